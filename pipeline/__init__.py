@@ -1,0 +1,8 @@
+"""Chinese news fact extraction: money, percentages, dates, organisations, products, quantities, people.
+
+    from pipeline import extract_text
+    extract_text("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")
+"""
+from .extract import extract_text
+
+__all__ = ["extract_text"]

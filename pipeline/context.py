@@ -1,0 +1,67 @@
+"""What a normaliser may know about the article beyond its own match."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .lexicon import Lexicon
+from .model import ReferenceDate, Sentence, Token
+from .segment import SentenceIndex, tokenize
+
+_EXPLICIT_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代|期|龄|级|内|间)")
+
+
+@dataclass
+class DocContext:
+    text: str  # simplified and width-folded: what rules match
+    reference: ReferenceDate
+    script: str
+    region: str  # "CN", "TW" or "HK": what a bare 元 means, whether `113年` is a Republic-of-China year
+    sentences: SentenceIndex
+    lexicon: Lexicon
+    _tokens: dict[int, list[Token]] = field(default_factory=dict)
+
+    @property
+    def local_currency(self) -> str:
+        return REGION_CURRENCY[self.region]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        return self.sentences.at(offset)
+
+    def tokens_of(self, sentence: Sentence) -> list[Token]:
+        """Words of one sentence, segmented on first use (most sentences never need it)."""
+        if sentence.sentence_id not in self._tokens:
+            self._tokens[sentence.sentence_id] = tokenize(self.text[sentence.start:sentence.end], sentence.start)
+        return self._tokens[sentence.sentence_id]
+
+    def anchor_year(self, offset: int) -> int | None:
+        """The explicit year nearest before `offset` in its sentence, else in its paragraph."""
+        sentence = self.sentence_at(offset)
+        if sentence is None:
+            return None
+        years = list(_EXPLICIT_YEAR.finditer(self.text, sentence.start, offset))
+        if years:
+            return int(years[-1].group(1))
+        paragraph = [s for s in self.sentences.sentences if s.paragraph_id == sentence.paragraph_id]
+        years = list(_EXPLICIT_YEAR.finditer(self.text, paragraph[0].start, offset))
+        return int(years[-1].group(1)) if years else None
+
+
+REGION_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD"}
+
+
+def article_region(text: str, script: str, lexicon: Lexicon, meta: dict) -> str:
+    """Where the article is from: the metadata's `region`, else the place its text names most.
+
+    Simplified text, and Traditional text with fewer than two Taiwan or Hong
+    Kong markers (mainland news is often reposted in Traditional), is CN.
+    """
+    region = str(meta.get("region", "")).strip().upper()
+    if region in REGION_CURRENCY:
+        return region
+    if script != "traditional":
+        return "CN"
+    counts = {place: sum(text.count(word) for word in words) for place, words in lexicon.place_markers.items()}
+    place, hits = max(counts.items(), key=lambda kv: kv[1], default=("CN", 0))
+    return place if hits >= 2 else "CN"

@@ -1,0 +1,144 @@
+"""Extract stage: run every rule over one article and resolve what they found.
+
+Overlaps are resolved one way, per layer: the longest span wins, then the
+higher priority, then the earlier start. Money, percent, quantity and date
+form one layer (a number is one of them, never two); organisations and
+products are each their own layer, so a company named inside a product
+(`腾讯` in `腾讯元宝`) is still a mention; a person never overlaps an
+organisation or product.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import regex
+
+from .context import DocContext, article_region
+from .convert import ConvertedText, convert
+from .model import Article, Candidate, Fact, ReferenceDate
+from .normalizers import NORMALIZERS
+from .normalizers.dates import timex_bounds
+from .rules import PATTERN_TIMEOUT, RuleSet
+from .segment import SentenceIndex, split_sentences
+
+LAYERS = {"money": "measure", "percent": "measure", "quantity": "measure", "date": "measure",
+          "org": "org", "product": "product", "person": "person"}
+_DATELINE = regex.compile(r"((?:19|20)\d{2})\s?[年\-/.]\s?(\d{1,2})\s?[月\-/.]\s?(\d{1,2})")
+DATELINE_WINDOW = 300  # a dateline sits at the head of the article
+
+
+@dataclass
+class Extraction:
+    facts: list[Fact]
+    reference: ReferenceDate
+    script: str
+    warnings: list[str]
+    lost: list[Candidate]  # candidates that lost an overlap, for `rules explain`
+
+
+def reference_date(article: Article, simplified: str, run_date: date) -> ReferenceDate:
+    meta_date = article.meta.get("date")
+    if isinstance(meta_date, date):
+        return ReferenceDate(meta_date, "metadata")
+    for m in _DATELINE.finditer(simplified, 0, DATELINE_WINDOW):
+        try:
+            return ReferenceDate(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "dateline")
+        except ValueError:
+            continue
+    return ReferenceDate(run_date, "run")
+
+
+def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str]) -> list[Candidate]:
+    out = []
+    for rule in rules.rules:
+        normalise = NORMALIZERS[rule.normalizer].fn
+        try:
+            for m in rule.compiled.finditer(doc.text, timeout=PATTERN_TIMEOUT):
+                value = normalise(m, doc)
+                if value is None:
+                    continue
+                start = m.start() + (value.start or 0)
+                end = m.start() + value.end if value.end is not None else m.end()
+                if end > start:
+                    out.append(Candidate(rule.type, start, end, rule.id, rule.priority, value))
+        except TimeoutError:
+            warnings.append(f"rule {rule.id} ({rule.where}) stopped after {PATTERN_TIMEOUT}s on this article")
+    return out
+
+
+def resolve(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """Keep the longest, then highest-priority, then earliest candidate of each overlap, per layer."""
+    kept: list[Candidate] = []
+    lost: list[Candidate] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule_id))
+    for c in ordered:
+        layers = [LAYERS[c.type]] + (["org", "product"] if c.type == "person" else [])
+        if any(c.start < e and s < c.end for layer in layers for s, e in taken.get(layer, ())):
+            lost.append(c)
+            continue
+        taken.setdefault(LAYERS[c.type], []).append((c.start, c.end))
+        kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end, c.type))
+    return kept, lost
+
+
+def extract_article(article: Article, rules: RuleSet, run_date: date | None = None,
+                    converted: ConvertedText | None = None) -> Extraction:
+    converted = converted or convert(article.text)
+    text = converted.simplified
+    sentences = split_sentences(text)
+    reference = reference_date(article, text, run_date or date.today())
+    doc = DocContext(
+        text=text, reference=reference, script=converted.script,
+        region=article_region(text, converted.script, rules.lexicon, article.meta),
+        sentences=SentenceIndex(sentences), lexicon=rules.lexicon,
+    )
+    warnings: list[str] = []
+    kept, lost = resolve(find_candidates(rules, doc, warnings))
+    facts = []
+    for c in kept:
+        start, end = converted.offsets.span(c.start, c.end)
+        sentence = doc.sentence_at(c.start)
+        s_start, s_end = converted.offsets.span(sentence.start, sentence.end) if sentence else (start, end)
+        bounds = timex_bounds(c.value.value) if c.type == "date" else ("", "")
+        facts.append(
+            Fact(
+                doc_id=article.doc_id, type=c.type, start=start, end=end, text=article.text[start:end],
+                value=c.value.value, unit=c.value.unit, qualifier=c.value.qualifier, mod=c.value.mod,
+                rule_id=c.rule_id, text_simplified=text[c.start:c.end],
+                sentence_id=sentence.sentence_id if sentence else -1,
+                sentence=article.text[s_start:s_end].strip(), per=c.value.per, owner=c.value.owner,
+                date_start=bounds[0], date_end=bounds[1],
+            )
+        )
+    return Extraction(facts, reference, converted.script, warnings, lost)
+
+
+def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):
+    """Facts of one text as a DataFrame with the same columns as facts.csv (for notebooks).
+
+    `date` (ISO) is the reference date for relative dates; without it, a
+    dateline in the text or today is used.
+    """
+    from .read import normalize_newlines, parse_meta_date
+    from .write import facts_frame
+
+    ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
+    meta = {"date": parse_meta_date(date, "date argument")} if date else {}
+    article = Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta)
+    return facts_frame(extract_article(article, ruleset).facts)
+
+
+_DEFAULT_RULES: dict[str, RuleSet] = {}
+
+
+def default_rules(folder=None) -> RuleSet:
+    from .paths import RULES_DIR
+    from .rules import load_rules
+
+    key = str(folder or RULES_DIR)
+    if key not in _DEFAULT_RULES:
+        _DEFAULT_RULES[key] = load_rules(key)
+    return _DEFAULT_RULES[key]

@@ -1,0 +1,65 @@
+"""Word lists the normalisers read: currencies, qualifiers, units, places.
+
+They live in `rules/lexicon/*.yaml`, so analysts change them without Python.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .rules import RuleError, load_yaml
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    currencies: dict[str, str]  # word -> ISO 4217 code, or "local"
+    scales: dict[str, int]  # English magnitude -> multiplier (m -> 10**6)
+    qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
+    qualifiers_after: tuple[tuple[str, str], ...]
+    quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
+    place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
+
+    def qualifier(self, text: str, start: int, end: int) -> str:
+        """The qualifier word right before `start` or right after `end`, if any."""
+        before = text[max(0, start - 6):start].rstrip(" ")
+        for word, qualifier in self.qualifiers_before:
+            if before.endswith(word):
+                return qualifier
+        after = text[end:end + 4].lstrip(" ")
+        for word, qualifier in self.qualifiers_after:
+            if after.startswith(word):
+                return qualifier
+        return ""
+
+
+def _section(data: dict, key: str, path: Path) -> dict:
+    section = data.get(key)
+    if not isinstance(section, dict):
+        raise RuleError(f"{path}:{data.get('__line__', 1)}: needs a mapping `{key}`")
+    return {k: v for k, v in section.items() if k != "__line__"}
+
+
+def _by_qualifier(section: dict) -> tuple[tuple[str, str], ...]:
+    pairs = [(word, qualifier) for qualifier, words in section.items() for word in words]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def load_lexicon(folder: Path) -> Lexicon:
+    base = folder / "lexicon"
+    money = load_yaml(base / "money.yaml")
+    qualifiers = load_yaml(base / "qualifiers.yaml")
+    units = load_yaml(base / "units.yaml")
+    quantity_units = {}
+    for unit, spec in _section(units, "units", base / "units.yaml").items():
+        if isinstance(spec, dict):
+            quantity_units[unit] = (spec.get("unit", unit), float(spec.get("multiplier", 1)))
+        else:
+            quantity_units[unit] = (unit, 1.0)
+    return Lexicon(
+        currencies={k: str(v) for k, v in _section(money, "currencies", base / "money.yaml").items()},
+        scales={k: int(v) for k, v in _section(money, "scales", base / "money.yaml").items()},
+        qualifiers_before=_by_qualifier(_section(qualifiers, "before", base / "qualifiers.yaml")),
+        qualifiers_after=_by_qualifier(_section(qualifiers, "after", base / "qualifiers.yaml")),
+        quantity_units=quantity_units,
+        place_markers={k: tuple(v) for k, v in _section(money, "place_markers", base / "money.yaml").items()},
+    )

@@ -1,0 +1,113 @@
+"""The typed records that flow from one stage to the next."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+FACT_TYPES = ("money", "percent", "date", "org", "product", "quantity", "person")
+QUALIFIERS = ("", "approx", "more_than", "at_least", "at_most")
+MODS = ("", "START", "MID", "END")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One decoded article: `text` is the original every offset refers to."""
+
+    doc_id: str
+    text: str
+    path: str = ""
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReferenceDate:
+    """The date relative expressions resolve against, and where it came from."""
+
+    day: date
+    source: str  # "metadata", "dateline", "run"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_id: int
+    start: int
+    end: int
+    paragraph_id: int
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a normaliser makes of one match. `start`/`end` (in the matched
+    text's coordinates) narrow the span when the normaliser trims it."""
+
+    value: str
+    unit: str = ""
+    qualifier: str = ""
+    mod: str = ""
+    per: str = ""
+    owner: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's match on the simplified text, normalised, before overlaps are resolved."""
+
+    type: str
+    start: int  # simplified-text offsets
+    end: int
+    rule_id: str
+    priority: int
+    value: Value
+
+
+@dataclass(frozen=True)
+class Fact:
+    doc_id: str
+    type: str
+    start: int  # original-text offsets
+    end: int
+    text: str
+    value: str
+    unit: str
+    qualifier: str
+    mod: str
+    rule_id: str
+    text_simplified: str
+    sentence_id: int
+    sentence: str
+    per: str = ""
+    owner: str = ""
+    date_start: str = ""
+    date_end: str = ""
+
+    @property
+    def fact_id(self) -> str:
+        """Stable across runs: the same fact at the same place gets the same id."""
+        return f"{self.doc_id}:{self.type}:{self.start}-{self.end}"
+
+
+@dataclass
+class DocumentResult:
+    """One row of documents.csv, plus the facts of that article."""
+
+    doc_id: str
+    path: str
+    encoding: str = ""
+    script: str = ""
+    reference_date: str = ""
+    reference_date_source: str = ""
+    characters: int = 0
+    facts: list[Fact] = field(default_factory=list)
+    status: str = "ok"
+    error: str = ""
+    content_hash: str = ""

@@ -1,0 +1,211 @@
+"""Dates: TIMEX3-style values, relative expressions resolved against the reference date.
+
+Granularity follows what is written: `2024` (year), `2024-07` (month),
+`2024-07-08` (day), `2024-Q1`, `2024-H2`, `2024-SU` (season), `2024-W27`
+(week), `2024-01/2024-11` (an interval), `FY2024` (a fiscal year), with a time
+of day appended to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
+the year cannot be known. `timex_bounds` turns any value into first and last
+calendar day for the `date_start`/`date_end` columns.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import regex
+
+from ..model import Value
+from . import normalizer
+from .numbers import NotANumber, parse_number
+
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1, "后年": 2}
+RELATIVE_MONTHS = {"本月": 0, "当月": 0, "这个月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+RELATIVE_DAYS = {
+    "今天": 0, "今日": 0, "今早": 0, "今晨": 0, "今晚": 0, "当天": 0, "当日": 0,
+    "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2, "前日": -2,
+    "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "后天": 2,
+}
+RELATIVE_WEEKS = {"本周": 0, "这周": 0, "本星期": 0, "上周": -1, "上星期": -1, "上个星期": -1, "下周": 1, "下星期": 1, "下个星期": 1}
+DAY_PART_OF_WORD = {"今早": "TMO", "今晨": "TMO", "明早": "TMO", "今晚": "TEV", "昨晚": "TEV", "明晚": "TEV", "昨夜": "TNI"}
+TIMES_OF_DAY = {
+    "早上": "TMO", "上午": "TMO", "早晨": "TMO", "清晨": "TMO", "早间": "TMO", "凌晨": "TNI",
+    "中午": "TMI", "午间": "TMI", "下午": "TAF", "午后": "TAF",
+    "晚上": "TEV", "晚间": "TEV", "傍晚": "TEV", "夜间": "TNI", "深夜": "TNI", "夜里": "TNI", "午夜": "TNI",
+}
+MODS = {
+    "初": "START", "年初": "START", "伊始": "START", "开年": "START", "月初": "START", "上旬": "START", "初期": "START",
+    "中": "MID", "年中": "MID", "月中": "MID", "中旬": "MID", "中期": "MID",
+    "底": "END", "末": "END", "年底": "END", "年末": "END", "月底": "END", "月末": "END", "下旬": "END", "末期": "END",
+}
+SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+HALVES = {"上": "H1", "下": "H2"}
+ROC_OFFSET = 1911  # 民国 1 = 1912
+
+DATE_GROUPS = {
+    "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
+    "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
+    "same_period", "sep",
+}
+
+
+def _int(text: str | None) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(parse_number(text).value)
+    except (NotANumber, ValueError, ArithmeticError):
+        return None
+
+
+def _year_digits(text: str) -> int | None:
+    """`2024` or `二〇二四` (read digit by digit)."""
+    if text.isdigit():
+        return int(text)
+    value = _int(text)
+    return value
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _bare_year(month: int | None, day: int | None, ref: date) -> int:
+    """The most recent such date not after the reference date."""
+    if month is None:
+        return ref.year
+    if (month, day or 1) > (ref.month, ref.day):
+        return ref.year - 1
+    return ref.year
+
+
+@normalizer("date", groups=DATE_GROUPS)
+def date_value(m, doc):
+    g = {k: v for k, v in m.groupdict().items() if v}
+    ref = doc.reference.day
+    mod = MODS.get(g.get("mod", ""), "")
+
+    if "rday" in g:
+        day = ref + timedelta(days=RELATIVE_DAYS[g["rday"]])
+        tod = TIMES_OF_DAY.get(g.get("tod", ""), DAY_PART_OF_WORD.get(g["rday"], ""))
+        return Value(day.isoformat() + tod)
+    if "rweek" in g:
+        year, week, _ = (ref + timedelta(weeks=RELATIVE_WEEKS[g["rweek"]])).isocalendar()
+        return Value(f"{year}-W{week:02d}")
+
+    # The year: written, relative, Republic of China, or inferred.
+    year = None
+    if "year" in g:
+        year = _year_digits(g["year"])
+    elif "yy" in g:
+        year = 2000 + int(g["yy"])
+    elif "roc" in g:
+        roc = _int(g["roc"])
+        year = roc + ROC_OFFSET if roc else None
+    elif "ryear" in g:
+        year = ref.year + RELATIVE_YEARS[g["ryear"]]
+    elif "years_ago" in g:
+        n = _int(g["years_ago"])
+        if n is None:
+            return None
+        return Value(str(ref.year - n))
+    if year is not None and not 1900 <= year <= 2150:
+        return None
+
+    if "fiscal" in g:
+        return Value(f"FY{year}") if year else None
+    if "same_period" in g:
+        return Value(str(year), mod=mod)
+
+    month = _int(g.get("month"))
+    if "rmonth" in g:
+        year, month = _shift_month(ref.year, ref.month, RELATIVE_MONTHS[g["rmonth"]])
+    if month is not None and not 1 <= month <= 12:
+        return None
+    day = _int(g.get("day"))
+
+    if year is None:
+        year = doc.anchor_year(m.start())
+        if year is None and month is None and day is not None:
+            month = ref.month  # a bare day: this month
+        if year is None:
+            year = _bare_year(month, day, ref)
+
+    if "first_months" in g:
+        n = _int(g["first_months"])
+        return Value(f"{year}-01/{year}-{n:02d}") if n and 1 <= n <= 12 else None
+    if "first_quarters" in g:
+        n = _int(g["first_quarters"])
+        return Value(f"{year}-01/{year}-{n * 3:02d}") if n and 1 <= n <= 4 else None
+    if "quarter" in g:
+        q = _int(g["quarter"])
+        return Value(f"{year}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
+    if "half" in g:
+        return Value(f"{year}-{HALVES[g['half']]}", mod=mod)
+    if "season" in g:
+        return Value(f"{year}-{SEASONS[g['season']]}", mod=mod)
+    if month is None:
+        return Value(f"{year:04d}", mod=mod)
+    if day is None:
+        return Value(f"{year:04d}-{month:02d}", mod=mod)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    hour = _int(g.get("hour"))
+    tod = TIMES_OF_DAY.get(g.get("tod", ""), "")
+    if hour is not None:
+        if tod in ("TAF", "TEV") and hour < 12:
+            hour += 12
+        minute = _int(g.get("minute")) or 0
+        if not (0 <= hour <= 24 and 0 <= minute < 60):
+            return None
+        return Value(f"{value}T{hour:02d}:{minute:02d}")
+    return Value(value + tod)
+
+
+@normalizer("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})
+def date_roc(m, doc):
+    """A Republic-of-China year: always after 民国, and bare (`113年`) only in Taiwanese articles."""
+    if not m.group("roc_prefix") and doc.region != "TW":
+        return None
+    return date_value(m, doc)
+
+
+_POINT = regex.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PERIOD = regex.compile(r"^(\d{4})-(Q|H|W)(\d{1,2})$|^(\d{4})-(SP|SU|FA|WI)$")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def timex_bounds(value: str) -> tuple[str, str]:
+    """First and last calendar day of a TIMEX value; empty where it has none (`XXXX-08`, `FY2024`)."""
+    if "/" in value:
+        first, last = value.split("/", 1)
+        return timex_bounds(first)[0], timex_bounds(last)[1]
+    m = _PERIOD.match(value)
+    if m:
+        if m.group(5):
+            year = int(m.group(4))
+            first, last = _SEASON_MONTHS[m.group(5)]
+            end_year, end_month = _shift_month(year, last, 0) if last <= 12 else (year + 1, last - 12)
+            return date(year, first, 1).isoformat(), _month_end(end_year, end_month).isoformat()
+        year, kind, n = int(m.group(1)), m.group(2), int(m.group(3))
+        if kind == "W":
+            monday = date.fromisocalendar(year, n, 1)
+            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        months = 3 if kind == "Q" else 6
+        first_month = (n - 1) * months + 1
+        return date(year, first_month, 1).isoformat(), _month_end(year, first_month + months - 1).isoformat()
+    m = _POINT.match(value)
+    if not m:
+        return "", ""
+    year = int(m.group(1))
+    if m.group(3):
+        day = date(year, int(m.group(2)), int(m.group(3))).isoformat()
+        return day, day
+    if m.group(2):
+        return date(year, int(m.group(2)), 1).isoformat(), _month_end(year, int(m.group(2))).isoformat()
+    return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,50 @@
+"""Money: a number, its magnitude and its currency -> base units and ISO 4217 code."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Value
+from . import normalizer
+from .numbers import BIG_UNITS, SMALL_UNITS, parse_number, plain, read_number
+
+CURRENCY_GROUPS = ("currency_before", "currency", "currency_post")
+
+
+def currency_code(words: list[str | None], doc) -> str | None:
+    """The most specific currency among the words; a bare 元 or 块 is the article's own currency."""
+    codes = [doc.lexicon.currencies.get(w) for w in words if w]
+    explicit = [c for c in codes if c and c != "local"]
+    if explicit:
+        return explicit[0]
+    if "local" in codes:
+        return doc.local_currency
+    return None
+
+
+@normalizer("money", groups={*CURRENCY_GROUPS, "scale", "per"}, required={"number"})
+def money(m, doc):
+    value, qualifier = read_number(m, doc)
+    if value is None:
+        return None
+    groups = m.groupdict()
+    if groups.get("scale"):
+        value *= Decimal(doc.lexicon.scales[groups["scale"].lower()])
+    code = currency_code([groups.get(g) for g in CURRENCY_GROUPS], doc)
+    if code is None:
+        return None
+    per = groups.get("per") or ""
+    return Value(plain(value), unit=code, qualifier=qualifier, per=per,
+                 end=m.start("per") - m.start() if per else None)
+
+
+@normalizer("money_range_first", groups={"inherit"}, required={"number", "currency"})
+def money_range_first(m, doc):
+    """`10亿至20亿元`: the first number takes the magnitude and currency written after the second."""
+    value, qualifier = read_number(m, doc)
+    code = currency_code([m.group("currency")], doc)
+    if value is None or code is None:
+        return None
+    own_magnitude = any(c in BIG_UNITS or c in SMALL_UNITS for c in m.group("number"))
+    if m.group("inherit") and not own_magnitude:
+        value *= parse_number(m.group("inherit")).value
+    return Value(plain(value), unit=code, qualifier=qualifier)

@@ -1,0 +1,149 @@
+"""One number parser for every numeric type.
+
+Reads Arabic numbers (`1,260`, `3.5`), Chinese numerals (`三千五百万`,
+`二〇二四`, financial capitals `壹贰叁`), mixtures (`3千万`, `1.2万亿`), and
+loose numbers (`十几`, `数十`, `上百`, `3000多万`), in linear time.
+
+Why not cn2an: measured on our cases it rejects `1.2万亿`, `3000多万` and
+`十几` (ValueError), which news writes all the time; see README.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "参": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+    "柒": 7, "捌": 8, "玖": 9, "幺": 1,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+LOOSE_TRAILING = set("多余餘来")  # `3000多万`, `十余`: more than
+LOOSE_LEADING = set("数几上")  # `数十`, `几百`, `上百`: a round number and more
+NUMERAL_CHARS = set(DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS) | LOOSE_TRAILING | LOOSE_LEADING | set("0123456789.,，点點")
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    more_than: bool = False  # a loose number: `十几`, `3000多万`
+
+
+class NotANumber(ValueError):
+    pass
+
+
+def parse_number(text: str) -> Number:
+    """Parse a number as news writes it; raise NotANumber when it is none."""
+    s = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+    if not s:
+        raise NotANumber(text)
+    sign = 1
+    if s[0] in "+-":
+        sign, s = (-1 if s[0] == "-" else 1), s[1:]
+    more_than = False
+    total = Decimal(0)  # sum of finished big-unit sections
+    section = Decimal(0)  # value below the current big unit
+    current: Decimal | None = None  # the pending digit run
+    last_big = None
+    last_small = None
+    digit_run = False  # `二〇二四`: digits read one after another
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        if ch.isdigit() and ch.isascii():
+            j = i
+            while j < n and ((s[j].isdigit() and s[j].isascii()) or (s[j] in ".点點" and j + 1 < n and s[j + 1].isdigit())):
+                j += 1
+            try:
+                current = Decimal(s[i:j].replace("点", ".").replace("點", "."))
+            except InvalidOperation:
+                raise NotANumber(text) from None
+            digit_run = False
+            i = j
+            continue
+        if ch in DIGITS:
+            d = Decimal(DIGITS[ch])
+            if current is not None and (digit_run or ch in "〇零○") and last_small is None:
+                current = current * 10 + d  # 二〇二四
+                digit_run = True
+            elif ch == "零":
+                current = None  # 一千零五: a placeholder
+            else:
+                digit_run = current is not None and last_small is None and section == 0
+                current = current * 10 + d if digit_run else d
+            if i + 1 < n and s[i + 1] in "点點" and i + 2 < n and s[i + 2] in DIGITS:
+                j = i + 2
+                frac = ""
+                while j < n and s[j] in DIGITS:
+                    frac += str(DIGITS[s[j]])
+                    j += 1
+                current = Decimal(f"{current}.{frac}")
+                i = j
+                continue
+            i += 1
+            continue
+        if ch in SMALL_UNITS:
+            unit = SMALL_UNITS[ch]
+            multiplier = current if current is not None else Decimal(1)
+            section += multiplier * unit
+            current, last_small, digit_run = None, unit, False
+            i += 1
+            continue
+        if ch in BIG_UNITS:
+            unit = BIG_UNITS[ch]
+            section += current if current is not None else 0
+            if section == 0 and total == 0:
+                section = Decimal(1)
+            if last_big is None or unit > last_big:
+                total = (total + section) * unit
+            else:
+                total += section * unit
+            last_big, section, current, last_small, digit_run = unit, Decimal(0), None, None, False
+            i += 1
+            continue
+        if ch in LOOSE_TRAILING and (current is not None or section or total):
+            more_than = True
+            i += 1
+            continue
+        if ch in LOOSE_LEADING and i + 1 < n and (s[i + 1] in SMALL_UNITS or s[i + 1] in BIG_UNITS):
+            more_than = True  # 数十 -> 10 and more; the unit reads as 1 x unit
+            i += 1
+            continue
+        if ch == "几" and (current is not None or section):
+            more_than = True  # 十几
+            i += 1
+            continue
+        raise NotANumber(text)
+    if current is not None:
+        if last_small is not None and not digit_run and current < 10 and section and s[-2:-1] in SMALL_UNITS:
+            current *= Decimal(last_small) / 10  # 三千五 = 3500
+        elif last_big is not None and section == 0 and current < 10 and s[-2:-1] in BIG_UNITS:
+            current *= Decimal(last_big) / 10  # 一万五 = 15000
+        section += current
+    value = (total + section) * sign
+    if value == 0 and not any(c in s for c in "0零〇○"):
+        raise NotANumber(text)
+    return Number(value, more_than)
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as a plain string: no exponent, no trailing zeros."""
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def read_number(m, doc, group: str = "number"):
+    """The parsed number of a match and its qualifier (a trailing 多 inside the number counts)."""
+    try:
+        number = parse_number(m.group(group))
+    except NotANumber:
+        return None, ""
+    qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
+    if number.more_than and not qualifier:
+        qualifier = "more_than"
+    return number.value, qualifier

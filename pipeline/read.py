@@ -1,0 +1,122 @@
+"""Read stage: bytes on disk -> decoded original text and its metadata.
+
+Offsets everywhere refer to the text this module returns. Line ends are
+normalised as Python's universal newlines do (what `Path.read_text` gives,
+and what the scorer reads), so `\r\n` and `\r` become `\n`.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from .model import Article
+
+ARTICLE_SUFFIXES = (".txt",)
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+
+# (byte-order mark, codec) — checked before any guessing.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),  # the BOM stays as U+FEFF, as `read_text` keeps it
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Encodings a Chinese news file may come in, beyond UTF-8.
+_CANDIDATE_CODECS = ["gb18030", "big5", "utf_16", "big5hkscs"]
+
+
+class ArticleError(Exception):
+    """An article that cannot be read; the message names the file."""
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode an article's bytes; return (text, encoding name)."""
+    if not data:
+        raise ArticleError(f"{name}: empty file")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return normalize_newlines(data.decode(codec)), codec
+            except UnicodeDecodeError as exc:
+                raise ArticleError(f"{name}: has a {codec} byte-order mark but does not decode: {exc}") from None
+    try:
+        text, codec = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, codec = _guess(data, name)
+    if "\x00" in text:
+        raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
+    if not text.strip():
+        raise ArticleError(f"{name}: no text (only white space)")
+    if _control_share(text) > 0.05:
+        raise ArticleError(f"{name}: binary file (over 5% control characters), not an article")
+    return normalize_newlines(text), codec
+
+
+def _guess(data: bytes, name: str) -> tuple[str, str]:
+    # charset-normalizer ranks candidates by how plausible the decoded text is;
+    # limiting it to the encodings Chinese news uses keeps it from choosing a Latin code page.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATE_CODECS).best()
+    if best is None:
+        raise ArticleError(f"{name}: not valid UTF-8, GB18030, Big5 or UTF-16 text")
+    return str(best), best.encoding
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or 0xFFF0 <= ord(c) <= 0xFFFF)
+    return controls / len(sample)
+
+
+def read_metadata(path: Path) -> dict:
+    """The optional sidecar `<doc_id>.meta.json`; its `date` is checked here."""
+    meta_path = path.with_suffix(".meta.json")
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArticleError(f"{meta_path}: malformed metadata: {exc}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{meta_path}: metadata must be a JSON object")
+    if meta.get("date") not in (None, ""):
+        meta["date"] = parse_meta_date(meta["date"], str(meta_path))
+    return meta
+
+
+def parse_meta_date(raw, where: str) -> date:
+    """`2024-08-05`, `2024-08-05 12:30`, `2024-08-05T12:30:00+08:00`, `2024/8/5`."""
+    text = str(raw).strip().replace("/", "-")
+    for candidate in (text, text[:10]):
+        try:
+            return datetime.fromisoformat(candidate).date()
+        except ValueError:
+            continue
+    parts = text.split()[0].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
+    raise ArticleError(f"{where}: impossible or unreadable date {raw!r}")
+
+
+def read_article(path: Path) -> Article:
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{path}: {size} bytes is over the {MAX_ARTICLE_BYTES} byte limit for one article")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, encoding = decode(data, str(path))
+    return Article(doc_id=path.stem, text=text, path=str(path), encoding=encoding, meta=read_metadata(path))
+
+
+def list_articles(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES and p.is_file())

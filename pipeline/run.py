@@ -1,0 +1,159 @@
+"""Run the pipeline over a corpus folder: one article at a time, nothing lost.
+
+A broken article becomes an error row in documents.csv and the run goes on.
+Articles whose content and rules have not changed since the last run into the
+same output folder are taken from the cache (`OUTPUT/.cache/`) instead of
+being extracted again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .extract import extract_article
+from .model import Article, DocumentResult
+from .read import ArticleError, list_articles, read_article
+from .rules import RuleSet
+from .write import documents_frame, facts_frame, write_outputs
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; raised before any work is done."""
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    facts_by_type: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(self.facts_by_type.items())) or "no facts"
+        failed = f"; {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
+        return (f"{self.articles} articles ({self.skipped} unchanged, from cache); {counts}; "
+                f"{self.seconds:.2f} s{failed}")
+
+
+def content_hash(article: Article) -> str:
+    h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
+    h.update(json.dumps(article.meta, default=str, sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+def process(path: Path, rules: RuleSet, run_date: date, cache: "Cache") -> tuple[DocumentResult, bool]:
+    """Extract one article; return its result and whether it came from the cache."""
+    result = DocumentResult(doc_id=path.stem, path=str(path))
+    try:
+        article = read_article(path)
+        result.encoding, result.characters = article.encoding, len(article.text)
+        result.content_hash = content_hash(article)
+        cached = cache.get(result.content_hash, rules.digest)
+        if cached is not None:
+            return cached, True
+        extraction = extract_article(article, rules, run_date)
+        result.facts = extraction.facts
+        result.script = extraction.script
+        result.reference_date = extraction.reference.day.isoformat()
+        result.reference_date_source = extraction.reference.source
+        if extraction.warnings:
+            result.status, result.error = "warning", "; ".join(extraction.warnings)
+        cache.put(result, rules.digest)
+    except ArticleError as exc:
+        result.status, result.error = "error", str(exc)
+    except Exception as exc:  # one broken article never stops the others
+        result.status, result.error = "error", f"{path}: internal error {type(exc).__name__}: {exc}"
+    return result, False
+
+
+class Cache:
+    """Per-article results keyed by content hash and rules digest, as pickled frames."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, content: str, rules: str) -> Path:
+        return self.folder / f"{content}-{rules}.pkl"
+
+    def get(self, content: str, rules: str) -> DocumentResult | None:
+        if not self.folder:
+            return None
+        path = self._path(content, rules)
+        if not path.exists():
+            return None
+        try:
+            return pd.read_pickle(path)
+        except Exception:
+            return None  # a damaged cache entry is just recomputed
+
+    def put(self, result: DocumentResult, rules: str) -> None:
+        if self.folder:
+            from .write import atomic_write
+
+            atomic_write(self._path(result.content_hash, rules), lambda p: pd.to_pickle(result, p))
+
+
+def check_output(output: Path) -> None:
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        probe = output / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"{output}: output folder cannot be written: {exc.strerror or exc}") from None
+
+
+def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
+        run_date: date | None = None, progress: bool | None = None) -> RunSummary:
+    from filelock import FileLock, Timeout
+
+    if not corpus.is_dir():
+        raise OutputError(f"{corpus}: corpus folder does not exist")
+    check_output(output)
+    lock = FileLock(str(output / ".lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
+                          "wait for it or choose another output folder") from None
+    try:
+        return _run_locked(corpus, output, rules, use_cache, run_date or date.today(), progress)
+    finally:
+        lock.release()
+
+
+def _run_locked(corpus, output, rules, use_cache, run_date, progress) -> RunSummary:
+    started = time.perf_counter()
+    paths = list_articles(corpus)
+    cache = Cache(output / ".cache" if use_cache else None)
+    summary = RunSummary(articles=len(paths))
+    results: list[DocumentResult] = []
+    show = progress if progress is not None else (sys.stderr.isatty() and len(paths) > 5)
+    iterator = paths
+    if show:
+        from tqdm import tqdm
+
+        iterator = tqdm(paths, unit="article", file=sys.stderr)
+    for path in iterator:
+        result, cached = process(path, rules, run_date, cache)
+        summary.skipped += cached
+        if result.status == "error":
+            summary.failed.append(result.doc_id)
+        summary.facts_by_type.update(f.type for f in result.facts)
+        results.append(result)
+    facts = facts_frame([f for r in results for f in r.facts])
+    write_outputs(output, facts, documents_frame(results))
+    summary.seconds = time.perf_counter() - started
+    return summary

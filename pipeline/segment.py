@@ -1,0 +1,76 @@
+"""Split and segment stage: sentences with their paragraph, and words.
+
+Sentences end at 。！？；… (with any closing quotes that follow) and at line
+breaks; a line is a paragraph. Words come from jieba's dictionary and
+algorithm through rjieba (jieba-rs), with the gazetteer's names added so they
+are never split.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from .model import Sentence, Token
+
+_SENTENCE = regex.compile(r"[^\n。！？!?；;…]*(?:(?:[。！？!?；;]|…+)[”’」』\"')）]*|\n|$)")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for m in _SENTENCE.finditer(text):
+        start, end = m.span()
+        if end == start:
+            continue
+        body_end = end - 1 if text[end - 1] == "\n" else end
+        if body_end > start and text[start:body_end].strip():
+            sentences.append(Sentence(len(sentences), start, body_end, paragraph))
+        if text[end - 1] == "\n":
+            paragraph += 1
+    return sentences
+
+
+class SentenceIndex:
+    """Finds the sentence that holds an offset."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Put names into the segmenter's dictionary so that they come out whole."""
+    segmenter = _segmenter()
+    for word in words:
+        if word and not segmenter.has_word(word):
+            segmenter.add_word(word, None, None)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    pos = offset
+    for word in _segmenter().cut(text, True):
+        tokens.append(Token(pos, pos + len(word), word))
+        pos += len(word)
+    return tokens
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True for a word in jieba's dictionary (a common word, or a name we added)."""
+    return _segmenter().has_word(word)
