@@ -22,6 +22,49 @@ def _extract(args) -> int:
     return 1 if summary.failed else 0
 
 
+def _rules_test(args) -> int:
+    from .examples import run_examples
+    from .rules import RuleError, load_rules
+
+    try:
+        rules = load_rules(args.rules)
+    except RuleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    results = run_examples(rules, args.files)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        print(result.report())
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def _rules_explain(args) -> int:
+    from .extract import extract_article
+    from .model import Article
+    from .read import parse_meta_date
+    from .rules import RuleError, load_rules
+
+    try:
+        rules = load_rules(args.rules)
+    except RuleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    article = Article("explain", args.text, meta={"date": parse_meta_date(args.date, "--date")})
+    extraction = extract_article(article, rules)
+    print(f"reference date {extraction.reference.day} ({extraction.reference.source}), script {extraction.script}")
+    for fact in extraction.facts:
+        extra = " ".join(f"{k}={v}" for k, v in (("unit", fact.unit), ("qualifier", fact.qualifier),
+                                                  ("mod", fact.mod), ("owner", fact.owner), ("per", fact.per)) if v)
+        print(f"  {fact.start:>4}-{fact.end:<4} {fact.type:<8} {fact.text!r} -> {fact.value} {extra}  [{fact.rule_id}]")
+    if extraction.lost:
+        print("lost an overlap (longest span wins, then priority):")
+        for c in sorted(extraction.lost, key=lambda c: c.start):
+            print(f"  {c.start:>4}-{c.end:<4} {c.type:<8} {args.text[c.start:c.end]!r} -> {c.value.value}  "
+                  f"[{c.rule_id}, priority {c.priority}]")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -32,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default the project's rules/")
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
     extract.set_defaults(func=_extract)
+
+    rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")
+    rules_commands = rules.add_subparsers(dest="rules_command", required=True)
+    test = rules_commands.add_parser("test", help="run every rule's examples; print failures with expected vs got")
+    test.add_argument("files", nargs="*", help="rule files to test (default: all)")
+    test.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
+    test.set_defaults(func=_rules_test)
+    explain = rules_commands.add_parser("explain", help="show which rules fire on TEXT, and which lost an overlap")
+    explain.add_argument("text")
+    explain.add_argument("--date", default="2025-07-01", help="reference date for relative dates")
+    explain.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
+    explain.set_defaults(func=_rules_explain)
     return parser
 
 

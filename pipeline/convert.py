@@ -24,29 +24,39 @@ _PIECES = re.compile(r"[^，。！？；：、,.!?;:\s]+|[，。！？；：、,
 class OffsetMap:
     """Maps offsets in a converted text back to the original.
 
-    `anchors` are (converted_offset, original_offset) pairs where both texts
-    agree; between two anchors the pieces are of equal length or are mapped
-    as a whole. An empty tuple means the identity.
+    `blocks` are runs (converted_start, original_start, length) where the two
+    texts correspond character for character. An offset that falls between
+    blocks (inside a phrase whose length changed) widens to the whole phrase.
+    No blocks means the identity.
     """
 
-    anchors: tuple[tuple[int, int], ...] = ()
-    _keys: tuple[int, ...] = ()
+    blocks: tuple[tuple[int, int, int], ...] = ()
+    _starts: tuple[int, ...] = ()
 
     def to_original(self, offset: int, *, end: bool = False) -> int:
-        if not self.anchors:
+        if not self.blocks:
             return offset
-        i = bisect_right(self._keys, offset) - 1
-        conv, orig = self.anchors[i]
-        if i + 1 < len(self.anchors):
-            next_conv, next_orig = self.anchors[i + 1]
-            if next_conv - conv != next_orig - orig:
-                # Inside a piece whose length changed: widen to the whole piece.
-                if offset == conv:
-                    return orig
-                return next_orig if end else orig
-        return orig + (offset - conv)
+        probe = offset - 1 if end else offset
+        i = bisect_right(self._starts, probe) - 1
+        if i >= 0:
+            conv, orig, length = self.blocks[i]
+            if conv <= probe < conv + length:
+                return orig + (offset - conv)
+        # Between blocks: a start goes back to where the changed phrase began, an end forward to where it ended.
+        if end:
+            nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+            return nxt[1] if nxt else self._original_length
+        return self.blocks[i][1] + self.blocks[i][2] if i >= 0 else 0
+
+    @property
+    def _original_length(self) -> int:
+        conv, orig, length = self.blocks[-1]
+        return orig + length
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if start == end:
+            point = self.to_original(start)
+            return point, point
         return self.to_original(start), self.to_original(end, end=True)
 
 
@@ -81,34 +91,33 @@ def convert(original: str, converter: Callable[[str], str] = to_simplified) -> C
 
 def _aligned(folded: str, converter: Callable[[str], str]) -> tuple[str, OffsetMap]:
     out: list[str] = []
-    anchors: list[tuple[int, int]] = [(0, 0)]
+    blocks: list[tuple[int, int, int]] = []
     conv_pos = 0
     for piece in _PIECES.finditer(folded):
         source = piece.group()
         target = converter(source)
-        if len(target) != len(source):
-            _align_piece(source, target, piece.start(), conv_pos, anchors)
+        if len(target) == len(source):
+            blocks.append((conv_pos, piece.start(), len(source)))
+        else:
+            blocks.extend(_matching_blocks(source, target, piece.start(), conv_pos, converter))
         out.append(target)
         conv_pos += len(target)
-        anchors.append((conv_pos, piece.end()))
-    anchors = _dedupe(anchors)
-    return "".join(out), OffsetMap(tuple(anchors), tuple(a for a, _ in anchors))
+    original_end = len(folded)
+    blocks.append((conv_pos, original_end, 0))  # the end of both texts
+    blocks = [b for b in blocks if b[2] or b[0] == conv_pos]
+    return "".join(out), OffsetMap(tuple(blocks), tuple(b[0] for b in blocks))
 
 
-def _align_piece(source: str, target: str, orig_base: int, conv_base: int, anchors: list) -> None:
-    """Anchor the characters the two versions share, so only the changed phrase widens."""
-    matcher = difflib.SequenceMatcher(None, target, source, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        if block.size:
-            anchors.append((conv_base + block.a, orig_base + block.b))
-            anchors.append((conv_base + block.a + block.size, orig_base + block.b + block.size))
+def _matching_blocks(source: str, target: str, orig_base: int, conv_base: int,
+                     converter: Callable[[str], str]) -> list[tuple[int, int, int]]:
+    """The runs the two versions share, so only the changed phrase widens.
 
-
-def _dedupe(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    seen: dict[int, int] = {}
-    for conv, orig in sorted(anchors):
-        seen.setdefault(conv, orig)
-    return sorted(seen.items())
+    The source is compared character by character in converted form, so that
+    `漲價` and `涨价` count as the same characters.
+    """
+    per_char = "".join(c if len(t := converter(c)) != 1 else t for c in source)
+    matcher = difflib.SequenceMatcher(None, target, per_char, autojunk=False)
+    return [(conv_base + b.a, orig_base + b.b, b.size) for b in matcher.get_matching_blocks() if b.size]
 
 
 def _script(folded: str, simplified: str) -> str:

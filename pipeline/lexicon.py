@@ -21,7 +21,7 @@ class Lexicon:
 
     def qualifier(self, text: str, start: int, end: int) -> str:
         """The qualifier word right before `start` or right after `end`, if any."""
-        before = text[max(0, start - 6):start].rstrip(" ")
+        before = text[max(0, start - 7):start].rstrip(" 了")  # 突破了1650万次
         for word, qualifier in self.qualifiers_before:
             if before.endswith(word):
                 return qualifier

@@ -21,6 +21,10 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+_MAGIC = (
+    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"PK\x03\x04", "zip archive"),
+    (b"%PDF", "PDF document"), (b"\x1f\x8b", "gzip archive"), (b"\x7fELF", "executable"), (b"Rar!", "RAR archive"),
+)
 # Encodings a Chinese news file may come in, beyond UTF-8.
 _CANDIDATE_CODECS = ["gb18030", "big5", "utf_16", "big5hkscs"]
 
@@ -39,10 +43,16 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 return normalize_newlines(data.decode(codec)), codec
             except UnicodeDecodeError as exc:
                 raise ArticleError(f"{name}: has a {codec} byte-order mark but does not decode: {exc}") from None
-    try:
-        text, codec = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, codec = _guess(data, name)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise ArticleError(f"{name}: binary file ({kind}), not an article")
+    if b"\x00" in data[:4096]:
+        text, codec = _utf16_without_bom(data, name)
+    else:
+        try:
+            text, codec = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, codec = _guess(data, name)
     if "\x00" in text:
         raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
     if not text.strip():
@@ -50,6 +60,18 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     if _control_share(text) > 0.05:
         raise ArticleError(f"{name}: binary file (over 5% control characters), not an article")
     return normalize_newlines(text), codec
+
+
+def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
+    """NUL bytes in every other position are UTF-16 text; anywhere else, a binary file."""
+    sample = data[:4096]
+    for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) > 0.3 * len(zeros):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                break
+    raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
 
 
 def _guess(data: bytes, name: str) -> tuple[str, str]:

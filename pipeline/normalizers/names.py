@@ -19,12 +19,12 @@ STOP_WORDS = set(
     "一家 多家 各家 这些 那些 旗下 包括 加入 成立 投资 收购 宣布 发布 表示 认为 指出 报道 显示 获得 通过 成为 作为 "
     "联合 携手 合作 旗舰 领先 知名 大型 国内 国外 海外 全球 全国 中小 头部 主要 其他 其它 相关 所有 部分 "
     "以 让 给 跟 同 比 去年 今年 目前 当前 近日 日前 此前 已经 正在 已 曾 与其 今天 昨天 "
+    "根据 依据 按照 来自 针对 面对 关于 对于 随着 通过 经过 其中 同时 此外 另外 不过 然而 因此 所以 "
     "一 个 位 名 只 不 没有 没".split()
 )
-GENERIC_SUFFIXES = {"公司", "集团", "有限公司", "股份有限公司", "控股", "集团公司", "有限责任公司", "股份公司"}
 MAX_NAME_WORDS = 4
 MAX_NAME_CHARS = 12
-_HAN = regex.compile(r"^[\p{Han}A-Za-z0-9&·]+$")
+_NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
 
 
 @normalizer("gazetteer")
@@ -41,7 +41,7 @@ NOT_NAMES = set(
     "大部 本部 总部 干部 东部 西部 南部 北部 中部 头部 底部 顶部 全局 大局 格局 布局 结局 开局 当局 时局 赛局 "
     "具身智能 通用人工智能 人形机器人 机器人 工业机器人 服务机器人 社交网络 神经网络 计算机网络 无线网络 "
     "应用软件 操作系统软件 半导体 消费电子 汽车电子 电力 动力 新动力 风电 能源 清洁能源 传统能源 "
-    "公司 集团 银行 证券 基金 大学 学院 医院".split()
+    "公司 集团 银行 证券 基金 大学 学院 医院 金融 科技 投资 创投 资本 头部 大型 小型 中小 上市 科技公司 上市公司".split()
 )
 
 
@@ -57,7 +57,7 @@ def _name_start(m, doc, suffix_start: int) -> int | None:
     for word in reversed([t for t in tokens if t.end <= start]):
         if word.end != start or taken >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
             break
-        if word.text in STOP_WORDS or not _HAN.match(word.text):
+        if word.text in STOP_WORDS or not _NAME_WORD.match(word.text):
             break
         start = word.start
         taken += 1
@@ -79,13 +79,13 @@ def _suffixed_name(m, doc, *, weak: bool):
         return None
     name = doc.text[start:m.end()]
     base = doc.text[start:suffix_start]
-    if len(base) < 2 or base.isdigit() or name in NOT_NAMES or base in STOP_WORDS:
+    if len(base) < 2 or name in NOT_NAMES or base in NOT_NAMES or base in STOP_WORDS:
         return None
     if weak and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
-    if m.group("suffix") in GENERIC_SUFFIXES and (known_name("org", base) or known_name("product", base)):
-        return None  # `腾讯公司`: the gazetteer's shorter name is the mention
     known = known_name("org", name)
+    if not known and (known_name("org", base) or known_name("product", base)):
+        return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
     return Value(known.name if known else name, start=start - m.start())
 
 

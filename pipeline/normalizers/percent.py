@@ -63,7 +63,7 @@ def fraction(m, doc):
     if denominator == 0:
         return None
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
-    return Value(plain(round(numerator / denominator * 100, 4)), unit="%", qualifier=qualifier)
+    return Value(plain(round(numerator / denominator * 100, 10)), unit="%", qualifier=qualifier)
 
 
 @normalizer("ratio", required={"left", "right"})

@@ -1,0 +1,91 @@
+"""Run the examples written beside each rule.
+
+An example's text goes through the whole pipeline. Every fact it lists must
+come out (same type, text and the fields it gives: value, unit, qualifier,
+mod, per, owner); no other fact of the rule's type may come out. An example
+with `facts: []` must produce no fact of the rule's type.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Article
+from .read import parse_meta_date
+from .rules import Example, Rule, RuleSet
+
+NUMERIC_TYPES = {"money", "percent", "quantity"}
+CHECKED_FIELDS = ("value", "unit", "qualifier", "mod", "per", "owner")
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule: Rule
+    example: Example
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def report(self) -> str:
+        head = f"{self.rule.file}:{self.example.line}: rule {self.rule.id}: example {self.example.text!r}"
+        return "\n".join([head, *("    " + p for p in self.problems)])
+
+
+def _same(field: str, fact_type: str, expected: str, got: str) -> bool:
+    if field == "value" and fact_type in NUMERIC_TYPES:
+        try:
+            return math.isclose(float(expected), float(got), rel_tol=1e-9, abs_tol=1e-9)
+        except ValueError:
+            return False
+    return expected == got
+
+
+def _describe(fact: dict) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in fact.items() if v not in ("", None)) + "}"
+
+
+def run_example(rules: RuleSet, rule: Rule, example: Example) -> ExampleResult:
+    from .extract import extract_article
+
+    article = Article("example", example.text, meta={"date": parse_meta_date(example.date, rule.where)})
+    produced = [
+        {"type": f.type, "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
+         "mod": f.mod, "per": f.per, "owner": f.owner, "rule_id": f.rule_id}
+        for f in extract_article(article, rules).facts
+    ]
+    problems = []
+    matched: set[int] = set()
+    for expected in example.facts:
+        want = {"type": rule.type, **expected}
+        candidates = [i for i, f in enumerate(produced) if f["type"] == want["type"] and f["text"] == want["text"]]
+        if not candidates:
+            problems.append(f"missing {_describe(want)}")
+            continue
+        good = [i for i in candidates
+                if all(_same(k, want["type"], want[k], produced[i][k]) for k in CHECKED_FIELDS if k in want)]
+        if good:
+            matched.add(good[0])
+        else:
+            got = produced[candidates[0]]
+            diffs = [f"{k}: expected {want[k]!r}, got {got[k]!r}" for k in CHECKED_FIELDS
+                     if k in want and not _same(k, want["type"], want[k], got[k])]
+            problems.append(f"wrong {want['text']!r}: " + "; ".join(diffs) + f" (rule {got['rule_id']})")
+            matched.add(candidates[0])
+    for i, fact in enumerate(produced):
+        if fact["type"] == rule.type and i not in matched:
+            problems.append(f"unexpected {_describe({k: v for k, v in fact.items()})}")
+    return ExampleResult(rule, example, tuple(problems))
+
+
+def run_examples(rules: RuleSet, files: list[str] | None = None) -> list[ExampleResult]:
+    from pathlib import Path
+
+    wanted = {str(Path(f).resolve()) for f in files or []}
+    results = []
+    for rule in rules.rules:
+        if wanted and str(Path(rule.file).resolve()) not in wanted:
+            continue
+        results.extend(run_example(rules, rule, example) for example in rule.examples)
+    return results

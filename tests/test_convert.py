@@ -1,0 +1,60 @@
+"""Convert stage: Traditional -> Simplified with an exact map back to the original."""
+import opencc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.convert import convert
+from pipeline.normalize import fold_width
+
+
+def test_width_folding_keeps_length():
+    text = "１２６０億美元，約　２５％，供求比例１∶１０"
+    folded = fold_width(text)
+    assert folded == "1260億美元,約 25%,供求比例1:10"
+    assert len(folded) == len(text)
+
+
+def test_opencc_t2s_keeps_length_and_maps_identically():
+    converted = convert("騰訊元寶與字節跳動")
+    assert converted.simplified == "腾讯元宝与字节跳动"
+    assert converted.offsets.span(4, 8) == (4, 8)
+    assert converted.script == "traditional"
+
+
+def test_length_changing_conversion_is_aligned():
+    # OpenCC's Taiwan-phrase config turns 記憶體 (3) into 内存 (2): the map must still be exact.
+    tw2sp = opencc.OpenCC("tw2sp").convert
+    original = "這台電腦的記憶體漲價了3成，軟體也是。"
+    converted = convert(original, tw2sp)
+    assert len(converted.simplified) != len(original)
+    start = converted.simplified.index("内存")
+    s, e = converted.offsets.span(start, start + 2)
+    assert original[s:e] == "記憶體"
+    start = converted.simplified.index("3成")
+    s, e = converted.offsets.span(start, start + 2)
+    assert original[s:e] == "3成"
+
+
+def test_length_changing_converter_maps_every_span_inside_the_original():
+    def shrink(text):  # a converter that changes length in several places
+        return text.replace("ABC", "X").replace("中华人民共和国", "中国")
+
+    original = "前ABC后，中华人民共和国成立于1949年，再ABC。"
+    converted = convert(original, shrink)
+    year = converted.simplified.index("1949年")
+    s, e = converted.offsets.span(year, year + 5)
+    assert original[s:e] == "1949年"
+    name = converted.simplified.index("中国")
+    s, e = converted.offsets.span(name, name + 2)
+    assert original[s:e] == "中华人民共和国"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ABC中华人民共和国年月日12345，。 ")), max_size=60),
+       st.integers(0, 60), st.integers(0, 60))
+def test_any_span_maps_to_a_valid_original_span(text, a, b):
+    converted = convert(text, lambda t: t.replace("ABC", "X").replace("人民", "民"))
+    n = len(converted.simplified)
+    start, end = sorted((min(a, n), min(b, n)))
+    s, e = converted.offsets.span(start, end)
+    assert 0 <= s <= e <= len(text)

@@ -1,0 +1,89 @@
+"""Loading rules validates everything and names the file and line of each problem."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.rules import RuleError, load_rules
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
+GOOD_RULE = """
+type: money
+rules:
+  - id: test.rule
+    pattern: '(?P<number>\\d+)(?P<currency>元)'
+    examples:
+      - text: 花了30元
+        facts:
+          - {text: 30元, value: 30, unit: CNY}
+"""
+
+
+def folder_with(tmp_path, name, text):
+    folder = tmp_path / "rules"
+    if not folder.exists():
+        shutil.copytree(RULES, folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def expect_error(tmp_path, text, message, name="zz_test.yaml"):
+    with pytest.raises(RuleError) as info:
+        load_rules(folder_with(tmp_path, name, text))
+    assert name in str(info.value)
+    assert message in str(info.value)
+    return str(info.value)
+
+
+def test_good_rule_loads(tmp_path):
+    rules = load_rules(folder_with(tmp_path, "zz_test.yaml", GOOD_RULE))
+    assert rules.by_id("test.rule").line == 4
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    error = expect_error(tmp_path, "type: money\nrules:\n  - id: [unclosed\n", "bad YAML")
+    assert "zz_test.yaml:" in error
+
+
+def test_pattern_that_does_not_compile(tmp_path):
+    error = expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)", "(?P<number>\\d+"), "does not compile")
+    assert "zz_test.yaml:4" in error
+
+
+def test_unknown_normaliser(tmp_path):
+    expect_error(tmp_path, GOOD_RULE.replace("    pattern:", "    normalizer: nope\n    pattern:"), "unknown normaliser 'nope'")
+
+
+def test_unknown_group(tmp_path):
+    expect_error(tmp_path, GOOD_RULE.replace("(?P<currency>元)", "(?P<colour>元)"), "unknown to normaliser")
+
+
+def test_duplicate_id(tmp_path):
+    expect_error(tmp_path, GOOD_RULE.replace("test.rule", "money.currency_after"), "duplicate rule id")
+
+
+def test_unknown_macro(tmp_path):
+    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)", "(?P<number>{{nonesuch}})"), "unknown macro")
+
+
+def test_rule_without_examples(tmp_path):
+    text = GOOD_RULE.split("    examples:")[0]
+    expect_error(tmp_path, text, "has no examples")
+
+
+def test_catastrophic_backtracking_is_rejected(tmp_path):
+    # The regex module defuses the textbook `(\d+)+x`; behind a lookahead it still explodes.
+    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>(?=(\\d+)+x)\\d+)(?P<currency>元)?"),
+                 "backtracks catastrophically")
+
+
+def test_pattern_that_matches_everything_is_rejected(tmp_path):
+    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>.+)"),
+                 "matches most of any text")
+    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>.*)"),
+                 "matches the empty string")
+
+
+def test_yaml_cannot_run_code(tmp_path):
+    expect_error(tmp_path, "!!python/object/apply:os.system ['echo hacked']\n", "bad YAML")
