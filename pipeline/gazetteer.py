@@ -93,7 +93,7 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
         compiled = regex.compile(_alternation(sorted(surfaces)), regex.VERSION1)
         _TABLES[compiled] = table
         _ALL_ALIASES[fact_type].update(table)
-        add_words(s for s in surfaces if not _is_latin(s))
+        add_words((s for s in surfaces if not _is_latin(s)), tag={"org": "nt", "product": "nz", "person": "nr"}[fact_type])
         rules.append(
             Rule(
                 id=f"gazetteer.{path.stem}", type=fact_type, pattern=f"<{len(surfaces)} names from {path.name}>",

@@ -41,6 +41,7 @@ class Token:
     start: int
     end: int
     text: str
+    pos: str = ""  # jieba's part-of-speech tag (ICTCLAS set: n, v, ns, nr, nt, nz, ...)
 
 
 @dataclass(frozen=True)

@@ -54,19 +54,20 @@ def _segmenter():
     return rjieba.Jieba()
 
 
-def add_words(words: Iterable[str]) -> None:
-    """Put names into the segmenter's dictionary so that they come out whole."""
+def add_words(words: Iterable[str], tag: str = "nz") -> None:
+    """Put names into the segmenter's dictionary so that they come out whole, tagged as names."""
     segmenter = _segmenter()
     for word in words:
         if word and not segmenter.has_word(word):
-            segmenter.add_word(word, None, None)
+            segmenter.add_word(word, None, tag)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words with their part-of-speech tags, at offsets into the text (plus `offset`)."""
     tokens = []
     pos = offset
-    for word in _segmenter().cut(text, True):
-        tokens.append(Token(pos, pos + len(word), word))
+    for word, tag in _segmenter().tag(text, True):
+        tokens.append(Token(pos, pos + len(word), word, tag))
         pos += len(word)
     return tokens
 

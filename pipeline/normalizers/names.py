@@ -19,6 +19,8 @@ STOP_WORDS = set(
     "一家 多家 各家 这些 那些 旗下 包括 加入 成立 投资 收购 宣布 发布 表示 认为 指出 报道 显示 获得 通过 成为 作为 "
     "联合 携手 合作 旗舰 领先 知名 大型 国内 国外 海外 全球 全国 中小 头部 主要 其他 其它 相关 所有 部分 "
     "以 让 给 跟 同 比 去年 今年 目前 当前 近日 日前 此前 已经 正在 已 曾 与其 今天 昨天 "
+    "中概 美股 港股 A股 个股 概念股 公募 私募 红筹 上市 商业 网上 政策性 券商 中资 外资 民营 国有 央企 国企 "
+    "增持 减持 新进 这是 初创 "
     "根据 依据 按照 来自 针对 面对 关于 对于 随着 通过 经过 其中 同时 此外 另外 不过 然而 因此 所以 "
     "一 个 位 名 只 不 没有 没".split()
 )
@@ -45,23 +47,55 @@ NOT_NAMES = set(
 )
 
 
-def _name_start(m, doc, suffix_start: int) -> int | None:
-    """Where the name before `suffix_start` begins, going back word by word."""
+# Part-of-speech tags of words that can stand in a name; `PROPER_POS` ones are names themselves.
+NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "an", "l", "i"}
+PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
+PLACE_POS = {"ns"}
+# Words that open government and national bodies' names (国家邮政局, 中央组织部).
+FUNCTION_CHARS = set("的了是在和与及或被将把对向从由为也都就还又并而但其该此这那些个地得着过吗呢吧啊")
+NATIONAL_WORDS = {"国家", "中央", "全国", "国际", "世界", "联邦", "国务院", "人民"}
+
+
+def _is_proper(token) -> bool:
+    """A name-like word: tagged as a name, Latin letters, or unknown to the dictionary (found by HMM)."""
+    from ..segment import is_dictionary_word
+
+    if token.pos in PROPER_POS or token.text.isascii() or token.text in NATIONAL_WORDS:
+        return True
+    # A word only the HMM found is a likely name, unless it is glued from function characters (地向, 这是).
+    return not is_dictionary_word(token.text) and not FUNCTION_CHARS.intersection(token.text)
+
+
+def _name_words(doc, suffix_start: int) -> list | None:
+    """The words of the name before `suffix_start`, going back word by word; None if it is no name.
+
+    Words of a name are nouns or name-like words; a verb, function word,
+    number or punctuation ends it, and generic nouns before its first
+    name-like word are not part of it (平台同盾科技 -> 同盾科技). A name needs a
+    name-like word (a place, a person, an organisation, or a word the
+    dictionary does not know), so 民间资本 and 债券基金 are not names.
+    """
     sentence = doc.sentence_at(suffix_start)
     if sentence is None:
         return None
     tokens = doc.tokens_of(sentence)
     straddling = [t for t in tokens if t.start < suffix_start < t.end]
-    start = straddling[0].start if straddling else suffix_start  # `中国银行` segmented as one word
-    taken = 0
+    if straddling and not _is_proper(straddling[0]):
+        return None  # the suffix is the tail of an ordinary word: 西部, 格局, 全部
+    words = list(straddling)
+    start = straddling[0].start if straddling else suffix_start
     for word in reversed([t for t in tokens if t.end <= start]):
-        if word.end != start or taken >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
+        if word.end != start or len(words) >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
             break
         if word.text in STOP_WORDS or not _NAME_WORD.match(word.text):
             break
+        if word.pos not in NAME_POS and not _is_proper(word):
+            break
+        words.insert(0, word)
         start = word.start
-        taken += 1
-    return max(start, m.start())
+    while words and not _is_proper(words[0]):
+        words.pop(0)
+    return words or None
 
 
 def _ends_word(doc, offset: int) -> bool:
@@ -72,33 +106,42 @@ def _ends_word(doc, offset: int) -> bool:
     return any(t.end == offset for t in doc.tokens_of(sentence))
 
 
-def _suffixed_name(m, doc, *, weak: bool):
+def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
     suffix_start = m.start("suffix")
-    start = _name_start(m, doc, suffix_start)
-    if start is None:
+    words = _name_words(doc, suffix_start)
+    if not words:
         return None
+    start = words[0].start
     name = doc.text[start:m.end()]
     base = doc.text[start:suffix_start]
     if len(base) < 2 or name in NOT_NAMES or base in NOT_NAMES or base in STOP_WORDS:
         return None
-    if weak and (len(name) < 3 or not _ends_word(doc, m.end())):
+    if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
+    if not place_is_enough and all(w.pos in PLACE_POS or w.text in NATIONAL_WORDS or not _is_proper(w) for w in words):
+        return None  # 中国智能, 广东汽车: a place and a business word name no company
     known = known_name("org", name)
     if not known and (known_name("org", base) or known_name("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
     return Value(known.name if known else name, start=start - m.start())
 
 
-@normalizer("org_suffix", required={"name", "suffix"})
+@normalizer("org_suffix", required={"suffix"})
 def org_suffix(m, doc):
-    """A name ending in an organisation word (公司, 银行, 研究院)."""
-    return _suffixed_name(m, doc, weak=False)
+    """A name ending in an organisation word (公司, 银行, 研究院, 委员会)."""
+    return _suffixed_name(m, doc, whole_word=False, place_is_enough=True)
 
 
-@normalizer("org_suffix_weak", required={"name", "suffix"})
-def org_suffix_weak(m, doc):
-    """A name ending in a word that is also an ordinary word (科技, 智能, 局): it must be a whole word."""
-    return _suffixed_name(m, doc, weak=True)
+@normalizer("org_suffix_business", required={"suffix"})
+def org_suffix_business(m, doc):
+    """A company named by a trade (科技, 智能, 汽车): a whole word, with a name that is not just a place."""
+    return _suffixed_name(m, doc, whole_word=True, place_is_enough=False)
+
+
+@normalizer("org_suffix_government", required={"suffix"})
+def org_suffix_government(m, doc):
+    """A government body (部, 局, 署): a whole word; a place before it is enough (美国农业部)."""
+    return _suffixed_name(m, doc, whole_word=True, place_is_enough=True)
 
 
 def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
