@@ -35,6 +35,7 @@ class Extraction:
     script: str
     warnings: list[str]
     lost: list[Candidate]  # candidates that lost an overlap, for `rules explain`
+    body_end: int  # original offset where page chrome (disclaimers, related links) begins
 
 
 def reference_date(article: Article, simplified: str, run_date: date) -> ReferenceDate:
@@ -96,7 +97,8 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
         sentences=SentenceIndex(sentences), lexicon=rules.lexicon,
     )
     warnings: list[str] = []
-    kept, lost = resolve(find_candidates(rules, doc, warnings))
+    body_end = rules.lexicon.body_end(text)
+    kept, lost = resolve([c for c in find_candidates(rules, doc, warnings) if c.start < body_end])
     facts = []
     for c in kept:
         start, end = converted.offsets.span(c.start, c.end)
@@ -113,7 +115,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
                 date_start=bounds[0], date_end=bounds[1],
             )
         )
-    return Extraction(facts, reference, converted.script, warnings, lost)
+    return Extraction(facts, reference, converted.script, warnings, lost, converted.offsets.to_original(body_end))
 
 
 def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):

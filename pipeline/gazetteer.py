@@ -4,7 +4,8 @@ Each `rules/gazetteer/*.yaml` has a `type` and `entries`, each entry a
 canonical name (Simplified) with aliases in either script and in English.
 Aliases are converted to Simplified on load (the text is matched in
 Simplified), so a Traditional alias need not be listed. Every alias also goes
-into the segmenter's dictionary.
+into the segmenter's dictionary. `not_names` lists phrases that contain an
+alias without naming it (中国移动互联网 is not 中国移动).
 """
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ class Entry:
     owner: str = ""
 
 
-# alias (Simplified; case-folded for Latin) -> entry, per compiled pattern
-_TABLES: dict[regex.Pattern, dict[str, Entry]] = {}
+# alias (Simplified; case-folded for Latin) -> entry (None for a `not_names` phrase), per compiled pattern
+_TABLES: dict[regex.Pattern, dict[str, Entry | None]] = {}
 _ALL_ALIASES: dict[str, dict[str, Entry]] = {t: {} for t in FACT_TYPES}
 
 
@@ -90,9 +91,14 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
                 surfaces.add(alias)
         if not table:
             raise RuleError(f"{path}:1: gazetteer has no entries")
+        # Phrases that contain a name but do not mention it (中国移动互联网): matched, then vetoed.
+        for phrase in data.get("not_names") or []:
+            phrase = to_simplified(str(phrase))
+            surfaces.add(phrase)
+            table.setdefault(phrase, None)
         compiled = regex.compile(_alternation(sorted(surfaces)), regex.VERSION1)
         _TABLES[compiled] = table
-        _ALL_ALIASES[fact_type].update(table)
+        _ALL_ALIASES[fact_type].update((k, v) for k, v in table.items() if v is not None)
         add_words((s for s in surfaces if not _is_latin(s)), tag={"org": "nt", "product": "nz", "person": "nr"}[fact_type])
         rules.append(
             Rule(

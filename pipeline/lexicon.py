@@ -5,7 +5,10 @@ They live in `rules/lexicon/*.yaml`, so analysts change them without Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+import regex
 
 from .rules import RuleError, load_yaml
 
@@ -18,6 +21,21 @@ class Lexicon:
     qualifiers_after: tuple[tuple[str, str], ...]
     quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
     place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
+    boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
+
+    @cached_property
+    def written_money(self) -> regex.Pattern:
+        """A number followed by a Chinese currency word: money written out, with its `currency` group."""
+        words = sorted((w for w in self.currencies if not w.isascii()), key=len, reverse=True)
+        return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + "|".join(map(regex.escape, words)) + ")")
+
+    def body_end(self, text: str) -> int:
+        """Where the article's body ends: the first page-chrome line in the second half, else the end."""
+        half = len(text) // 2
+        for m in regex.finditer(r"(?m)^[ \t]*(\S)", text, pos=half):
+            if text.startswith(self.boilerplate_starts, m.start(1)):
+                return m.start()
+        return len(text)
 
     def qualifier(self, text: str, start: int, end: int) -> str:
         """The qualifier word right before `start` or right after `end`, if any."""
@@ -49,6 +67,10 @@ def load_lexicon(folder: Path) -> Lexicon:
     money = load_yaml(base / "money.yaml")
     qualifiers = load_yaml(base / "qualifiers.yaml")
     units = load_yaml(base / "units.yaml")
+    boilerplate = load_yaml(base / "boilerplate.yaml")
+    starts = boilerplate.get("line_starts") if isinstance(boilerplate, dict) else None
+    if not isinstance(starts, list) or not all(isinstance(w, str) for w in starts):
+        raise RuleError(f"{base / 'boilerplate.yaml'}:1: needs a list `line_starts` of strings")
     quantity_units = {}
     for unit, spec in _section(units, "units", base / "units.yaml").items():
         if isinstance(spec, dict):
@@ -62,4 +84,5 @@ def load_lexicon(folder: Path) -> Lexicon:
         qualifiers_after=_by_qualifier(_section(qualifiers, "after", base / "qualifiers.yaml")),
         quantity_units=quantity_units,
         place_markers={k: tuple(v) for k, v in _section(money, "place_markers", base / "money.yaml").items()},
+        boilerplate_starts=tuple(starts),
     )

@@ -108,6 +108,7 @@ class DocumentResult:
     reference_date: str = ""
     reference_date_source: str = ""
     characters: int = 0
+    body_end: int = 0
     facts: list[Fact] = field(default_factory=list)
     status: str = "ok"
     error: str = ""

@@ -66,7 +66,7 @@ class Rule:
 @dataclass
 class RuleSet:
     rules: list[Rule]
-    digest: str  # changes whenever any rule file, lexicon or gazetteer changes
+    digest: str  # changes whenever any rule file, lexicon, gazetteer or the code changes
     folder: Path
     lexicon: "Lexicon"
 
@@ -255,7 +255,10 @@ def _check_stress(rule: Rule) -> None:
 
 
 def _digest(folder: Path) -> str:
+    """Changes with any rule, lexicon or gazetteer file, and with the pipeline's own code."""
     h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        h.update(path.read_bytes())
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt"):
             h.update(str(path.relative_to(folder)).encode())

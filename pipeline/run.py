@@ -41,7 +41,7 @@ class RunSummary:
     def line(self) -> str:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.facts_by_type.items())) or "no facts"
         failed = f"; {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
-        return (f"{self.articles} articles ({self.skipped} unchanged, from cache); {counts}; "
+        return (f"{self.articles} articles, {self.skipped} unchanged since the last run (from cache); facts: {counts}; "
                 f"{self.seconds:.2f} s{failed}")
 
 
@@ -66,6 +66,7 @@ def process(path: Path, rules: RuleSet, run_date: date, cache: "Cache") -> tuple
         result.script = extraction.script
         result.reference_date = extraction.reference.day.isoformat()
         result.reference_date_source = extraction.reference.source
+        result.body_end = extraction.body_end
         if extraction.warnings:
             result.status, result.error = "warning", "; ".join(extraction.warnings)
         cache.put(result, rules.digest)

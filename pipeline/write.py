@@ -21,7 +21,7 @@ FACT_COLUMNS = SCHEMA_COLUMNS + [
 ]
 DOCUMENT_COLUMNS = [
     "doc_id", "path", "encoding", "script", "reference_date", "reference_date_source",
-    "characters", "facts", "status", "error", "content_hash",
+    "characters", "body_end", "facts", "status", "error", "content_hash",
 ]
 _INT_COLUMNS = ("start", "end", "sentence_id")
 # A spreadsheet runs a cell that begins with one of these as a formula.
@@ -42,7 +42,7 @@ def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
         row = {k: getattr(r, k) for k in DOCUMENT_COLUMNS if k in names and k != "facts"}
         row["facts"] = len(r.facts)
         rows.append(row)
-    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({"characters": "int64", "facts": "int64"})
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({"characters": "int64", "body_end": "int64", "facts": "int64"})
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:

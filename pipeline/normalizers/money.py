@@ -48,3 +48,17 @@ def money_range_first(m, doc):
     if m.group("inherit") and not own_magnitude:
         value *= parse_number(m.group("inherit")).value
     return Value(plain(value), unit=code, qualifier=qualifier)
+
+
+@normalizer("money_implied", required={"number"})
+def money_implied(m, doc):
+    """A bare amount that takes the currency of the money written in its sentence."""
+    sentence = doc.sentence_at(m.start())
+    if sentence is None:
+        return None
+    written = doc.lexicon.written_money.search(doc.text, sentence.start, sentence.end)
+    code = currency_code([written.group("currency")], doc) if written else None
+    value, qualifier = read_number(m, doc)
+    if code is None or value is None:
+        return None
+    return Value(plain(value), unit=code, qualifier=qualifier)

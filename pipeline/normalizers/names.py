@@ -49,7 +49,11 @@ NOT_NAMES = set(
 
 # Part-of-speech tags of words that can stand in a name; `PROPER_POS` ones are names themselves.
 NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "an", "l", "i"}
-PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
+# jieba's dictionary tags some common words nz (聊天), so nz alone does not make a name.
+PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "j", "eng"}
+# Latin words that are ordinary vocabulary in Chinese text, not names.
+GENERIC_LATIN = {"AI", "IT", "APP", "App", "app", "CEO", "CTO", "CFO", "GDP", "IPO", "ETF", "API", "PC", "TV", "VR", "AR",
+                 "5G", "4G", "ICT", "IoT", "SaaS", "B", "C", "To", "A", "H", "K"}
 PLACE_POS = {"ns"}
 # Words that open government and national bodies' names (国家邮政局, 中央组织部).
 FUNCTION_CHARS = set("的了是在和与及或被将把对向从由为也都就还又并而但其该此这那些个地得着过吗呢吧啊")
@@ -60,7 +64,9 @@ def _is_proper(token) -> bool:
     """A name-like word: tagged as a name, Latin letters, or unknown to the dictionary (found by HMM)."""
     from ..segment import is_dictionary_word
 
-    if token.pos in PROPER_POS or token.text.isascii() or token.text in NATIONAL_WORDS:
+    if token.text.isascii():
+        return token.text not in GENERIC_LATIN
+    if token.pos in PROPER_POS or token.text in NATIONAL_WORDS or known_name("org", token.text):
         return True
     # A word only the HMM found is a likely name, unless it is glued from function characters (地向, 这是).
     return not is_dictionary_word(token.text) and not FUNCTION_CHARS.intersection(token.text)
@@ -186,26 +192,40 @@ def org_name(m, doc):
     return Value(known.name if known else surface, start=m.start("name") - m.start(), end=m.end("name") - m.start())
 
 
-NOT_NAME_ENDINGS = ("局长", "部长", "总", "先生", "女士", "老师", "教授", "博士", "经理", "主任", "书记", "院士", "董事", "市长", "省长", "总统", "总理")
+NOT_NAME_ENDINGS = ("局长", "部长", "总", "先生", "女士", "老师", "教授", "博士", "经理", "主任", "书记", "院士", "董事",
+                    "市长", "省长", "总统", "总理", "警官", "医生", "律师", "同学", "师傅", "阿姨", "大爷", "记者", "某")
 
 
 @normalizer("person", required={"name"})
 def person(m, doc):
-    """A surname and given name; its length is where the segmenter puts the word's end."""
+    """A surname and given name, where the segmenter sees a person's name.
+
+    The word at the match's start must be tagged as a person's name (nr), or be
+    the surname alone followed by a one- or two-character word the dictionary
+    does not know (a given name). Function words that double as surnames
+    (但, 和, 时) are thereby excluded.
+    """
+    from ..segment import is_dictionary_word
+
     start = m.start("name")
     sentence = doc.sentence_at(start)
     if sentence is None:
         return None
-    end = m.end("name")
-    for token in doc.tokens_of(sentence):
-        if token.start == start and 2 <= len(token.text) <= 3:
-            end = token.end
-            break
-        if token.start == start and len(token.text) == 1:
-            following = [t for t in doc.tokens_of(sentence) if t.start == token.end]
-            if following and 1 <= len(following[0].text) <= 2:
-                end = following[0].end
-            break
+    tokens = doc.tokens_of(sentence)
+    first = next((t for t in tokens if t.start == start), None)
+    if first is None:
+        return None
+    if first.pos.startswith("nr") and 2 <= len(first.text) <= 3:
+        end = first.end
+    elif len(first.text) == 1:
+        given = next((t for t in tokens if t.start == first.end), None)
+        if given is None or not 1 <= len(given.text) <= 2:
+            return None
+        if is_dictionary_word(given.text) and not given.pos.startswith("nr"):
+            return None
+        end = given.end
+    else:
+        return None
     end = min(end, m.end("name"))
     name = doc.text[start:end]
     if len(name) < 2 or name.endswith(NOT_NAME_ENDINGS) or known_name("org", name) or known_name("product", name):
