@@ -15,7 +15,7 @@ from .read import parse_meta_date
 from .rules import Example, Rule, RuleSet
 
 NUMERIC_TYPES = {"money", "percent", "quantity"}
-CHECKED_FIELDS = ("value", "unit", "qualifier", "mod", "per", "owner")
+CHECKED_FIELDS = ("value", "unit", "qualifier", "mod", "per", "owner", "direction")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def run_example(rules: RuleSet, rule: Rule, example: Example) -> ExampleResult:
     article = Article("example", example.text, meta={"date": parse_meta_date(example.date, rule.where)})
     produced = [
         {"type": f.type, "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-         "mod": f.mod, "per": f.per, "owner": f.owner, "rule_id": f.rule_id}
+         "mod": f.mod, "per": f.per, "owner": f.owner, "direction": f.direction, "rule_id": f.rule_id}
         for f in extract_article(article, rules).facts
     ]
     problems = []

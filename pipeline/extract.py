@@ -112,6 +112,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
                 rule_id=c.rule_id, text_simplified=text[c.start:c.end],
                 sentence_id=sentence.sentence_id if sentence else -1,
                 sentence=article.text[s_start:s_end].strip(), per=c.value.per, owner=c.value.owner,
+                direction=doc.lexicon.direction(text, c.start) if c.type == "percent" else "",
                 date_start=bounds[0], date_end=bounds[1],
             )
         )

@@ -22,6 +22,8 @@ class Lexicon:
     quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
     place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
     boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
+    directions: tuple[tuple[str, str], ...]  # (trend word, "up"/"down"), longest word first
+    neutral_trend_words: tuple[str, ...]  # 新增: holds 增 but is no increase
 
     @cached_property
     def written_money(self) -> regex.Pattern:
@@ -36,6 +38,19 @@ class Lexicon:
             if text.startswith(self.boilerplate_starts, m.start(1)):
                 return m.start()
         return len(text)
+
+    def direction(self, text: str, start: int) -> str:
+        """`up` or `down` from the nearest trend word before `start` in the same clause, else empty."""
+        window = text[max(0, start - 8):start]
+        clause = regex.split(r"[,，。;；:：!?！？、\n]", window)[-1]
+        for word in self.neutral_trend_words:
+            clause = clause.replace(word, " " * len(word))
+        best, best_end = "", -1
+        for word, direction in self.directions:
+            end = clause.rfind(word)
+            if end >= 0 and end + len(word) > best_end:
+                best, best_end = direction, end + len(word)
+        return best
 
     def qualifier(self, text: str, start: int, end: int) -> str:
         """The qualifier word right before `start` or right after `end`, if any."""
@@ -68,6 +83,7 @@ def load_lexicon(folder: Path) -> Lexicon:
     qualifiers = load_yaml(base / "qualifiers.yaml")
     units = load_yaml(base / "units.yaml")
     boilerplate = load_yaml(base / "boilerplate.yaml")
+    directions = load_yaml(base / "directions.yaml")
     starts = boilerplate.get("line_starts") if isinstance(boilerplate, dict) else None
     if not isinstance(starts, list) or not all(isinstance(w, str) for w in starts):
         raise RuleError(f"{base / 'boilerplate.yaml'}:1: needs a list `line_starts` of strings")
@@ -85,4 +101,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         quantity_units=quantity_units,
         place_markers={k: tuple(v) for k, v in _section(money, "place_markers", base / "money.yaml").items()},
         boilerplate_starts=tuple(starts),
+        directions=tuple(sorted(((w, d) for d in ("up", "down") for w in directions.get(d) or []),
+                                key=lambda p: -len(p[0]))),
+        neutral_trend_words=tuple(directions.get("neutral") or []),
     )

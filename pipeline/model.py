@@ -55,6 +55,7 @@ class Value:
     mod: str = ""
     per: str = ""
     owner: str = ""
+    direction: str = ""
     start: int | None = None
     end: int | None = None
 
@@ -88,6 +89,7 @@ class Fact:
     sentence: str
     per: str = ""
     owner: str = ""
+    direction: str = ""
     date_start: str = ""
     date_end: str = ""
 

@@ -17,7 +17,7 @@ from .model import DocumentResult, Fact
 
 SCHEMA_COLUMNS = ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod"]
 FACT_COLUMNS = SCHEMA_COLUMNS + [
-    "fact_id", "sentence_id", "sentence", "rule_id", "text_simplified", "per", "owner", "date_start", "date_end",
+    "fact_id", "sentence_id", "sentence", "rule_id", "text_simplified", "per", "owner", "direction", "date_start", "date_end",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id", "path", "encoding", "script", "reference_date", "reference_date_source",
