@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9,
     "壹": 1, "贰": 2, "貳": 2, "叁": 3, "参": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
     "柒": 7, "捌": 8, "玖": 9, "幺": 1,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
-LOOSE_TRAILING = set("多余餘来")  # `3000多万`, `十余`: more than
-LOOSE_LEADING = set("数几上")  # `数十`, `几百`, `上百`: a round number and more
-NUMERAL_CHARS = set(DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS) | LOOSE_TRAILING | LOOSE_LEADING | set("0123456789.,，点點")
+LOOSE_TRAILING = set("多余餘来來")  # `3000多万`, `十余`: more than
+LOOSE_LEADING = set("数數几幾上")  # `数十`, `几百`, `上百`: a round number and more
+SEVERAL = set("几幾")  # `十几`: ten and some
+POINT = set("点點.")
+MINUS = set("-负負")
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,31 @@ class NotANumber(ValueError):
     pass
 
 
+def _fraction_digits(s: str, i: int) -> tuple[Decimal, int]:
+    """The digits after a decimal point (Arabic or Chinese) as a fraction, and where they end."""
+    j = i
+    digits = ""
+    while j < len(s) and (s[j] in DIGITS or (s[j].isdigit() and s[j].isascii())):
+        digits += s[j] if s[j].isascii() else str(DIGITS[s[j]])
+        j += 1
+    if not digits:
+        raise NotANumber(s)
+    return Decimal("0." + digits), j
+
+
 def parse_number(text: str) -> Number:
-    """Parse a number as news writes it; raise NotANumber when it is none."""
+    """Parse a number as news writes it; raise NotANumber when it is none.
+
+    One pass, left to right: digits accumulate in `current`; 十百千 close a
+    digit into `section`; 万亿兆 close the section into `total` (a big unit
+    right after another multiplies: 万亿 = 10^12, 万万 = 10^8).
+    """
     s = text.strip().replace(",", "").replace("，", "").replace(" ", "")
     if not s:
         raise NotANumber(text)
     sign = 1
-    if s[0] in "+-":
-        sign, s = (-1 if s[0] == "-" else 1), s[1:]
+    if s[0] in MINUS or s[0] == "+":
+        sign, s = (-1 if s[0] in MINUS else 1), s[1:]
     more_than = False
     total = Decimal(0)  # sum of finished big-unit sections
     section = Decimal(0)  # value below the current big unit
@@ -50,19 +69,19 @@ def parse_number(text: str) -> Number:
     last_big = None
     last_small = None
     digit_run = False  # `二〇二四`: digits read one after another
+    previous = ""  # the kind of the previous token: digit, small, big
     i, n = 0, len(s)
     while i < n:
         ch = s[i]
         if ch.isdigit() and ch.isascii():
             j = i
-            while j < n and ((s[j].isdigit() and s[j].isascii()) or (s[j] in ".点點" and j + 1 < n and s[j + 1].isdigit())):
+            while j < n and ((s[j].isdigit() and s[j].isascii()) or (s[j] in POINT and j + 1 < n and s[j + 1].isdigit())):
                 j += 1
             try:
                 current = Decimal(s[i:j].replace("点", ".").replace("點", "."))
             except InvalidOperation:
                 raise NotANumber(text) from None
-            digit_run = False
-            i = j
+            digit_run, previous, i = False, "digit", j
             continue
         if ch in DIGITS:
             d = Decimal(DIGITS[ch])
@@ -74,34 +93,37 @@ def parse_number(text: str) -> Number:
             else:
                 digit_run = current is not None and last_small is None and section == 0
                 current = current * 10 + d if digit_run else d
-            if i + 1 < n and s[i + 1] in "点點" and i + 2 < n and s[i + 2] in DIGITS:
-                j = i + 2
-                frac = ""
-                while j < n and s[j] in DIGITS:
-                    frac += str(DIGITS[s[j]])
-                    j += 1
-                current = Decimal(f"{current}.{frac}")
-                i = j
-                continue
-            i += 1
+            previous, i = "digit", i + 1
+            continue
+        if ch in POINT:
+            fraction, i = _fraction_digits(s, i + 1)  # 五点五, 一百二十点五
+            current = (current or Decimal(0)) + fraction
+            previous = "digit"
             continue
         if ch in SMALL_UNITS:
             unit = SMALL_UNITS[ch]
+            if digit_run:
+                raise NotANumber(text)  # 二三十: "twenty or thirty", no one number
+            if current is None and previous == "small":
+                raise NotANumber(text)  # 七十百: malformed
             multiplier = current if current is not None else Decimal(1)
             section += multiplier * unit
-            current, last_small, digit_run = None, unit, False
+            current, last_small, digit_run, previous = None, unit, False, "small"
             i += 1
             continue
         if ch in BIG_UNITS:
             unit = BIG_UNITS[ch]
-            section += current if current is not None else 0
-            if section == 0 and total == 0:
-                section = Decimal(1)
-            if last_big is None or unit > last_big:
-                total = (total + section) * unit
+            if previous == "big":
+                total *= unit  # 万亿, 万万
             else:
-                total += section * unit
-            last_big, section, current, last_small, digit_run = unit, Decimal(0), None, None, False
+                section += current if current is not None else 0
+                if section == 0 and total == 0:
+                    section = Decimal(1)
+                if last_big is None or unit > last_big:
+                    total = (total + section) * unit
+                else:
+                    total += section * unit
+            last_big, section, current, last_small, digit_run, previous = unit, Decimal(0), None, None, False, "big"
             i += 1
             continue
         if ch in LOOSE_TRAILING and (current is not None or section or total):
@@ -110,9 +132,9 @@ def parse_number(text: str) -> Number:
             continue
         if ch in LOOSE_LEADING and i + 1 < n and (s[i + 1] in SMALL_UNITS or s[i + 1] in BIG_UNITS):
             more_than = True  # 数十 -> 10 and more; the unit reads as 1 x unit
-            i += 1
+            previous, i = "loose", i + 1
             continue
-        if ch == "几" and (current is not None or section):
+        if ch in SEVERAL and (current is not None or section):
             more_than = True  # 十几
             i += 1
             continue

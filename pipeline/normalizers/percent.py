@@ -23,9 +23,12 @@ def percent_cheng(m, doc):
     if value is None or value > 10:
         return None
     value *= 10
-    if m.group("tenth"):
+    tenth = m.group("tenth")
+    if tenth == "半":
+        value += 5  # 三成半 = 35 %
+    elif tenth:
         try:
-            value += parse_number(m.group("tenth")).value
+            value += parse_number(tenth).value
         except NotANumber:
             return None
     return Value(plain(value), unit="%", qualifier=qualifier)
