@@ -10,6 +10,8 @@ from .model import ReferenceDate, Sentence, Token
 from .segment import SentenceIndex, tokenize
 
 _EXPLICIT_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代|期|龄|级|内|间)")
+_EXPLICIT_MONTH = regex.compile(
+    r"(?<!\d)(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:\s?(3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s?[日号])?")
 
 
 @dataclass
@@ -34,6 +36,14 @@ class DocContext:
         if sentence.sentence_id not in self._tokens:
             self._tokens[sentence.sentence_id] = tokenize(self.text[sentence.start:sentence.end], sentence.start)
         return self._tokens[sentence.sentence_id]
+
+    def anchor_month(self, offset: int) -> tuple[str, str | None] | None:
+        """The month (and its day) written nearest before `offset` in its sentence: a range's end inherits it."""
+        sentence = self.sentence_at(offset)
+        if sentence is None:
+            return None
+        months = list(_EXPLICIT_MONTH.finditer(self.text, sentence.start, offset))
+        return (months[-1].group(1), months[-1].group(2)) if months else None
 
     def anchor_year(self, offset: int) -> int | None:
         """The explicit year nearest before `offset` in its sentence, else in its paragraph."""

@@ -21,6 +21,7 @@ from .numbers import NotANumber, parse_number
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1, "后年": 2}
 RELATIVE_MONTHS = {"本月": 0, "当月": 0, "这个月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 RELATIVE_DAYS = {
+    "大前天": -3, "大后天": 3,
     "今天": 0, "今日": 0, "今早": 0, "今晨": 0, "今晚": 0, "当天": 0, "当日": 0,
     "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2, "前日": -2,
     "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "后天": 2,
@@ -38,13 +39,13 @@ MODS = {
     "底": "END", "末": "END", "年底": "END", "年末": "END", "月底": "END", "月末": "END", "下旬": "END", "末期": "END",
 }
 SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
-HALVES = {"上": "H1", "下": "H2"}
+HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
 ROC_OFFSET = 1911  # 民国 1 = 1912
 
 DATE_GROUPS = {
     "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
     "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
-    "same_period", "sep",
+    "same_period", "sep", "days_ago", "months_ago",
 }
 
 
@@ -79,6 +80,21 @@ def _bare_year(month: int | None, day: int | None, ref: date) -> int:
     return ref.year
 
 
+_RANGE_CONNECTOR = regex.compile(r"(?:到|至|-|~|—|－|–)\s?$")
+
+
+def _range_end_year(m, doc, month: int | None) -> int | None:
+    """The end of a month range takes its year from the start: 8月至2月 runs into the next year."""
+    if month is None or not _RANGE_CONNECTOR.search(doc.text, max(0, m.start() - 3), m.start()):
+        return None
+    anchor = doc.anchor_month(m.start())
+    if anchor is None or _int(anchor[0]) is None:
+        return None
+    start_month = _int(anchor[0])
+    start_year = _bare_year(start_month, _int(anchor[1]), doc.reference.day)
+    return start_year + 1 if month < start_month else start_year
+
+
 @normalizer("date", groups=DATE_GROUPS)
 def date_value(m, doc):
     g = {k: v for k, v in m.groupdict().items() if v}
@@ -106,10 +122,17 @@ def date_value(m, doc):
         year = ref.year + RELATIVE_YEARS[g["ryear"]]
     elif "years_ago" in g:
         n = _int(g["years_ago"])
+        return Value(str(ref.year - n)) if n is not None else None
+    if "days_ago" in g:
+        n = _int(g["days_ago"])
+        return Value((ref - timedelta(days=n)).isoformat()) if n is not None else None
+    if "months_ago" in g:
+        n = _int(g["months_ago"])
         if n is None:
             return None
-        return Value(str(ref.year - n))
-    if year is not None and not 1900 <= year <= 2150:
+        y, mo = _shift_month(ref.year, ref.month, -n)
+        return Value(f"{y:04d}-{mo:02d}")
+    if year is not None and not 1600 <= year <= 2150:
         return None
 
     if "fiscal" in g:
@@ -118,6 +141,9 @@ def date_value(m, doc):
         return Value(str(year), mod=mod)
 
     month = _int(g.get("month"))
+    if month is None and "day" in g and "rmonth" not in g:
+        anchor = doc.anchor_month(m.start())  # 一月十日到十二日: the end takes the start's month
+        month = _int(anchor[0]) if anchor else None
     if "rmonth" in g:
         year, month = _shift_month(ref.year, ref.month, RELATIVE_MONTHS[g["rmonth"]])
     if month is not None and not 1 <= month <= 12:
@@ -129,7 +155,7 @@ def date_value(m, doc):
         if year is None and month is None and day is not None:
             month = ref.month  # a bare day: this month
         if year is None:
-            year = _bare_year(month, day, ref)
+            year = _range_end_year(m, doc, month) or _bare_year(month, day, ref)
 
     if "first_months" in g:
         n = _int(g["first_months"])
@@ -149,7 +175,9 @@ def date_value(m, doc):
     if day is None:
         return Value(f"{year:04d}-{month:02d}", mod=mod)
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
+        if "year" in g or "ryear" in g or "roc" in g or not (month == 2 and day == 29):
+            return None
+        year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
     value = f"{year:04d}-{month:02d}-{day:02d}"
     hour = _int(g.get("hour"))
     tod = TIMES_OF_DAY.get(g.get("tod", ""), "")

@@ -1,0 +1,167 @@
+"""Microsoft Recognizers-Text Chinese date specs (MIT, ../shared/data/recognizers/DateTime) through our date rules.
+
+Mapping of their conventions to ours:
+- Span: their result is found when our date facts inside it cover it, apart
+  from words we keep outside a span by design (从, 在, 于, 截至 and range
+  connectors 到, 至, -): SCHEMA makes a range two facts.
+- Value (parser files and DateTimeModel): we compare calendar bounds. Ours are
+  `date_start`/`date_end` of the facts in the span (first and last day,
+  inclusive); theirs are the past resolution (a bare `29日` resolves to the
+  most recent 29th, as ours does). Their period ends are exclusive (a month
+  ends on the 1st of the next) and a year range `2016到2018` ends on
+  2018-01-01; both are accepted as the same bounds. Where they give no
+  resolution (`2017-SU`), the TIMEX values are compared.
+
+Excluded, with the reason (see `exclusion` below): times of day without a
+date, durations and spans counted from the reference date (过去十年, 近三年,
+上2个月, 未来两天: SCHEMA says durations are not dates), sets (每周), weekdays
+and weeks of a month (星期一, 上周三, 周末, 十月的第一周), holidays and the
+lunar and imperial calendars (春节, 农历正月初一, 康熙三年), decades and
+centuries (90年代, 19世纪), vague words (最近), open-ended spans (2010年之后),
+numeric dates without a year or in day-month-year order (12/1, 13.5.2015,
+27-7-3), a year written without 年 (`2018看起来是一个年份`) or before 1900,
+and two-digit years without a month (07年).
+"""
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import SHARED
+from pipeline.extract import extract_article
+from pipeline.model import Article
+
+SPECS = SHARED / "data" / "recognizers" / "DateTime"
+FILES = ["DateExtractor", "DateParser", "DatePeriodExtractor", "DatePeriodParser", "DateTimeModel"]
+FLOOR = 0.85
+FILLER = set("从自在于到至-~—–－ ,，和与及、的间之截止")
+DATE_TYPES = {"date", "daterange", "datetimeV2.date", "datetimeV2.daterange"}
+EXCLUSIONS = [
+    ("durations and spans from the reference date",
+     r"(过去|未来|近|最近|之前|之后|以前|以后|前|后|上|下)\s*[\d一二两三四五六七八九十]+\s*个?(年|月|周|週|天|日|星期|小时|分钟)"),
+    ("weekdays, weekends and weeks of a month", r"星期|礼拜|禮拜|周[一二三四五六日天末]|週|第.周|上上|下下|最后一个"),
+    ("holidays, lunar and imperial calendars", r"农历|農曆|正月|初[一二三四五六七八九十]|大年|神龙|雍正|康熙|节|節|除夕|元旦"),
+    ("decades and centuries", r"年代|世纪|世紀"),
+    ("vague words", r"^(最近|近期|目前|现在|当前)$"),
+    ("open-ended spans", r"之后|之前|以后|以前|以来|开始|年前$|起$"),
+    ("numeric dates without a year or in day-month-year order",
+     r"^\d{1,2}[/.\-]\d{1,2}$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|^\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}$|^\d{4} \d{2} \d{2}$|^\d{1,2}/\d{1,2}/\d{4}"),
+    ("a year written without 年", r"^\D{0,3}\d{4}$"),
+    ("half-months and half-weeks", r"半月|半周|上个半年"),
+    ("a year before 1900", r"^(?:[1-9]\d{0,2}|1[0-8]\d\d)\s?年|三六七年"),
+    ("two-digit years without a month", r"^'?\d{2}\s?年$|^零[一二三四五六七八九]年$"),
+    ("a day without month or year", r"^\d{1,2}[日号號]$|^[一二三四五六七八九十]+[日号號]$"),
+    ("hours, minutes and clock times", r"小时|分钟|点|點|:\d\d"),
+]
+
+
+def exclusion(case, result) -> str:
+    if result.get("Type", result.get("TypeName")) not in DATE_TYPES:
+        return "not a date or date range (time, duration or set)"
+    text = result["Text"]
+    for reason, pattern in EXCLUSIONS:
+        if re.search(pattern, text):
+            return reason
+    return ""
+
+
+def span_of(result) -> tuple[int, int]:
+    if "Length" in result:
+        return result["Start"], result["Start"] + result["Length"]
+    return result["Start"], result["End"] + 1
+
+
+def past_bounds(result) -> tuple[str, str, str] | None:
+    """Their (start, end, timex) in the past resolution; None where they resolve nothing."""
+    if "Value" in result:
+        timex = result["Value"]["Timex"]
+        past = result["Value"].get("PastResolution") or {}
+        if "date" in past:
+            return past["date"], past["date"], timex
+        if "startDate" in past:
+            return past["startDate"], past["endDate"], timex
+        return None if not timex else ("", "", timex)
+    values = result["Resolution"]["values"]
+    chosen = values[0] if len(values) == 1 else values[0]  # their first value is the past one
+    timex = chosen.get("timex", "")
+    if chosen.get("value") == "not resolved":
+        return "", "", timex
+    if "value" in chosen:
+        return chosen["value"][:10], chosen["value"][:10], timex
+    if "start" in chosen:
+        return chosen["start"][:10], chosen.get("end", "")[:10], timex
+    return "", "", timex
+
+
+def same_bounds(ours: list, theirs: tuple[str, str, str]) -> bool:
+    start, end, timex = theirs
+    if not start or (len(ours) == 1 and ours[0].value == timex):
+        return any(f.value == timex for f in ours)  # the same TIMEX (今年 = 2018, whatever they resolve it to)
+    our_start = min(f.date_start for f in ours)
+    our_end = max(f.date_end for f in ours)
+    if not our_start or our_start != start:
+        return False
+    if our_end == end or not end:
+        return True
+    day_after = (date.fromisoformat(our_end) + timedelta(days=1)).isoformat()
+    return day_after == end or ours[-1].date_start == end
+
+
+def check(rules, case, result, with_value: bool) -> bool:
+    reference = case.get("Context", {}).get("ReferenceDateTime", "2017-03-22")[:10]
+    article = Article("spec", case["Input"], meta={"date": date.fromisoformat(reference)})
+    facts = [f for f in extract_article(article, rules).facts if f.type == "date"]
+    start, end = span_of(result)
+    inside = [f for f in facts if f.start < end and start < f.end]
+    if not inside or any(f.start < start or f.end > end for f in inside):
+        return False
+    covered = set().union(*(range(f.start, f.end) for f in inside))
+    if any(i not in covered and case["Input"][i] not in FILLER for i in range(start, end)):
+        return False
+    if not with_value:
+        return True
+    theirs = past_bounds(result)
+    return theirs is None or same_bounds(sorted(inside, key=lambda f: f.start), theirs)
+
+
+def negative_ok(rules, case) -> bool:
+    article = Article("spec", case["Input"], meta={"date": date(2017, 3, 22)})
+    return not [f for f in extract_article(article, rules).facts if f.type == "date"]
+
+
+def run_file(rules, name):
+    cases = json.loads((SPECS / f"{name}.json").read_text(encoding="utf-8"))
+    with_value = not name.endswith("Extractor")
+    kept = passed = 0
+    excluded: dict[str, int] = {}
+    failures = []
+    for case in cases:
+        if not case["Results"]:
+            kept += 1
+            ok = negative_ok(rules, case)
+            passed += ok
+            if not ok:
+                failures.append((case["Input"], "(no date)"))
+            continue
+        for result in case["Results"]:
+            reason = exclusion(case, result)
+            if reason:
+                excluded[reason] = excluded.get(reason, 0) + 1
+                continue
+            kept += 1
+            ok = check(rules, case, result, with_value)
+            passed += ok
+            if not ok:
+                failures.append((case["Input"], result["Text"]))
+    return kept, passed, excluded, failures
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_date_spec_file(rules, name):
+    kept, passed, excluded, failures = run_file(rules, name)
+    rate = passed / kept
+    print(f"\n{name}: {passed}/{kept} kept cases pass ({rate:.1%}); excluded {sum(excluded.values())}: {excluded}")
+    for text, expected in failures[:15]:
+        print(f"    failed: {text!r} -> {expected!r}")
+    assert rate >= FLOOR
