@@ -103,7 +103,8 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
         rules.append(
             Rule(
                 id=f"gazetteer.{path.stem}", type=fact_type, pattern=f"<{len(surfaces)} names from {path.name}>",
-                normalizer="gazetteer", priority=GAZETTEER_PRIORITY, examples=tuple(_examples(data, path)),
+                normalizer="gazetteer", priority=int(data.get("priority", GAZETTEER_PRIORITY)),
+                examples=tuple(_examples(data, path)),
                 file=str(path), line=1, compiled=compiled,
             )
         )
