@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The previous facts table is kept in $(OUTPUT).previous/ so that `make diff` shows what changed.
 extract: $(STAMP)
+	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).previous && cp $(OUTPUT)/facts.csv $(OUTPUT).previous/; fi
 	$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT)
 
 test: $(STAMP)
@@ -22,6 +24,11 @@ test: $(STAMP)
 
 rules-test: $(STAMP)
 	$(PY) -m pipeline rules test
+
+# What a rule change does to the whole corpus: the last two `make extract` runs, or `make diff OLD=folder`.
+OLD ?= $(OUTPUT).previous
+diff: $(STAMP)
+	$(PY) -m pipeline diff $(OLD) $(OUTPUT)
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

@@ -14,7 +14,7 @@ def _extract(args) -> int:
 
     try:
         rules = load_rules(args.rules)
-        summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache)
+        summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache, review=not args.no_review)
     except (RuleError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -65,6 +65,24 @@ def _rules_explain(args) -> int:
     return 0
 
 
+def _diff(args) -> int:
+    from .diff import diff_facts, read_facts, show, summary
+    from .write import atomic_write
+
+    try:
+        old, new = read_facts(Path(args.old)), read_facts(Path(args.new))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    diff = diff_facts(old, new)
+    target = Path(args.output) if args.output else Path(args.new) / "diff.csv"
+    atomic_write(target, lambda p: diff.to_csv(p, index=False, encoding="utf-8"))
+    print(show(diff))
+    print(summary(diff))
+    print(f"written to {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", default="output", help="output folder; default output/")
     extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default the project's rules/")
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
+    extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
     extract.set_defaults(func=_extract)
 
     rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")
@@ -87,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--date", default="2025-07-01", help="reference date for relative dates")
     explain.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
     explain.set_defaults(func=_rules_explain)
+
+    diff = commands.add_parser("diff", help="facts added, removed and changed between two output folders")
+    diff.add_argument("old", help="output folder of the earlier run")
+    diff.add_argument("new", help="output folder of the later run")
+    diff.add_argument("-o", "--output", help="where to write the table (default NEW/diff.csv)")
+    diff.set_defaults(func=_diff)
     return parser
 
 

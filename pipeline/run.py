@@ -23,6 +23,7 @@ from .extract import extract_article
 from .model import Article, DocumentResult
 from .read import ArticleError, list_articles, read_article
 from .rules import RuleSet
+from .review import write_review_index, write_review_page
 from .write import documents_frame, facts_frame, write_outputs
 
 
@@ -117,7 +118,7 @@ def check_output(output: Path) -> None:
 
 
 def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
-        run_date: date | None = None, progress: bool | None = None) -> RunSummary:
+        run_date: date | None = None, progress: bool | None = None, review: bool = True) -> RunSummary:
     from filelock import FileLock, Timeout
 
     if not corpus.is_dir():
@@ -130,12 +131,12 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
                           "wait for it or choose another output folder") from None
     try:
-        return _run_locked(corpus, output, rules, use_cache, run_date or date.today(), progress)
+        return _run_locked(corpus, output, rules, use_cache, run_date or date.today(), progress, review)
     finally:
         lock.release()
 
 
-def _run_locked(corpus, output, rules, use_cache, run_date, progress) -> RunSummary:
+def _run_locked(corpus, output, rules, use_cache, run_date, progress, review) -> RunSummary:
     started = time.perf_counter()
     paths = list_articles(corpus)
     cache = Cache(output / ".cache" if use_cache else None)
@@ -152,9 +153,14 @@ def _run_locked(corpus, output, rules, use_cache, run_date, progress) -> RunSumm
         summary.skipped += cached
         if result.status == "error":
             summary.failed.append(result.doc_id)
+        elif review:
+            write_review_page(output / "review", path, result)
         summary.facts_by_type.update(f.type for f in result.facts)
         results.append(result)
     facts = facts_frame([f for r in results for f in r.facts])
-    write_outputs(output, facts, documents_frame(results))
+    documents = documents_frame(results)
+    write_outputs(output, facts, documents)
+    if review:
+        write_review_index(output / "review", documents)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,0 +1,104 @@
+"""What changed between two runs: facts added, removed and changed, per article and in total.
+
+Facts are matched per article and type: first by the same span, then (for
+the rest) by the largest overlap; a matched pair whose value, unit,
+qualifier, mod or span differs is `changed`, the unmatched are `added` or
+`removed`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+COMPARED = ["value", "unit", "qualifier", "mod"]
+DIFF_COLUMNS = ["change", "doc_id", "type", "old_start", "old_end", "old_text", "new_start", "new_end", "new_text",
+                "fields", *(f"old_{c}" for c in COMPARED), *(f"new_{c}" for c in COMPARED)]
+
+
+def read_facts(folder: Path) -> pd.DataFrame:
+    path = folder / "facts.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no facts table (is {folder} an output folder?)")
+    facts = pd.read_csv(path, dtype=str, keep_default_na=False)
+    facts["start"] = facts["start"].astype(int)
+    facts["end"] = facts["end"].astype(int)
+    return facts
+
+
+def _row(change, old=None, new=None, fields=()) -> dict:
+    row = {"change": change, "doc_id": (old or new)["doc_id"], "type": (old or new)["type"], "fields": ",".join(fields)}
+    for prefix, fact in (("old", old), ("new", new)):
+        for key in ("start", "end", "text", *COMPARED):
+            row[f"{prefix}_{key}"] = fact[key] if fact else ""
+    return row
+
+
+def diff_facts(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    old_groups = {k: g.to_dict("records") for k, g in old.groupby(["doc_id", "type"])}
+    new_groups = {k: g.to_dict("records") for k, g in new.groupby(["doc_id", "type"])}
+    for key in sorted(set(old_groups) | set(new_groups)):
+        before, after = old_groups.get(key, []), new_groups.get(key, [])
+        by_span = {(f["start"], f["end"]): f for f in after}
+        unmatched_old, used = [], set()
+        for fact in before:
+            twin = by_span.get((fact["start"], fact["end"]))
+            if twin is None:
+                unmatched_old.append(fact)
+                continue
+            used.add((twin["start"], twin["end"]))
+            fields = [c for c in COMPARED if fact[c] != twin[c]]
+            if fields:
+                rows.append(_row("changed", fact, twin, fields))
+        unmatched_new = [f for f in after if (f["start"], f["end"]) not in used]
+        pairs = sorted(
+            ((min(a["end"], b["end"]) - max(a["start"], b["start"]), i, j)
+             for i, a in enumerate(unmatched_old) for j, b in enumerate(unmatched_new)
+             if a["start"] < b["end"] and b["start"] < a["end"]),
+            reverse=True,
+        )
+        paired_old, paired_new = set(), set()
+        for _, i, j in pairs:
+            if i in paired_old or j in paired_new:
+                continue
+            paired_old.add(i), paired_new.add(j)
+            a, b = unmatched_old[i], unmatched_new[j]
+            rows.append(_row("changed", a, b, ["span", *(c for c in COMPARED if a[c] != b[c])]))
+        rows.extend(_row("removed", old=f) for i, f in enumerate(unmatched_old) if i not in paired_old)
+        rows.extend(_row("added", new=f) for j, f in enumerate(unmatched_new) if j not in paired_new)
+    frame = pd.DataFrame(rows, columns=DIFF_COLUMNS)
+    order = frame.assign(_start=frame["old_start"].where(frame["old_start"] != "", frame["new_start"]).astype(int)
+                         if len(frame) else 0)
+    return order.sort_values(["doc_id", "_start", "type", "change"], kind="stable").drop(columns="_start") \
+        .reset_index(drop=True) if len(frame) else frame
+
+
+def summary(diff: pd.DataFrame) -> str:
+    if diff.empty:
+        return "no differences"
+    lines = []
+    for doc_id, group in diff.groupby("doc_id", sort=True):
+        counts = group["change"].value_counts()
+        lines.append(f"{doc_id}: " + ", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "removed", "changed")))
+    totals = diff["change"].value_counts()
+    by_type = diff.groupby(["type", "change"]).size().unstack(fill_value=0)
+    lines.append("total: " + ", ".join(f"{totals.get(c, 0)} {c}" for c in ("added", "removed", "changed")))
+    lines.append(by_type.to_string())
+    return "\n".join(lines)
+
+
+def show(diff: pd.DataFrame, limit: int = 40) -> str:
+    """The first changes, one line each, for a reader at a terminal."""
+    lines = []
+    for row in diff.head(limit).itertuples():
+        if row.change == "added":
+            lines.append(f"+ {row.doc_id} {row.type} {row.new_text!r} = {row.new_value} {row.new_unit}")
+        elif row.change == "removed":
+            lines.append(f"- {row.doc_id} {row.type} {row.old_text!r} = {row.old_value} {row.old_unit}")
+        else:
+            lines.append(f"~ {row.doc_id} {row.type} {row.old_text!r} -> {row.new_text!r}: "
+                         f"{row.old_value} {row.old_unit} -> {row.new_value} {row.new_unit} ({row.fields})")
+    if len(diff) > limit:
+        lines.append(f"… {len(diff) - limit} more in diff.csv")
+    return "\n".join(lines)

@@ -1,0 +1,52 @@
+"""`python -m pipeline diff`: facts added, removed and changed between two runs."""
+import pandas as pd
+
+from pipeline.diff import diff_facts, summary
+
+COLUMNS = ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod"]
+
+
+def table(rows):
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def test_added_removed_changed_value_and_span():
+    old = table([
+        ["a", "money", 0, 4, "30元", "30", "CNY", "", ""],
+        ["a", "date", 10, 12, "去年", "2024", "", "", ""],
+        ["a", "org", 20, 22, "騰訊", "腾讯", "", "", ""],
+        ["b", "percent", 5, 7, "七成", "70", "%", "", ""],
+    ])
+    new = table([
+        ["a", "money", 0, 4, "30元", "30", "TWD", "", ""],      # unit changed
+        ["a", "date", 9, 12, "在去年", "2024", "", "", ""],      # span changed
+        ["a", "org", 30, 32, "百度", "百度", "", "", ""],          # one removed, one added
+        ["b", "percent", 5, 7, "七成", "70", "%", "more_than", ""],
+    ])
+    diff = diff_facts(old, new)
+    got = {(r.doc_id, r.type, r.change, r.fields) for r in diff.itertuples()}
+    assert got == {
+        ("a", "money", "changed", "unit"), ("a", "date", "changed", "span"),
+        ("a", "org", "removed", ""), ("a", "org", "added", ""), ("b", "percent", "changed", "qualifier"),
+    }
+    text = summary(diff)
+    assert "a: 1 added, 1 removed, 2 changed" in text and "total: 1 added, 1 removed, 3 changed" in text
+
+
+def test_no_differences():
+    same = table([["a", "money", 0, 4, "30元", "30", "CNY", "", ""]])
+    assert diff_facts(same, same).empty
+    assert summary(diff_facts(same, same)) == "no differences"
+
+
+def test_cli_writes_diff_csv(tmp_path):
+    import subprocess
+    import sys
+
+    for name, unit in (("old", "CNY"), ("new", "USD")):
+        (tmp_path / name).mkdir()
+        table([["a", "money", 0, 4, "30元", "30", unit, "", ""]]).to_csv(tmp_path / name / "facts.csv", index=False)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "diff", str(tmp_path / "old"), str(tmp_path / "new")],
+                            capture_output=True, text=True, check=True)
+    assert "1 changed" in result.stdout
+    assert pd.read_csv(tmp_path / "new" / "diff.csv").loc[0, "fields"] == "unit"

@@ -1,0 +1,75 @@
+"""Review pages: escaped article text, one highlight per fact, checked in a real browser."""
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import FIRST_ARTICLE
+from pipeline.extract import default_rules
+from pipeline.run import run
+
+HOSTILE = ("騰訊元寶在一個月內砸下約3億元。<script>document.body.setAttribute('data-pwned','1')</script>"
+           "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">，字節跳動增長七成。")
+
+
+@pytest.fixture(scope="module")
+def review_run(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(FIRST_ARTICLE, corpus / FIRST_ARTICLE.name)
+    shutil.copy(FIRST_ARTICLE.with_suffix(".meta.json"), corpus / FIRST_ARTICLE.with_suffix(".meta.json").name)
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"")
+    output = tmp_path_factory.mktemp("output")
+    run(corpus, output, default_rules())
+    return output
+
+
+def fact_count(output: Path, doc_id: str) -> int:
+    import pandas as pd
+
+    facts = pd.read_csv(output / "facts.csv", dtype=str, keep_default_na=False)
+    return int((facts.doc_id == doc_id).sum())
+
+
+def test_pages_mark_every_fact_and_escape_the_article(review_run):
+    page = (review_run / "review" / "hostile.html").read_text(encoding="utf-8")
+    assert "<script>document" not in page and "&lt;script&gt;" in page
+    assert "<img" not in page
+    assert page.count('<mark class="fact') == fact_count(review_run, "hostile") >= 3
+    first = (review_run / "review" / f"{FIRST_ARTICLE.stem}.html").read_text(encoding="utf-8")
+    assert first.count('<mark class="fact') == fact_count(review_run, FIRST_ARTICLE.stem)
+    assert 'title="money: 30000000 USD more_than [money.currency_after]"' in first
+
+
+def test_index_lists_articles_counts_and_errors(review_run):
+    index = (review_run / "review" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{FIRST_ARTICLE.stem}.html"' in index and "hostile.html" in index
+    assert "broken" in index and "empty file" in index
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def rendered_dom(path: Path) -> str:
+    result = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={path.parent / '.chromium'}", "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.skipif(not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)")
+@pytest.mark.parametrize("doc_id", [FIRST_ARTICLE.stem, "hostile"])
+def test_in_headless_chromium(review_run, doc_id):
+    dom = rendered_dom(review_run / "review" / f"{doc_id}.html")
+    assert len(re.findall(r'<mark class="fact ', dom)) == fact_count(review_run, doc_id)
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # no script ran on <body>
+    if doc_id == "hostile":
+        assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
