@@ -9,7 +9,8 @@ organisation or product.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 
 import regex
@@ -68,18 +69,35 @@ def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str]) -> lis
     return out
 
 
+class _Taken:
+    """Non-overlapping spans of one layer, sorted, for overlap tests in O(log n)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last span starting before `end`
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def resolve(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Keep the longest, then highest-priority, then earliest candidate of each overlap, per layer."""
     kept: list[Candidate] = []
     lost: list[Candidate] = []
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, _Taken] = {layer: _Taken() for layer in set(LAYERS.values())}
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule_id))
     for c in ordered:
         layers = [LAYERS[c.type]] + (["org", "product"] if c.type == "person" else [])
-        if any(c.start < e and s < c.end for layer in layers for s, e in taken.get(layer, ())):
+        if any(taken[layer].overlaps(c.start, c.end) for layer in layers):
             lost.append(c)
             continue
-        taken.setdefault(LAYERS[c.type], []).append((c.start, c.end))
+        taken[LAYERS[c.type]].add(c.start, c.end)
         kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end, c.type))
     return kept, lost

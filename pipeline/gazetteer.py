@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
-
 from .model import FACT_TYPES
 from .rules import Example, Rule, RuleError, load_yaml
 
@@ -27,13 +25,22 @@ class Entry:
     owner: str = ""
 
 
-# alias (Simplified; case-folded for Latin) -> entry (None for a `not_names` phrase), per compiled pattern
-_TABLES: dict[regex.Pattern, dict[str, Entry | None]] = {}
+# alias (Simplified; case-folded for Latin) -> entry (None for a `not_names` phrase), per matcher
+_TABLES: dict["NameMatcher", dict[str, Entry | None]] = {}
 _ALL_ALIASES: dict[str, dict[str, Entry]] = {t: {} for t in FACT_TYPES}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # one character for one
+_WORD = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_last_folded: list[str] = ["", ""]  # (text, its ASCII-lower-cased form): every gazetteer folds the same text
 
 
-def lookup(pattern: regex.Pattern, surface: str) -> Entry | None:
-    table = _TABLES.get(pattern, {})
+def _ascii_lower(text: str) -> str:
+    if _last_folded[0] is not text:
+        _last_folded[:] = [text, text.translate(_ASCII_LOWER)]
+    return _last_folded[1]
+
+
+def lookup(matcher: "NameMatcher", surface: str) -> Entry | None:
+    table = _TABLES.get(matcher, {})
     return table.get(surface) or table.get(surface.casefold())
 
 
@@ -47,17 +54,65 @@ def _is_latin(alias: str) -> bool:
     return all(ord(c) < 0x3000 for c in alias)
 
 
-def _alternation(aliases: list[str]) -> str:
-    parts = []
-    for alias in sorted(aliases, key=lambda a: (-len(a), a)):
-        escaped = regex.escape(alias)
-        if _is_latin(alias):
-            # A Latin name stands alone: `Meta` is not in `Metaverse`, `AMD` not in `AMDX`.
-            flags = "(?i:" + escaped + ")" if len(alias) >= 5 else escaped
-            parts.append(r"(?<![A-Za-z0-9_\-])" + flags + r"(?![A-Za-z0-9_])")
-        else:
-            parts.append(escaped)
-    return "|".join(parts)
+@dataclass(frozen=True)
+class NameMatch:
+    """A gazetteer hit, shaped like the part of `regex.Match` the pipeline reads."""
+
+    re: "NameMatcher"
+    string: str
+    _start: int
+    _end: int
+
+    def start(self, group=0) -> int:
+        return self._start
+
+    def end(self, group=0) -> int:
+        return self._end
+
+    def span(self, group=0) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, group=0) -> str:
+        return self.string[self._start:self._end]
+
+    def groupdict(self) -> dict:
+        return {}
+
+
+class NameMatcher:
+    """All aliases of one gazetteer, found in one pass (Aho-Corasick, leftmost-longest).
+
+    ahocorasick-rs scans the names of a gazetteer about 35 times faster than a
+    `regex` alternation or named list (bench/README.md). A Latin name stands
+    alone (`Meta` is not in `Metaverse`); from five letters on it ignores case.
+    """
+
+    def __init__(self, aliases: list[str]):
+        import ahocorasick_rs
+
+        leftmost_longest = ahocorasick_rs.MatchKind.LeftmostLongest
+        han = [a for a in aliases if not _is_latin(a)]
+        latin = [a for a in aliases if _is_latin(a)]
+        self._han = ahocorasick_rs.AhoCorasick(han, matchkind=leftmost_longest) if han else None
+        self._latin_names = latin
+        folded = [a.translate(_ASCII_LOWER) for a in latin]
+        self._latin = ahocorasick_rs.AhoCorasick(folded, matchkind=leftmost_longest) if latin else None
+        self.pattern = f"<{len(aliases)} names>"
+
+    def finditer(self, text: str, timeout: float | None = None):
+        hits = []
+        if self._han is not None:
+            hits.extend((start, end) for _, start, end in self._han.find_matches_as_indexes(text))
+        if self._latin is not None:
+            for index, start, end in self._latin.find_matches_as_indexes(_ascii_lower(text)):
+                name = self._latin_names[index]
+                if len(name) < 5 and text[start:end] != name:
+                    continue  # short Latin names keep their case: `Meta`, not `meta`
+                if (start and text[start - 1] in _WORD | {"-"}) or (end < len(text) and text[end] in _WORD):
+                    continue
+                hits.append((start, end))
+        for start, end in sorted(hits):
+            yield NameMatch(self, text, start, end)
 
 
 def gazetteer_rules(folder: Path) -> list[Rule]:
@@ -96,7 +151,7 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
             phrase = to_simplified(str(phrase))
             surfaces.add(phrase)
             table.setdefault(phrase, None)
-        compiled = regex.compile(_alternation(sorted(surfaces)), regex.VERSION1)
+        compiled = NameMatcher(sorted(surfaces))
         _TABLES[compiled] = table
         _ALL_ALIASES[fact_type].update((k, v) for k, v in table.items() if v is not None)
         add_words((s for s in surfaces if not _is_latin(s)), tag={"org": "nt", "product": "nz", "person": "nr"}[fact_type])
