@@ -115,6 +115,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run the way Ctrl-C does, so temporary files are cleaned up and old tables stay."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    _stop_on_sigterm()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted: the output tables are as the previous run left them", file=sys.stderr)
+        return 130

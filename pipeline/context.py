@@ -59,10 +59,12 @@ class DocContext:
 
 
 REGION_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD"}
+_DOMAIN = regex.compile(r"^(?:https?://)?[^/\s]+\.(hk|tw)(?::\d+)?(?:/|$)")
 
 
 def article_region(text: str, script: str, lexicon: Lexicon, meta: dict) -> str:
-    """Where the article is from: the metadata's `region`, else the place its text names most.
+    """Where the article is from: the metadata's `region` or its source's domain (.hk, .tw),
+    else the place its text names most.
 
     Simplified text, and Traditional text with fewer than two Taiwan or Hong
     Kong markers (mainland news is often reposted in Traditional), is CN.
@@ -70,6 +72,10 @@ def article_region(text: str, script: str, lexicon: Lexicon, meta: dict) -> str:
     region = str(meta.get("region", "")).strip().upper()
     if region in REGION_CURRENCY:
         return region
+    for key in ("source", "url"):
+        domain = _DOMAIN.search(str(meta.get(key, "")))
+        if domain:
+            return {"hk": "HK", "tw": "TW"}[domain.group(1)]
     if script != "traditional":
         return "CN"
     counts = {place: sum(text.count(word) for word in words) for place, words in lexicon.place_markers.items()}

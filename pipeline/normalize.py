@@ -23,6 +23,10 @@ _FOLD.update(
 )
 
 
+# Lone surrogates (from a JSON `\ud800` escape or the Python API) cannot be encoded for OpenCC.
+_FOLD.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+
+
 def fold_width(text: str) -> str:
     folded = text.translate(_FOLD)
     assert len(folded) == len(text)

@@ -7,13 +7,17 @@ and what the scorer reads), so `\r\n` and `\r` become `\n`.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable, Iterator
+
+import regex
 
 from .model import Article
 
 ARTICLE_SUFFIXES = (".txt",)
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # a larger "article" is a dump, not news: reported, never read
 
 # (byte-order mark, codec) — checked before any guessing.
 _BOMS = (
@@ -74,19 +78,33 @@ def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
     raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
 
 
+MAX_REPLACED_SHARE = 0.005  # UTF-8 with at most this share of bad bytes is read, the bad bytes replaced
+
+
 def _guess(data: bytes, name: str) -> tuple[str, str]:
     # charset-normalizer ranks candidates by how plausible the decoded text is;
     # limiting it to the encodings Chinese news uses keeps it from choosing a Latin code page.
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CANDIDATE_CODECS).best()
-    if best is None:
-        raise ArticleError(f"{name}: not valid UTF-8, GB18030, Big5 or UTF-16 text")
-    return str(best), best.encoding
+    if best is not None:
+        return str(best), best.encoding
+    # A UTF-8 file with a few broken bytes (a truncated download, a stray byte) is still its text:
+    # the bad bytes become U+FFFD, exactly as `read_text(errors="replace")` reads them.
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced <= MAX_REPLACED_SHARE * len(text):
+        return text, f"utf-8 ({replaced} invalid byte sequences replaced)"
+    raise ArticleError(f"{name}: not valid UTF-8, GB18030, Big5 or UTF-16 text")
+
+
+_SURROGATES = regex.compile(r"[\ud800-\udfff]")
 
 
 def normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Line ends as universal newlines read them; lone surrogates (which no UTF-8 file can hold,
+    but a JSON `\ud800` escape or a Python string can) become U+FFFD, one for one."""
+    return _SURROGATES.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _control_share(text: str) -> float:
@@ -140,5 +158,60 @@ def read_article(path: Path) -> Article:
     return Article(doc_id=path.stem, text=text, path=str(path), encoding=encoding, meta=read_metadata(path))
 
 
-def list_articles(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+@dataclass(frozen=True)
+class Source:
+    """Where one article comes from: a `.txt` file, or one line of a `.jsonl` file."""
+
+    doc_id: str
+    path: str  # the file, with `:LINE` for a JSON Lines record
+    load: Callable[[], Article]  # raises ArticleError
+
+
+def iter_sources(folder: Path) -> Iterator[Source]:
+    """Every article of a corpus folder, in a stable order; JSON Lines files are read line by line."""
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (*ARTICLE_SUFFIXES, ".jsonl")):
+        if path.suffix == ".jsonl":
+            yield from _jsonl_sources(path)
+        elif path.is_file():
+            yield Source(path.stem, str(path), lambda path=path: read_article(path))
+
+
+def _jsonl_sources(path: Path) -> Iterator[Source]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Source(path.stem, str(path), lambda: _raise(f"{path}: cannot read: {exc.strerror or exc}"))
+        return
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            record = _json_record(raw, where)
+            doc_id = str(record.get("id") or f"{path.stem}-{number}") if isinstance(record, dict) else f"{path.stem}-{number}"
+            yield Source(doc_id, where, lambda record=record, where=where, doc_id=doc_id: _jsonl_article(record, where, doc_id))
+
+
+def _json_record(raw: bytes, where: str):
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return ArticleError(f"{where}: not a JSON object: {exc}")
+
+
+def _jsonl_article(record, where: str, doc_id: str) -> Article:
+    if isinstance(record, ArticleError):
+        raise record
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise ArticleError(f"{where}: a JSON Lines article is an object with a string `text`")
+    text = normalize_newlines(record["text"])
+    if not text.strip():
+        raise ArticleError(f"{where}: empty text")
+    meta = {k: v for k, v in record.items() if k not in ("text", "id")}
+    if meta.get("date") not in (None, ""):
+        meta["date"] = parse_meta_date(meta["date"], where)
+    return Article(doc_id=doc_id, text=text, path=where, encoding="utf-8 (JSON)", meta=meta)
+
+
+def _raise(message: str):
+    raise ArticleError(message)

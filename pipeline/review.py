@@ -34,6 +34,11 @@ table { border-collapse: collapse; font-size: 90%; } td, th { border: 1px solid 
 )
 
 
+def _file_name(doc_id: str) -> str:
+    """A doc_id made safe as a file name (JSON Lines ids may hold / or ..)."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id).lstrip(".") or "_"
+
+
 def _page(title: str, body: str) -> str:
     return (f"<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
@@ -93,7 +98,7 @@ def index_page(documents: pd.DataFrame) -> str:
     rows = []
     for d in documents.itertuples():
         name = html.escape(str(d.doc_id))
-        link = f'<a href="{html.escape(str(d.doc_id))}.html">{name}</a>' if d.status != "error" else name
+        link = f'<a href="{html.escape(_file_name(str(d.doc_id)))}.html">{name}</a>' if d.status != "error" else name
         error = f'<span class="error">{html.escape(str(d.error))}</span>' if d.error else ""
         rows.append(f"<tr><td>{link}</td><td>{d.facts}</td><td>{html.escape(str(d.status))}</td><td>{error}</td></tr>")
     body = ("<h1>Articles</h1><table><tr><th>article</th><th>facts</th><th>status</th><th>error</th></tr>"
@@ -101,14 +106,13 @@ def index_page(documents: pd.DataFrame) -> str:
     return _page("Articles", body)
 
 
-def write_review_page(folder: Path, path: Path, result) -> None:
-    """The page of one article (its text read again from `path`, as extracted)."""
-    from .read import read_article
+def write_review_page(folder: Path, article, result) -> None:
+    """The page of one article, with the facts extracted from it."""
     from .write import facts_frame
 
     folder.mkdir(parents=True, exist_ok=True)
-    page = article_page(result.doc_id, read_article(path).text, facts_frame(result.facts))
-    atomic_write(folder / f"{result.doc_id}.html", lambda p: p.write_text(page, encoding="utf-8"))
+    page = article_page(result.doc_id, article.text, facts_frame(result.facts))
+    atomic_write(folder / f"{_file_name(result.doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"))
 
 
 def write_review_index(folder: Path, documents: pd.DataFrame) -> None:

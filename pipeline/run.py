@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from .extract import extract_article
 from .model import Article, DocumentResult
-from .read import ArticleError, list_articles, read_article
+from .read import ArticleError, Source, iter_sources
 from .rules import RuleSet
 from .review import write_review_index, write_review_page
 from .write import documents_frame, facts_frame, write_outputs
@@ -42,7 +42,7 @@ class RunSummary:
     def line(self) -> str:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.facts_by_type.items())) or "no facts"
         failed = f"; {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
-        return (f"{self.articles} articles, {self.skipped} unchanged since the last run (from cache); facts: {counts}; "
+        return (f"{self.articles} articles, {self.skipped} taken from the cache (content and rules unchanged); facts: {counts}; "
                 f"{self.seconds:.2f} s{failed}")
 
 
@@ -52,30 +52,34 @@ def content_hash(article: Article) -> str:
     return h.hexdigest()[:16]
 
 
-def process(path: Path, rules: RuleSet, run_date: date, cache: "Cache") -> tuple[DocumentResult, bool]:
-    """Extract one article; return its result and whether it came from the cache."""
-    result = DocumentResult(doc_id=path.stem, path=str(path))
+def process(source: Source, rules: RuleSet, run_date: date, cache: "Cache") -> tuple[DocumentResult, bool, Article | None]:
+    """Extract one article; return its result, whether it came from the cache, and the article read."""
+    result = DocumentResult(doc_id=source.doc_id, path=source.path)
+    article = None
     try:
-        article = read_article(path)
+        article = source.load()
         result.encoding, result.characters = article.encoding, len(article.text)
         result.content_hash = content_hash(article)
         cached = cache.get(result.content_hash, rules.digest)
-        if cached is not None:
-            return cached, True
+        if cached is not None:  # the same text may have been another article's: it becomes this one's
+            cached.doc_id, cached.path = result.doc_id, result.path
+            cached.facts = [replace(f, doc_id=result.doc_id) for f in cached.facts]
+            return cached, True, article
         extraction = extract_article(article, rules, run_date)
         result.facts = extraction.facts
         result.script = extraction.script
         result.reference_date = extraction.reference.day.isoformat()
         result.reference_date_source = extraction.reference.source
         result.body_end = extraction.body_end
-        if extraction.warnings:
-            result.status, result.error = "warning", "; ".join(extraction.warnings)
+        warnings = extraction.warnings + (["invalid bytes replaced"] if "replaced" in article.encoding else [])
+        if warnings:
+            result.status, result.error = "warning", "; ".join(warnings)
         cache.put(result, rules.digest)
     except ArticleError as exc:
         result.status, result.error = "error", str(exc)
     except Exception as exc:  # one broken article never stops the others
-        result.status, result.error = "error", f"{path}: internal error {type(exc).__name__}: {exc}"
-    return result, False
+        result.status, result.error = "error", f"{source.path}: internal error {type(exc).__name__}: {exc}"
+    return result, False, article
 
 
 class Cache:
@@ -138,23 +142,23 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
 
 def _run_locked(corpus, output, rules, use_cache, run_date, progress, review) -> RunSummary:
     started = time.perf_counter()
-    paths = list_articles(corpus)
+    sources = list(iter_sources(corpus))
     cache = Cache(output / ".cache" if use_cache else None)
-    summary = RunSummary(articles=len(paths))
+    summary = RunSummary(articles=len(sources))
     results: list[DocumentResult] = []
-    show = progress if progress is not None else (sys.stderr.isatty() and len(paths) > 5)
-    iterator = paths
+    show = progress if progress is not None else (sys.stderr.isatty() and len(sources) > 5)
+    iterator = sources
     if show:
         from tqdm import tqdm
 
-        iterator = tqdm(paths, unit="article", file=sys.stderr)
-    for path in iterator:
-        result, cached = process(path, rules, run_date, cache)
+        iterator = tqdm(sources, unit="article", file=sys.stderr)
+    for source in iterator:
+        result, cached, article = process(source, rules, run_date, cache)
         summary.skipped += cached
         if result.status == "error":
             summary.failed.append(result.doc_id)
         elif review:
-            write_review_page(output / "review", path, result)
+            write_review_page(output / "review", article, result)
         summary.facts_by_type.update(f.type for f in result.facts)
         results.append(result)
     facts = facts_frame([f for r in results for f in r.facts])

@@ -14,6 +14,11 @@ def test_width_folding_keeps_length():
     assert len(folded) == len(text)
 
 
+def test_lone_surrogates_are_folded_so_conversion_never_fails():
+    converted = convert("騰訊\ud800元寶")
+    assert converted.simplified == "腾讯\ufffd元宝"
+
+
 def test_opencc_t2s_keeps_length_and_maps_identically():
     converted = convert("騰訊元寶與字節跳動")
     assert converted.simplified == "腾讯元宝与字节跳动"

@@ -70,7 +70,7 @@ def test_rerun_skips_unchanged_articles_and_is_identical(first_run):
     corpus, output, _ = first_run
     before = (output / "facts.csv").read_bytes()
     result = run_cli("extract", str(corpus), "-o", str(output))
-    assert "1 unchanged since the last run" in result.stdout
+    assert "1 taken from the cache" in result.stdout
     assert (output / "facts.csv").read_bytes() == before
 
 

@@ -107,7 +107,7 @@ def date_value(m, doc):
         return Value(day.isoformat() + tod)
     if "rweek" in g:
         year, week, _ = (ref + timedelta(weeks=RELATIVE_WEEKS[g["rweek"]])).isocalendar()
-        return Value(f"{year}-W{week:02d}")
+        return Value(f"{year:04d}-W{week:02d}")
 
     # The year: written, relative, Republic of China, or inferred.
     year = None
@@ -122,7 +122,7 @@ def date_value(m, doc):
         year = ref.year + RELATIVE_YEARS[g["ryear"]]
     elif "years_ago" in g:
         n = _int(g["years_ago"])
-        return Value(str(ref.year - n)) if n is not None else None
+        return Value(f"{ref.year - n:04d}") if n is not None else None
     if "days_ago" in g:
         n = _int(g["days_ago"])
         return Value((ref - timedelta(days=n)).isoformat()) if n is not None else None
@@ -136,9 +136,9 @@ def date_value(m, doc):
         return None
 
     if "fiscal" in g:
-        return Value(f"FY{year}") if year else None
+        return Value(f"FY{year:04d}") if year else None
     if "same_period" in g:
-        return Value(str(year), mod=mod)
+        return Value(f"{year:04d}", mod=mod)
 
     month = _int(g.get("month"))
     if month is None and "day" in g and "rmonth" not in g:
@@ -159,17 +159,17 @@ def date_value(m, doc):
 
     if "first_months" in g:
         n = _int(g["first_months"])
-        return Value(f"{year}-01/{year}-{n:02d}") if n and 1 <= n <= 12 else None
+        return Value(f"{year:04d}-01/{year:04d}-{n:02d}") if n and 1 <= n <= 12 else None
     if "first_quarters" in g:
         n = _int(g["first_quarters"])
-        return Value(f"{year}-01/{year}-{n * 3:02d}") if n and 1 <= n <= 4 else None
+        return Value(f"{year:04d}-01/{year:04d}-{n * 3:02d}") if n and 1 <= n <= 4 else None
     if "quarter" in g:
         q = _int(g["quarter"])
-        return Value(f"{year}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
+        return Value(f"{year:04d}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
     if "half" in g:
-        return Value(f"{year}-{HALVES[g['half']]}", mod=mod)
+        return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
     if "season" in g:
-        return Value(f"{year}-{SEASONS[g['season']]}", mod=mod)
+        return Value(f"{year:04d}-{SEASONS[g['season']]}", mod=mod)
     if month is None:
         return Value(f"{year:04d}", mod=mod)
     if day is None:

@@ -1,0 +1,219 @@
+"""Hostile input and faults: every bad file gets a clear error, the run goes on, nothing is lost."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from filelock import FileLock
+
+from conftest import FIRST_ARTICLE, PROJECT
+from pipeline.extract import default_rules, extract_article
+from pipeline.model import Article
+from pipeline.read import MAX_ARTICLE_BYTES
+from pipeline.run import OutputError, run
+
+GOOD = "騰訊元寶在一個月內砸下約3億元進行投流，去年下半年增長七成。"
+
+
+def hostile_corpus(folder: Path) -> dict[str, str]:
+    """Write one file of each kind of trouble; return doc_id -> expected status."""
+    files = {
+        "good": (GOOD.encode("utf-8"), "ok"),
+        "empty": (b"", "error"),
+        "image": (b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "error"),
+        "archive": (b"PK\x03\x04" + os.urandom(2000), "error"),
+        "random_bytes": (bytes(range(128, 256)) * 40, "error"),
+        "one_bad_byte": (GOOD.encode("utf-8") * 50 + b"\xff" + GOOD.encode("utf-8"), "warning"),
+        "gb18030": ("腾讯元宝在一个月内砸下约3亿元进行投流。".encode("gb18030"), "ok"),
+        "big5": ("騰訊元寶在一個月內砸下約3億元進行投流。".encode("big5"), "ok"),
+        "utf16": (GOOD.encode("utf-16"), "ok"),
+        "nul_bytes": (GOOD.encode("utf-8") + b"\x00\x00\x00" + GOOD.encode("utf-8"), "error"),
+        "control_chars": (("\x01\x02\x03\x04\x05\x06\x07\x08" * 100 + GOOD).encode("utf-8"), "error"),
+        "lone_surrogate": (GOOD.encode("utf-8") + b"\xed\xa0\x80" + GOOD.encode("utf-8") * 100, "warning"),
+        "crlf": (GOOD.replace("，", "\r\n").encode("utf-8"), "ok"),
+        "bad_meta": (GOOD.encode("utf-8"), "error"),
+        "impossible_date": (GOOD.encode("utf-8"), "error"),
+    }
+    for doc_id, (data, _) in files.items():
+        (folder / f"{doc_id}.txt").write_bytes(data)
+    (folder / "bad_meta.meta.json").write_text("{not json", encoding="utf-8")
+    (folder / "impossible_date.meta.json").write_text(json.dumps({"date": "2024-13-45"}), encoding="utf-8")
+    (folder / "a_folder.txt").mkdir()  # not a file: skipped
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "feed-ok", "text": GOOD, "date": "2025-07-01"}, ensure_ascii=False) + "\n"
+        + "{broken json\n"
+        + json.dumps({"id": "feed-notext", "title": "no text"}) + "\n",
+        encoding="utf-8",
+    )
+    expected = {doc_id: status for doc_id, (_, status) in files.items()}
+    expected.update({"feed-ok": "ok", "feed-2": "error", "feed-notext": "error"})
+    return expected
+
+
+def test_every_bad_file_is_reported_and_the_run_goes_on(tmp_path):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    expected = hostile_corpus(corpus)
+    summary = run(corpus, output, default_rules())
+    documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert documents["status"].to_dict() == expected
+    errors = documents[documents.status == "error"]
+    assert all(str(corpus) in e for e in errors.error), "every error names its file"
+    assert "PNG image" in documents.loc["image", "error"] and "zip archive" in documents.loc["archive", "error"]
+    assert "feed.jsonl:2" in documents.loc["feed-2", "error"]
+    assert "impossible or unreadable date" in documents.loc["impossible_date", "error"]
+    assert "bad_meta.meta.json: malformed" in documents.loc["bad_meta", "error"]
+    assert sorted(summary.failed) == sorted(k for k, v in expected.items() if v == "error")
+    facts = pd.read_csv(output / "facts.csv", dtype=str, keep_default_na=False)
+    for doc_id in ("good", "gb18030", "big5", "utf16", "crlf", "feed-ok", "one_bad_byte"):
+        assert (facts.doc_id == doc_id).sum() >= 2, doc_id
+
+
+def test_a_file_that_vanishes_during_the_run(tmp_path, monkeypatch):
+    from pipeline import run as run_module
+    from pipeline.read import iter_sources
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(GOOD, encoding="utf-8")
+    sources = list(iter_sources(corpus))
+    (corpus / "a.txt").unlink()  # listed, then gone before it is read
+    monkeypatch.setattr(run_module, "iter_sources", lambda folder: iter(sources))
+    summary = run(corpus, tmp_path / "out", default_rules())
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert summary.failed == ["a"] and "cannot read" in documents.loc["a", "error"]
+    assert documents.loc["b", "status"] == "ok"
+
+
+def test_an_oversized_article_gets_a_clear_error_without_being_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(corpus / "huge.txt", "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # a 50 MB file, sparse on disk
+    run(corpus, tmp_path / "out", default_rules())
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
+    assert f"over the {MAX_ARTICLE_BYTES} byte limit" in documents.loc[0, "error"]
+
+
+def test_one_line_of_five_megabytes(tmp_path):
+    line = (GOOD.replace("。", "，") * 120_000)[: 5 * 1024 * 1024 // 3]
+    facts = extract_article(Article("long", line), default_rules()).facts
+    assert len(facts) > 100_000
+    assert all(line[f.start:f.end] == f.text for f in facts[:1000])
+
+
+def _best_of_three(text: str) -> float:
+    rules = default_rules()
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        extract_article(Article("t", text), rules)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("name,text", [
+    ("100,000 digits", "1" * 100_000),
+    ("100,000 萬", "萬" * 100_000),
+    ("Chinese numerals", ("一二三四五六七八九十百千萬億" * 8000)[:100_000]),
+    ("alternating scripts", ("a中b國c1d萬" * 20_000)[:100_000]),
+    ("years", ("2024年" * 20_000)[:100_000]),
+])
+def test_pathological_text_takes_about_as_long_as_news(name, text):
+    """Bounded time, measured as a ratio to a normal article of the same length (never an absolute time)."""
+    normal = (FIRST_ARTICLE.read_text(encoding="utf-8") * 30)[: len(text)]
+    ratio = _best_of_three(text) / _best_of_three(normal)
+    print(f"\n{name}: {ratio:.2f} x a normal article of the same length")
+    assert ratio < 10
+
+
+def test_time_grows_linearly_with_a_run_of_digits():
+    ratio = _best_of_three("1" * 200_000) / _best_of_three("1" * 100_000)
+    print(f"\n200,000 vs 100,000 digits: {ratio:.2f} x")
+    assert ratio < 3
+
+
+def test_second_run_on_the_same_output_is_refused(tmp_path):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    output.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    with FileLock(str(output / ".lock")):
+        with pytest.raises(OutputError, match="another run is writing to this folder"):
+            run(corpus, output, default_rules())
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output)],
+                            capture_output=True, text=True, cwd=PROJECT)
+    assert result.returncode == 0  # the lock is free again
+
+
+def test_unwritable_output_fails_at_once_with_a_clear_message(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "a_file").write_text("not a folder")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "corpus"), "-o", str(tmp_path / "a_file" / "out")],
+        capture_output=True, text=True, cwd=PROJECT,
+    )
+    assert result.returncode == 2
+    assert "output folder cannot be written" in result.stderr and "a_file/out" in result.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_run_leaves_the_previous_tables_intact(tmp_path, sig):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "first.txt").write_text(GOOD, encoding="utf-8")
+    run(corpus, output, default_rules())
+    before = {name: (output / name).read_bytes() for name in ("facts.csv", "documents.csv", "facts.parquet")}
+    text = FIRST_ARTICLE.read_text(encoding="utf-8")
+    for i in range(400):  # enough work that the signal arrives mid-run
+        (corpus / f"doc{i:03d}.txt").write_text(text + str(i), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output),
+                                "--no-cache"], cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (output / "review" / "doc005.html").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert {name: (output / name).read_bytes() for name in before} == before
+    assert not list(output.glob(".*.tmp"))
+
+
+def test_spreadsheet_safe_export_is_written(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "formula.txt").write_text("=HYPERLINK(\"http://x\")騰訊元寶在一個月內砸下約3億元", encoding="utf-8")
+    run(corpus, tmp_path / "out", default_rules())
+    exact = pd.read_csv(tmp_path / "out" / "facts.csv", dtype=str, keep_default_na=False)
+    safe = pd.read_csv(tmp_path / "out" / "facts_spreadsheet.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert any(s.startswith("=HYPERLINK") for s in exact.sentence)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for column in safe.columns for cell in safe[column])
+
+
+def test_all_development_news_and_the_feed_beside_hostile_files(tmp_path):
+    """The 79 articles and the 5,936-item RTHK feed of ../shared/data/news, plus hostile files, in one run."""
+    from conftest import SHARED
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    news = SHARED / "data" / "news"
+    for path in news.iterdir():
+        (corpus / path.name).symlink_to(path)
+    expected_errors = {k for k, v in hostile_corpus(corpus).items() if v == "error"}
+    summary = run(corpus, tmp_path / "out", default_rules(), review=False)
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
+    news_ids = {p.stem for p in news.glob("*.txt")}
+    feed = documents[documents.path.str.contains("rthk_feed_2025.jsonl")]
+    assert len(feed) == sum(1 for line in (news / "rthk_feed_2025.jsonl").open(encoding="utf-8") if line.strip())
+    assert set(documents[documents.doc_id.isin(news_ids)].status) == {"ok"}
+    assert set(feed.status) == {"ok"}
+    assert set(summary.failed) == expected_errors
+    print(f"\n{summary.line()}")
