@@ -16,6 +16,7 @@ from typing import Callable
 
 from .normalize import fold_width
 
+_HAN = re.compile("[\u4e00-\u9fff]")
 # Convert between these boundaries, so a length change is confined to one piece.
 _PIECES = re.compile(r"[^，。！？；：、,.!?;:\s]+|[，。！？；：、,.!?;:\s]+")
 
@@ -123,8 +124,9 @@ def _matching_blocks(source: str, target: str, orig_base: int, conv_base: int,
 def _script(folded: str, simplified: str) -> str:
     if len(folded) != len(simplified):
         return "traditional"
-    changed = sum(1 for a, b in zip(folded[:20000], simplified) if a != b)
-    han = sum(1 for c in folded[:20000] if "\u4e00" <= c <= "\u9fff")
+    sample = folded[:5000]
+    changed = sum(map(str.__ne__, sample, simplified[:5000]))
+    han = len(_HAN.findall(sample))
     if not han:
         return "unknown"
     # A few characters differ in Simplified text too (variant forms); Traditional text changes a lot.

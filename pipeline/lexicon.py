@@ -13,6 +13,10 @@ import regex
 from .rules import RuleError, load_yaml
 
 
+_CLAUSE_BREAK = regex.compile(r"[,，。;；:：!?！？、\n]")
+_LINE_START = regex.compile(r"(?m)^[ \t]*(\S)")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     currencies: dict[str, str]  # word -> ISO 4217 code, or "local"
@@ -34,7 +38,7 @@ class Lexicon:
     def body_end(self, text: str) -> int:
         """Where the article's body ends: the first page-chrome line in the second half, else the end."""
         half = len(text) // 2
-        for m in regex.finditer(r"(?m)^[ \t]*(\S)", text, pos=half):
+        for m in _LINE_START.finditer(text, pos=half):
             if text.startswith(self.boilerplate_starts, m.start(1)):
                 return m.start()
         return len(text)
@@ -42,7 +46,7 @@ class Lexicon:
     def direction(self, text: str, start: int) -> str:
         """`up` or `down` from the nearest trend word before `start` in the same clause, else empty."""
         window = text[max(0, start - 8):start]
-        clause = regex.split(r"[,，。;；:：!?！？、\n]", window)[-1]
+        clause = _CLAUSE_BREAK.split(window)[-1]
         for word in self.neutral_trend_words:
             clause = clause.replace(word, " " * len(word))
         best, best_end = "", -1

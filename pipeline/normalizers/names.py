@@ -26,6 +26,7 @@ STOP_WORDS = set(
 )
 MAX_NAME_WORDS = 4
 MAX_NAME_CHARS = 12
+_HAN_CHAR = regex.compile(r"\p{Han}")
 _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
 
 
@@ -107,7 +108,7 @@ def _name_words(doc, suffix_start: int) -> list | None:
 def _ends_word(doc, offset: int) -> bool:
     """True when a word ends at `offset` (the next character starts a new word or is not Chinese)."""
     sentence = doc.sentence_at(offset - 1)
-    if sentence is None or offset >= sentence.end or not regex.match(r"\p{Han}", doc.text[offset]):
+    if sentence is None or offset >= sentence.end or not _HAN_CHAR.match(doc.text[offset]):
         return True
     return any(t.end == offset for t in doc.tokens_of(sentence))
 
@@ -176,12 +177,13 @@ def org_latin_alias(m, doc):
     return Value(found[1]) if found else None
 
 
-@normalizer("org_han_alias", required={"name"})
+@normalizer("org_han_alias", required={"paren"})
 def org_han_alias(m, doc):
-    found = _name_before_parenthesis(doc, m.end())
+    """The Chinese name right before a parenthesised English one; the match is the parenthesis."""
+    found = _name_before_parenthesis(doc, m.start())
     if not found:
         return None
-    return Value(found[1], start=found[0] - m.start())
+    return Value(found[1], start=found[0] - m.start(), end=0)
 
 
 @normalizer("org_name", required={"name"})
