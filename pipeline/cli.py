@@ -14,7 +14,8 @@ def _extract(args) -> int:
 
     try:
         rules = load_rules(args.rules)
-        summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache, review=not args.no_review)
+        summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache,
+                      review=not args.no_review, workers=args.workers)
     except (RuleError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -93,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default the project's rules/")
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
     extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
+    extract.add_argument("--workers", type=int, default=1, metavar="N",
+                         help="extract in N processes (dictionaries loaded once per process); same output as one")
     extract.set_defaults(func=_extract)
 
     rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")

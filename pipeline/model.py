@@ -112,6 +112,7 @@ class DocumentResult:
     characters: int = 0
     body_end: int = 0
     facts: list[Fact] = field(default_factory=list)
+    fact_count: int = 0  # len(facts), kept when the facts themselves have been written out
     status: str = "ok"
     error: str = ""
     content_hash: str = ""

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import regex
 
@@ -160,48 +160,56 @@ def read_article(path: Path) -> Article:
 
 @dataclass(frozen=True)
 class Source:
-    """Where one article comes from: a `.txt` file, or one line of a `.jsonl` file."""
+    """Where one article comes from: a `.txt` file, or one line of a `.jsonl` file.
+
+    Plain data, so that it can be sent to a worker process; `load` reads it.
+    """
 
     doc_id: str
     path: str  # the file, with `:LINE` for a JSON Lines record
-    load: Callable[[], Article]  # raises ArticleError
+    record: bytes | None = None  # the raw JSON Lines record
+
+    def load(self) -> Article:
+        if self.record is None:
+            return read_article(Path(self.path))
+        if not self.record:
+            raise ArticleError(f"{self.path}: cannot read")
+        try:
+            record = json.loads(self.record.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ArticleError(f"{self.path}: not a JSON object: {exc}") from None
+        return _jsonl_article(record, self.path, self.doc_id)
 
 
 def iter_sources(folder: Path) -> Iterator[Source]:
-    """Every article of a corpus folder, in a stable order; JSON Lines files are read line by line."""
+    """Every article of a corpus folder, in a stable order, one at a time (JSON Lines line by line)."""
     for path in sorted(p for p in folder.iterdir() if p.suffix in (*ARTICLE_SUFFIXES, ".jsonl")):
         if path.suffix == ".jsonl":
             yield from _jsonl_sources(path)
         elif path.is_file():
-            yield Source(path.stem, str(path), lambda path=path: read_article(path))
+            yield Source(path.stem, str(path))
 
 
 def _jsonl_sources(path: Path) -> Iterator[Source]:
+    """One source per non-blank line; its id is the record's `id`, else FILE-LINE."""
     try:
         handle = path.open("rb")
-    except OSError as exc:
-        yield Source(path.stem, str(path), lambda: _raise(f"{path}: cannot read: {exc.strerror or exc}"))
+    except OSError:
+        yield Source(path.stem, str(path), b"")  # loads as an error naming the file
         return
     with handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue
-            where = f"{path}:{number}"
-            record = _json_record(raw, where)
-            doc_id = str(record.get("id") or f"{path.stem}-{number}") if isinstance(record, dict) else f"{path.stem}-{number}"
-            yield Source(doc_id, where, lambda record=record, where=where, doc_id=doc_id: _jsonl_article(record, where, doc_id))
-
-
-def _json_record(raw: bytes, where: str):
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return ArticleError(f"{where}: not a JSON object: {exc}")
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                record = None
+            doc_id = str(record.get("id") or "") if isinstance(record, dict) else ""
+            yield Source(doc_id or f"{path.stem}-{number}", f"{path}:{number}", raw)
 
 
 def _jsonl_article(record, where: str, doc_id: str) -> Article:
-    if isinstance(record, ArticleError):
-        raise record
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise ArticleError(f"{where}: a JSON Lines article is an object with a string `text`")
     text = normalize_newlines(record["text"])
@@ -212,6 +220,3 @@ def _jsonl_article(record, where: str, doc_id: str) -> Article:
         meta["date"] = parse_meta_date(meta["date"], where)
     return Article(doc_id=doc_id, text=text, path=where, encoding="utf-8 (JSON)", meta=meta)
 
-
-def _raise(message: str):
-    raise ArticleError(message)

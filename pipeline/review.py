@@ -106,13 +106,13 @@ def index_page(documents: pd.DataFrame) -> str:
     return _page("Articles", body)
 
 
-def write_review_page(folder: Path, article, result) -> None:
+def write_review_page(folder: Path, doc_id: str, text: str, facts: list) -> None:
     """The page of one article, with the facts extracted from it."""
     from .write import facts_frame
 
     folder.mkdir(parents=True, exist_ok=True)
-    page = article_page(result.doc_id, article.text, facts_frame(result.facts))
-    atomic_write(folder / f"{_file_name(result.doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"))
+    page = article_page(doc_id, text, facts_frame(facts))
+    atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"))
 
 
 def write_review_index(folder: Path, documents: pd.DataFrame) -> None:

@@ -24,7 +24,7 @@ from .model import Article, DocumentResult
 from .read import ArticleError, Source, iter_sources
 from .rules import RuleSet
 from .review import write_review_index, write_review_page
-from .write import documents_frame, facts_frame, write_outputs
+from .write import FactsWriter, documents_frame
 
 
 class OutputError(Exception):
@@ -122,7 +122,8 @@ def check_output(output: Path) -> None:
 
 
 def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
-        run_date: date | None = None, progress: bool | None = None, review: bool = True) -> RunSummary:
+        run_date: date | None = None, progress: bool | None = None, review: bool = True,
+        workers: int = 1) -> RunSummary:
     from filelock import FileLock, Timeout
 
     if not corpus.is_dir():
@@ -135,36 +136,85 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
                           "wait for it or choose another output folder") from None
     try:
-        return _run_locked(corpus, output, rules, use_cache, run_date or date.today(), progress, review)
+        settings = _Settings(rules.folder, use_cache and str(output / ".cache"), run_date or date.today())
+        return _run_locked(corpus, output, rules, settings, progress, review, workers)
     finally:
         lock.release()
 
 
-def _run_locked(corpus, output, rules, use_cache, run_date, progress, review) -> RunSummary:
+@dataclass(frozen=True)
+class _Settings:
+    """What a worker process needs to extract articles the way this run does."""
+
+    rules_folder: Path
+    cache_folder: str | None
+    run_date: date
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(settings: _Settings) -> None:
+    """Load the rules (and dictionaries) once per worker process."""
+    from .rules import load_rules
+
+    _WORKER["rules"] = load_rules(settings.rules_folder, check_stress=False)  # checked by the parent already
+    _WORKER["settings"] = settings
+
+
+def _work(source: Source) -> tuple[DocumentResult, bool, str | None]:
+    settings = _WORKER["settings"]
+    cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
+    result, cached, article = process(source, _WORKER["rules"], settings.run_date, cache)
+    return result, cached, article.text if article else None
+
+
+def _results(sources, rules: RuleSet, settings: _Settings, workers: int):
+    """(result, cached, text) per source, in the sources' order, from one process or `workers`."""
+    if workers <= 1:
+        cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
+        for source in sources:
+            result, cached, article = process(source, rules, settings.run_date, cache)
+            yield result, cached, article.text if article else None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        sources = iter(sources)
+        while batch := list(islice(sources, 64 * workers)):  # a bounded window: memory stays flat
+            yield from pool.map(_work, batch, chunksize=8)
+
+
+def _run_locked(corpus, output, rules, settings, progress, review, workers) -> RunSummary:
     started = time.perf_counter()
-    sources = list(iter_sources(corpus))
-    cache = Cache(output / ".cache" if use_cache else None)
-    summary = RunSummary(articles=len(sources))
-    results: list[DocumentResult] = []
-    show = progress if progress is not None else (sys.stderr.isatty() and len(sources) > 5)
-    iterator = sources
+    summary = RunSummary()
+    documents: list[DocumentResult] = []
+    sources = iter_sources(corpus)
+    show = progress if progress is not None else sys.stderr.isatty()
     if show:
         from tqdm import tqdm
 
-        iterator = tqdm(sources, unit="article", file=sys.stderr)
-    for source in iterator:
-        result, cached, article = process(source, rules, run_date, cache)
-        summary.skipped += cached
-        if result.status == "error":
-            summary.failed.append(result.doc_id)
-        elif review:
-            write_review_page(output / "review", article, result)
-        summary.facts_by_type.update(f.type for f in result.facts)
-        results.append(result)
-    facts = facts_frame([f for r in results for f in r.facts])
-    documents = documents_frame(results)
-    write_outputs(output, facts, documents)
+        sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5)
+    writer = FactsWriter(output)
+    try:
+        for result, cached, text in _results(sources, rules, settings, workers):
+            summary.articles += 1
+            summary.skipped += cached
+            if result.status == "error":
+                summary.failed.append(result.doc_id)
+            elif review:
+                write_review_page(output / "review", result.doc_id, text, result.facts)
+            summary.facts_by_type.update(f.type for f in result.facts)
+            writer.add(result.facts)
+            result.fact_count, result.facts = len(result.facts), []  # the facts are on their way to disk
+            documents.append(result)
+        frame = documents_frame(documents)
+        writer.close(frame)
+    except BaseException:
+        writer.abort()
+        raise
     if review:
-        write_review_index(output / "review", documents)
+        write_review_index(output / "review", frame)
     summary.seconds = time.perf_counter() - started
     return summary

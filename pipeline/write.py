@@ -40,7 +40,7 @@ def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
     rows = []
     for r in results:
         row = {k: getattr(r, k) for k in DOCUMENT_COLUMNS if k in names and k != "facts"}
-        row["facts"] = len(r.facts)
+        row["facts"] = r.fact_count
         rows.append(row)
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({"characters": "int64", "body_end": "int64", "facts": "int64"})
 
@@ -71,13 +71,69 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def write_outputs(output: Path, facts: pd.DataFrame, documents: pd.DataFrame) -> None:
-    facts = facts.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
-    documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    atomic_write(output / "facts.csv", lambda p: facts.to_csv(p, index=False, encoding="utf-8"))
-    atomic_write(output / "facts.parquet", lambda p: facts.to_parquet(p, index=False))
-    atomic_write(
-        output / "facts_spreadsheet.csv",
-        lambda p: spreadsheet_safe(facts).to_csv(p, index=False, encoding="utf-8-sig"),
-    )
-    atomic_write(output / "documents.csv", lambda p: documents.to_csv(p, index=False, encoding="utf-8"))
+class FactsWriter:
+    """Facts written as they come, in batches, to temporary files renamed into place by `close`.
+
+    Memory stays flat however large the corpus; an interrupted run leaves the
+    previous tables untouched (`abort` removes the temporary files).
+    """
+
+    BATCH = 20_000
+
+    def __init__(self, output: Path):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        output.mkdir(parents=True, exist_ok=True)
+        self.output = output
+        self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet"]
+        self.temporary = [self._temporary(path) for path in self.targets]
+        self.schema = pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
+        self.parquet = pq.ParquetWriter(self.temporary[2], self.schema)
+        self.pending: list[Fact] = []
+        self.rows = 0
+        self._write_csv_header()
+
+    @staticmethod
+    def _temporary(path: Path) -> Path:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        return Path(name)
+
+    def _write_csv_header(self) -> None:
+        empty = facts_frame([])
+        empty.to_csv(self.temporary[0], index=False, encoding="utf-8")
+        spreadsheet_safe(empty).to_csv(self.temporary[1], index=False, encoding="utf-8-sig")
+
+    def add(self, facts: list[Fact]) -> None:
+        self.pending.extend(facts)
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.pending:
+            return
+        frame = facts_frame(self.pending)
+        frame.to_csv(self.temporary[0], index=False, header=False, mode="a", encoding="utf-8")
+        spreadsheet_safe(frame).to_csv(self.temporary[1], index=False, header=False, mode="a", encoding="utf-8")
+        self.parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
+        self.rows += len(frame)
+        self.pending = []
+
+    def close(self, documents: pd.DataFrame) -> None:
+        self.flush()
+        self.parquet.close()
+        for temporary, target in zip(self.temporary, self.targets):
+            with open(temporary, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(temporary, target)
+        atomic_write(self.output / "documents.csv", lambda p: documents.to_csv(p, index=False, encoding="utf-8"))
+
+    def abort(self) -> None:
+        try:
+            self.parquet.close()
+        finally:
+            for temporary in self.temporary:
+                temporary.unlink(missing_ok=True)
