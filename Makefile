@@ -30,5 +30,15 @@ OLD ?= $(OUTPUT).previous
 diff: $(STAMP)
 	$(PY) -m pipeline diff $(OLD) $(OUTPUT)
 
+# The peer (JioNLP) lives in its own environment: it is never a dependency of the pipeline.
+PEER := bench/.venv-peer
+$(PEER)/.installed:
+	$(PYTHON) -m venv $(PEER)
+	$(PEER)/bin/pip install --quiet jionlp
+	touch $@
+
+bench: $(STAMP) $(PEER)/.installed
+	$(PY) bench/run.py --peer-python $(PEER)/bin/python
+
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

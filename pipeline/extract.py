@@ -10,13 +10,15 @@ organisation or product.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
+from time import perf_counter
 from datetime import date
 
 import regex
 
 from .context import DocContext, article_region
-from .convert import ConvertedText, convert
+from .convert import convert
 from .model import Article, Candidate, Fact, ReferenceDate
 from .normalizers import NORMALIZERS
 from .normalizers.dates import timex_bounds
@@ -51,12 +53,21 @@ def reference_date(article: Article, simplified: str, run_date: date) -> Referen
     return ReferenceDate(run_date, "run")
 
 
-def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str]) -> list[Candidate]:
+# Below this length the load-time stress test (3,000-character texts, 1 s each) already bounds every
+# pattern; above it each scan gets a time limit. (The limit costs as much as a short scan itself.)
+TIMEOUT_FROM_LENGTH = 2000
+
+
+def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str],
+                    timings: Counter | None = None) -> list[Candidate]:
     out = []
+    text = doc.text
+    limit = {"timeout": PATTERN_TIMEOUT} if len(text) > TIMEOUT_FROM_LENGTH else {}
     for rule in rules.rules:
         normalise = NORMALIZERS[rule.normalizer].fn
+        started = perf_counter() if timings is not None else 0.0
         try:
-            for m in rule.compiled.finditer(doc.text, timeout=PATTERN_TIMEOUT):
+            for m in rule.compiled.finditer(text, **limit):
                 value = normalise(m, doc)
                 if value is None:
                     continue
@@ -66,6 +77,8 @@ def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str]) -> lis
                     out.append(Candidate(rule.type, start, end, rule.id, rule.priority, value))
         except TimeoutError:
             warnings.append(f"rule {rule.id} ({rule.where}) stopped after {PATTERN_TIMEOUT}s on this article")
+        if timings is not None:
+            timings[f"rules: {rule.type}"] += perf_counter() - started
     return out
 
 
@@ -104,10 +117,14 @@ def resolve(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidat
 
 
 def extract_article(article: Article, rules: RuleSet, run_date: date | None = None,
-                    converted: ConvertedText | None = None) -> Extraction:
-    converted = converted or convert(article.text)
+                    timings: Counter | None = None) -> Extraction:
+    """Every fact of one article. `timings`, when given, accumulates seconds per stage (for bench/)."""
+    clock = _Clock(timings)
+    converted = convert(article.text)
+    clock.lap("convert")
     text = converted.simplified
     sentences = split_sentences(text)
+    clock.lap("split sentences")
     reference = reference_date(article, text, run_date or date.today())
     doc = DocContext(
         text=text, reference=reference, script=converted.script,
@@ -116,7 +133,9 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     )
     warnings: list[str] = []
     body_end = rules.lexicon.body_end(text)
-    kept, lost = resolve([c for c in find_candidates(rules, doc, warnings) if c.start < body_end])
+    candidates = find_candidates(rules, doc, warnings, timings)
+    clock.lap(None)
+    kept, lost = resolve([c for c in candidates if c.start < body_end])
     facts = []
     for c in kept:
         start, end = converted.offsets.span(c.start, c.end)
@@ -134,7 +153,23 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
                 date_start=bounds[0], date_end=bounds[1],
             )
         )
+    clock.lap("resolve and map back")
     return Extraction(facts, reference, converted.script, warnings, lost, converted.offsets.to_original(body_end))
+
+
+class _Clock:
+    """Seconds per stage into a Counter; does nothing without one."""
+
+    def __init__(self, timings: Counter | None):
+        self.timings = timings
+        self.last = perf_counter()
+
+    def lap(self, stage: str | None) -> None:
+        if self.timings is not None:
+            now = perf_counter()
+            if stage:
+                self.timings[stage] += now - self.last
+            self.last = now
 
 
 def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):

@@ -99,7 +99,7 @@ class NameMatcher:
         self._latin = ahocorasick_rs.AhoCorasick(folded, matchkind=leftmost_longest) if latin else None
         self.pattern = f"<{len(aliases)} names>"
 
-    def finditer(self, text: str, timeout: float | None = None):
+    def finditer(self, text: str, timeout: float | None = None):  # linear time: no limit needed
         hits = []
         if self._han is not None:
             hits.extend((start, end) for _, start, end in self._han.find_matches_as_indexes(text))

@@ -136,7 +136,7 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
                           "wait for it or choose another output folder") from None
     try:
-        settings = _Settings(rules.folder, use_cache and str(output / ".cache"), run_date or date.today())
+        settings = _Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(), review)
         return _run_locked(corpus, output, rules, settings, progress, review, workers)
     finally:
         lock.release()
@@ -149,9 +149,12 @@ class _Settings:
     rules_folder: Path
     cache_folder: str | None
     run_date: date
+    keep_text: bool  # the article text is sent back only for its review page
 
 
 _WORKER: dict = {}
+CHUNK = 16  # articles sent to a worker at once
+WINDOW = 4  # chunks in flight per worker
 
 
 def _init_worker(settings: _Settings) -> None:
@@ -162,28 +165,41 @@ def _init_worker(settings: _Settings) -> None:
     _WORKER["settings"] = settings
 
 
-def _work(source: Source) -> tuple[DocumentResult, bool, str | None]:
+def _work(chunk: list[Source]) -> list[tuple[DocumentResult, bool, str | None]]:
     settings = _WORKER["settings"]
     cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
-    result, cached, article = process(source, _WORKER["rules"], settings.run_date, cache)
-    return result, cached, article.text if article else None
+    out = []
+    for source in chunk:
+        result, cached, article = process(source, _WORKER["rules"], settings.run_date, cache)
+        out.append((result, cached, article.text if article and settings.keep_text else None))
+    return out
 
 
 def _results(sources, rules: RuleSet, settings: _Settings, workers: int):
-    """(result, cached, text) per source, in the sources' order, from one process or `workers`."""
+    """(result, cached, text) per source, in the sources' order, from one process or `workers`.
+
+    Workers get chunks of CHUNK articles, with at most WINDOW chunks per worker in
+    flight: the order is kept, memory stays flat, and no worker waits for a batch.
+    """
     if workers <= 1:
         cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
         for source in sources:
             result, cached, article = process(source, rules, settings.run_date, cache)
-            yield result, cached, article.text if article else None
+            yield result, cached, article.text if article and settings.keep_text else None
         return
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from itertools import islice
 
+    sources = iter(sources)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        sources = iter(sources)
-        while batch := list(islice(sources, 64 * workers)):  # a bounded window: memory stays flat
-            yield from pool.map(_work, batch, chunksize=8)
+        pending: deque = deque()
+        while chunk := list(islice(sources, CHUNK)):
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= WINDOW * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def _run_locked(corpus, output, rules, settings, progress, review, workers) -> RunSummary:
