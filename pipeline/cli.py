@@ -14,11 +14,30 @@ def _extract(args) -> int:
 
     try:
         rules = load_rules(args.rules)
+        if args.engine == "dask":
+            return _extract_with_dask(args, rules)
         summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache,
                       review=not args.no_review, workers=args.workers)
     except (RuleError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
+def _extract_with_dask(args, rules) -> int:
+    from .dask_engine import run_dask
+    from .run import RunSummary, check_output
+
+    check_output(Path(args.output))
+    try:
+        result = run_dask(Path(args.corpus), Path(args.output), rules.folder, scheduler=args.scheduler,
+                          workers=max(args.workers, 1))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    summary = RunSummary(articles=result["articles"], failed=result["failed"],
+                         facts_by_type=result["facts_by_type"], seconds=result["seconds"])
     print(summary.line())
     return 1 if summary.failed else 0
 
@@ -89,13 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract facts from every article in a corpus folder")
-    extract.add_argument("corpus", nargs="?", default="corpus", help="folder of <doc_id>.txt (+ .meta.json); default corpus/")
+    extract.add_argument("corpus", nargs="?", default="corpus",
+                         help="folder of <doc_id>.txt (+ .meta.json) and *.jsonl; with --engine dask also a .jsonl "
+                              "or .parquet table of articles (id, text, date); default corpus/")
     extract.add_argument("-o", "--output", default="output", help="output folder; default output/")
     extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default the project's rules/")
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
     extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
     extract.add_argument("--workers", type=int, default=1, metavar="N",
                          help="extract in N processes (dictionaries loaded once per process); same output as one")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local processes (default) or a Dask cluster")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster of --workers")
     extract.set_defaults(func=_extract)
 
     rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")

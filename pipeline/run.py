@@ -24,7 +24,7 @@ from .model import Article, DocumentResult
 from .read import ArticleError, Source, iter_sources
 from .rules import RuleSet
 from .review import write_review_index, write_review_page
-from .write import FactsWriter, documents_frame
+from .write import FactsWriter, RenderedFacts, documents_frame, render_facts
 
 
 class OutputError(Exception):
@@ -136,8 +136,9 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
                           "wait for it or choose another output folder") from None
     try:
-        settings = _Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(), review)
-        return _run_locked(corpus, output, rules, settings, progress, review, workers)
+        settings = _Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
+                             str(output / "review") if review else None)
+        return _run_locked(corpus, output, rules, settings, progress, workers)
     finally:
         lock.release()
 
@@ -149,7 +150,17 @@ class _Settings:
     rules_folder: Path
     cache_folder: str | None
     run_date: date
-    keep_text: bool  # the article text is sent back only for its review page
+    review_folder: str | None  # where review pages go, or None
+
+
+@dataclass
+class Chunk:
+    """The results of a few articles, already rendered for the output files (cheap to send between processes)."""
+
+    documents: list[DocumentResult]
+    facts_by_type: Counter
+    cached: int
+    rendered: "RenderedFacts"
 
 
 _WORKER: dict = {}
@@ -165,72 +176,80 @@ def _init_worker(settings: _Settings) -> None:
     _WORKER["settings"] = settings
 
 
-def _work(chunk: list[Source]) -> list[tuple[DocumentResult, bool, str | None]]:
-    settings = _WORKER["settings"]
+def extract_chunk(sources: list[Source], rules: RuleSet, settings: _Settings) -> Chunk:
+    """Extract a few articles: their document rows, rendered facts and review pages."""
     cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
-    out = []
-    for source in chunk:
-        result, cached, article = process(source, _WORKER["rules"], settings.run_date, cache)
-        out.append((result, cached, article.text if article and settings.keep_text else None))
-    return out
+    chunk = Chunk([], Counter(), 0, None)
+    facts = []
+    for source in sources:
+        result, cached, article = process(source, rules, settings.run_date, cache)
+        chunk.cached += cached
+        if settings.review_folder and result.status != "error":
+            write_review_page(Path(settings.review_folder), result.doc_id, article.text, result.facts)
+        chunk.facts_by_type.update(f.type for f in result.facts)
+        facts.extend(result.facts)
+        result.fact_count, result.facts = len(result.facts), []
+        chunk.documents.append(result)
+    chunk.rendered = render_facts(facts)
+    return chunk
 
 
-def _results(sources, rules: RuleSet, settings: _Settings, workers: int):
-    """(result, cached, text) per source, in the sources' order, from one process or `workers`.
+def _work(sources: list[Source]) -> Chunk:
+    return extract_chunk(sources, _WORKER["rules"], _WORKER["settings"])
 
-    Workers get chunks of CHUNK articles, with at most WINDOW chunks per worker in
-    flight: the order is kept, memory stays flat, and no worker waits for a batch.
+
+def _chunks(sources, rules: RuleSet, settings: _Settings, workers: int):
+    """Chunks of results in the sources' order, from this process or from `workers` processes.
+
+    At most WINDOW chunks per worker are in flight: the order is kept, memory
+    stays flat, and no worker waits for the others.
     """
-    if workers <= 1:
-        cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
-        for source in sources:
-            result, cached, article = process(source, rules, settings.run_date, cache)
-            yield result, cached, article.text if article and settings.keep_text else None
-        return
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
     from itertools import islice
 
     sources = iter(sources)
+    if workers <= 1:
+        while batch := list(islice(sources, CHUNK)):
+            yield extract_chunk(batch, rules, settings)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()
-        while chunk := list(islice(sources, CHUNK)):
-            pending.append(pool.submit(_work, chunk))
+        while batch := list(islice(sources, CHUNK)):
+            pending.append(pool.submit(_work, batch))
             if len(pending) >= WINDOW * workers:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
-def _run_locked(corpus, output, rules, settings, progress, review, workers) -> RunSummary:
+def _run_locked(corpus, output, rules, settings, progress, workers) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     documents: list[DocumentResult] = []
     sources = iter_sources(corpus)
-    show = progress if progress is not None else sys.stderr.isatty()
-    if show:
+    if progress if progress is not None else sys.stderr.isatty():
         from tqdm import tqdm
 
         sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5)
     writer = FactsWriter(output)
     try:
-        for result, cached, text in _results(sources, rules, settings, workers):
-            summary.articles += 1
-            summary.skipped += cached
-            if result.status == "error":
-                summary.failed.append(result.doc_id)
-            elif review:
-                write_review_page(output / "review", result.doc_id, text, result.facts)
-            summary.facts_by_type.update(f.type for f in result.facts)
-            writer.add(result.facts)
-            result.fact_count, result.facts = len(result.facts), []  # the facts are on their way to disk
-            documents.append(result)
+        for chunk in _chunks(sources, rules, settings, workers):
+            writer.add(chunk.rendered)
+            summary.skipped += chunk.cached
+            summary.facts_by_type.update(chunk.facts_by_type)
+            for result in chunk.documents:
+                summary.articles += 1
+                if result.status == "error":
+                    summary.failed.append(result.doc_id)
+                documents.append(result)
         frame = documents_frame(documents)
         writer.close(frame)
     except BaseException:
         writer.abort()
         raise
-    if review:
-        write_review_index(output / "review", frame)
+    if settings.review_folder:
+        write_review_index(Path(settings.review_folder), frame)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,0 +1,158 @@
+"""Extraction on a Dask cluster: `python -m pipeline extract INPUT --engine dask [--scheduler ADDRESS]`.
+
+INPUT is a corpus folder, or a JSON Lines or Parquet table of articles with
+columns `id`, `text` and optionally `date`. The articles become a Dask
+DataFrame; each partition is extracted where it lies (`map_partitions` with a
+declared `meta`), and the results are written as partitioned Parquet
+(`OUTPUT/facts_parquet/`) and, for outputs that fit in memory, the same
+`facts.csv` and `documents.csv` as a local run.
+
+Without `--scheduler` a LocalCluster of `--workers` processes is started; with
+it, the run joins an existing cluster (every worker needs this package and
+the rules folder installed at the same path, see README).
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .write import DOCUMENT_COLUMNS, FACT_COLUMNS, atomic_write, documents_frame, facts_frame, spreadsheet_safe
+
+# One frame carries both results of a partition: `kind` says whether a row is a fact or a document.
+ROW_KINDS = ("fact", "document")
+DOCUMENT_ONLY = [c for c in DOCUMENT_COLUMNS if c not in FACT_COLUMNS]
+INT_COLUMNS = {"start", "end", "sentence_id", "characters", "body_end", "facts"}
+COLUMNS = ["kind", *FACT_COLUMNS, *DOCUMENT_ONLY]
+
+
+def meta() -> pd.DataFrame:
+    """The empty frame that declares what every partition returns (whole numbers may be missing:
+    a document row has no `start`, a fact row no `characters`)."""
+    return pd.DataFrame({c: pd.Series(dtype="Int64" if c in INT_COLUMNS else "string") for c in COLUMNS})
+
+
+def _rows(results, kind: str, columns: list[str]):
+    """The rows of one kind, with their own columns and plain int64 whole numbers."""
+    chosen = results[results["kind"] == kind][columns]
+    return chosen.astype({c: "int64" for c in columns if c in INT_COLUMNS})
+
+
+ARTICLE_COLUMNS = ["doc_id", "path", "kind", "record", "text", "date"]
+
+
+def article_table(source: Path, partitions: int) -> "dask.dataframe.DataFrame":
+    """Articles as a Dask DataFrame: `kind` is `source` (a file or JSON Lines record, in `record`)
+    or `row` (a table row with `text` and `date`)."""
+    import dask.dataframe as dd
+
+    if source.is_dir() and not any(source.glob("*.parquet")):
+        from .read import iter_sources
+
+        rows = [(s.doc_id, s.path, "source", s.record, None, None) for s in iter_sources(source)]
+        frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS, dtype=object)
+        return dd.from_pandas(frame, npartitions=max(1, min(partitions, len(frame))), sort=False)
+    if source.suffix == ".parquet" or source.is_dir():
+        table = dd.read_parquet(str(source))
+    elif source.suffix in (".jsonl", ".json"):
+        table = dd.read_json(str(source), lines=True, blocksize=2**24, dtype=False, convert_dates=False)
+    else:
+        raise ValueError(f"{source}: not a corpus folder, a .jsonl or a .parquet table")
+    missing = {"id", "text"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{source}: an article table needs columns id and text (missing {', '.join(sorted(missing))})")
+    table = table.assign(doc_id=table["id"].astype(str), path=str(source), kind="row", record=None,
+                         date=table["date"].astype(str) if "date" in table.columns else None)
+    return table[ARTICLE_COLUMNS]
+
+
+def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) -> pd.DataFrame:
+    """Extract every article of one partition (runs on a worker)."""
+    from .extract import default_rules
+    from .read import Source
+    from .run import Cache, process
+
+    rules = default_rules(rules_folder)
+    day = date.fromisoformat(run_date)
+    frames = []
+    documents = []
+    for row in articles.itertuples(index=False):
+        if row.kind == "source":
+            source = Source(row.doc_id, row.path, row.record if isinstance(row.record, bytes) else None)
+        else:
+            source = _TableSource(row.doc_id, row.path, row.text, row.date)
+        result, _, _ = process(source, rules, day, Cache(None))
+        frames.append(facts_frame(result.facts))
+        result.fact_count, result.facts = len(result.facts), []
+        documents.append(result)
+    facts = pd.concat(frames, ignore_index=True) if frames else facts_frame([])
+    facts.insert(0, "kind", "fact")
+    docs = documents_frame(documents)
+    docs.insert(0, "kind", "document")
+    out = pd.concat([facts, docs], ignore_index=True)
+    return out.reindex(columns=COLUMNS).astype(meta().dtypes.to_dict())
+
+
+class _TableSource:
+    """An article given as a table row (id, text, date) rather than a file."""
+
+    def __init__(self, doc_id, path, text, day):
+        self.doc_id, self.path, self.text, self.day = doc_id, path, text, day
+
+    def load(self):
+        from .model import Article
+        from .read import ArticleError, normalize_newlines, parse_meta_date
+
+        if not isinstance(self.text, str) or not self.text.strip():
+            raise ArticleError(f"{self.path}: article {self.doc_id}: empty or missing text")
+        meta = {}
+        if self.day not in (None, "", "None", "nan", "NaT"):
+            meta["date"] = parse_meta_date(self.day, f"{self.path}: article {self.doc_id}")
+        return Article(self.doc_id, normalize_newlines(self.text), self.path, "utf-8 (table)", meta)
+
+
+def run_dask(source: Path, output: Path, rules_folder: Path, *, scheduler: str | None = None,
+             workers: int = 2, partitions: int | None = None, run_date: date | None = None) -> dict:
+    """Extract on a Dask cluster; return a summary (articles, failed, facts by type, seconds)."""
+    import dask
+
+    started = time.perf_counter()
+    # Raw JSON Lines records travel as bytes: Dask must not turn object columns into Arrow strings.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started)
+
+
+def _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started) -> dict:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        try:
+            articles = article_table(source, partitions or 4 * workers)
+            results = articles.map_partitions(extract_partition, str(rules_folder),
+                                              (run_date or date.today()).isoformat(), meta=meta())
+            results = results.persist()
+            facts = _rows(results, "fact", FACT_COLUMNS)
+            output.mkdir(parents=True, exist_ok=True)
+            facts.to_parquet(str(output / "facts_parquet"), write_index=False, overwrite=True)
+            local_facts = facts.compute()
+            documents = _rows(results, "document", DOCUMENT_COLUMNS).compute()
+        finally:
+            if cluster is not None:
+                cluster.close()
+    local_facts = local_facts.reset_index(drop=True)
+    documents = documents.reset_index(drop=True)
+    atomic_write(output / "facts.csv", lambda p: local_facts.to_csv(p, index=False, encoding="utf-8"))
+    atomic_write(output / "facts_spreadsheet.csv",
+                 lambda p: spreadsheet_safe(local_facts).to_csv(p, index=False, encoding="utf-8-sig"))
+    atomic_write(output / "documents.csv", lambda p: documents.to_csv(p, index=False, encoding="utf-8"))
+    return {
+        "articles": len(documents),
+        "failed": list(documents.loc[documents["status"] == "error", "doc_id"]),
+        "facts_by_type": Counter(local_facts["type"]),
+        "seconds": time.perf_counter() - started,
+    }
