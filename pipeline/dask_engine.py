@@ -58,7 +58,7 @@ def article_table(source: Path, partitions: int) -> "dask.dataframe.DataFrame":
     if source.suffix == ".parquet" or source.is_dir():
         table = dd.read_parquet(str(source))
     elif source.suffix in (".jsonl", ".json"):
-        table = dd.read_json(str(source), lines=True, blocksize=2**24, dtype=False, convert_dates=False)
+        table = dd.read_json(str(source), lines=True, blocksize=2**24, dtype=False)  # dates stay text
     else:
         raise ValueError(f"{source}: not a corpus folder, a .jsonl or a .parquet table")
     missing = {"id", "text"} - set(table.columns)

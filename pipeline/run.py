@@ -24,7 +24,7 @@ from .model import Article, DocumentResult
 from .read import ArticleError, Source, iter_sources
 from .rules import RuleSet
 from .review import write_review_index, write_review_page
-from .write import FactsWriter, RenderedFacts, documents_frame, render_facts
+from .write import FactsWriter, RenderedFacts, render_documents, render_facts
 
 
 class OutputError(Exception):
@@ -191,6 +191,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: _Settings) ->
         result.fact_count, result.facts = len(result.facts), []
         chunk.documents.append(result)
     chunk.rendered = render_facts(facts)
+    chunk.rendered.documents_csv = render_documents(chunk.documents)
     return chunk
 
 
@@ -227,29 +228,24 @@ def _chunks(sources, rules: RuleSet, settings: _Settings, workers: int):
 def _run_locked(corpus, output, rules, settings, progress, workers) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
-    documents: list[DocumentResult] = []
     sources = iter_sources(corpus)
     if progress if progress is not None else sys.stderr.isatty():
         from tqdm import tqdm
 
-        sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5)
+        sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5, delay=2)  # only for longer runs
     writer = FactsWriter(output)
     try:
         for chunk in _chunks(sources, rules, settings, workers):
             writer.add(chunk.rendered)
             summary.skipped += chunk.cached
             summary.facts_by_type.update(chunk.facts_by_type)
-            for result in chunk.documents:
-                summary.articles += 1
-                if result.status == "error":
-                    summary.failed.append(result.doc_id)
-                documents.append(result)
-        frame = documents_frame(documents)
-        writer.close(frame)
+            summary.articles += len(chunk.documents)
+            summary.failed.extend(r.doc_id for r in chunk.documents if r.status == "error")
+        writer.close()
     except BaseException:
         writer.abort()
         raise
     if settings.review_folder:
-        write_review_index(Path(settings.review_folder), frame)
+        write_review_index(Path(settings.review_folder), pd.read_csv(output / "documents.csv", keep_default_na=False))
     summary.seconds = time.perf_counter() - started
     return summary

@@ -78,6 +78,7 @@ class RenderedFacts:
     csv: str
     spreadsheet_csv: str
     table: "pyarrow.Table"
+    documents_csv: str = ""  # the documents.csv rows of the same articles
 
 
 def arrow_schema():
@@ -104,12 +105,20 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     return RenderedFacts(plain.getvalue(), safe.getvalue(), table)
 
 
+def render_documents(results: list[DocumentResult]) -> str:
+    """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them."""
+    out = io.StringIO()
+    rows = ([r.fact_count if c == "facts" else getattr(r, c) for c in DOCUMENT_COLUMNS] for r in results)
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
 def _safe_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
 class FactsWriter:
-    """Rendered facts appended as they come to temporary files, renamed into place by `close`.
+    """Rendered facts and document rows appended as they come to temporary files, renamed into place by `close`.
 
     Memory stays flat however large the corpus; an interrupted run leaves the
     previous tables untouched (`abort` removes the temporary files).
@@ -120,14 +129,19 @@ class FactsWriter:
 
         output.mkdir(parents=True, exist_ok=True)
         self.output = output
-        self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet"]
+        self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
+                        output / "documents.csv"]
         self.temporary = [self._temporary(path) for path in self.targets]
         self.parquet = pq.ParquetWriter(self.temporary[2], arrow_schema())
+        self.tables: list = []
+        self.buffered = 0
         header = ",".join(FACT_COLUMNS) + "\n"
         self.csv = open(self.temporary[0], "w", encoding="utf-8", newline="")
         self.spreadsheet_csv = open(self.temporary[1], "w", encoding="utf-8-sig", newline="")
+        self.documents_csv = open(self.temporary[3], "w", encoding="utf-8", newline="")
         self.csv.write(header)
         self.spreadsheet_csv.write(header)
+        self.documents_csv.write(",".join(DOCUMENT_COLUMNS) + "\n")
 
     @staticmethod
     def _temporary(path: Path) -> Path:
@@ -135,26 +149,39 @@ class FactsWriter:
         os.close(fd)
         return Path(name)
 
+    ROW_GROUP = 50_000  # facts per Parquet row group: one per chunk would bloat the file and its footer
+
     def add(self, rendered: RenderedFacts) -> None:
         self.csv.write(rendered.csv)
         self.spreadsheet_csv.write(rendered.spreadsheet_csv)
+        self.documents_csv.write(rendered.documents_csv)
         if rendered.table.num_rows:
-            self.parquet.write_table(rendered.table)
+            self.tables.append(rendered.table)
+            self.buffered += rendered.table.num_rows
+            if self.buffered >= self.ROW_GROUP:
+                self._write_row_group()
 
-    def close(self, documents: pd.DataFrame) -> None:
-        for handle in (self.csv, self.spreadsheet_csv):
+    def _write_row_group(self) -> None:
+        import pyarrow as pa
+
+        if self.tables:
+            self.parquet.write_table(pa.concat_tables(self.tables))
+        self.tables, self.buffered = [], 0
+
+    def close(self) -> None:
+        self._write_row_group()
+        for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
         self.parquet.close()
         for temporary, target in zip(self.temporary, self.targets):
             os.replace(temporary, target)
-        atomic_write(self.output / "documents.csv", lambda p: documents.to_csv(p, index=False, encoding="utf-8"))
 
     def abort(self) -> None:
         try:
-            self.csv.close()
-            self.spreadsheet_csv.close()
+            for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
+                handle.close()
             self.parquet.close()
         finally:
             for temporary in self.temporary:
