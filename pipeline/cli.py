@@ -8,17 +8,27 @@ from pathlib import Path
 from .paths import RULES_DIR
 
 
-def _extract(args) -> int:
+def _load_rules(folder: str):
+    """The rule set, or exit 2 with the rule file's problem (file and line)."""
     from .rules import RuleError, load_rules
-    from .run import OutputError, run
 
     try:
-        rules = load_rules(args.rules)
+        return load_rules(folder)
+    except RuleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _extract(args) -> int:
+    from .run import OutputError, run
+
+    rules = _load_rules(args.rules)
+    try:
         if args.engine == "dask":
             return _extract_with_dask(args, rules)
         summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache,
                       review=not args.no_review, workers=args.workers)
-    except (RuleError, OutputError) as exc:
+    except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(summary.line())
@@ -44,14 +54,8 @@ def _extract_with_dask(args, rules) -> int:
 
 def _rules_test(args) -> int:
     from .examples import run_examples
-    from .rules import RuleError, load_rules
 
-    try:
-        rules = load_rules(args.rules)
-    except RuleError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    results = run_examples(rules, args.files)
+    results = run_examples(_load_rules(args.rules), args.files)
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(result.report())
@@ -63,15 +67,9 @@ def _rules_explain(args) -> int:
     from .extract import extract_article
     from .model import Article
     from .read import parse_meta_date
-    from .rules import RuleError, load_rules
 
-    try:
-        rules = load_rules(args.rules)
-    except RuleError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     article = Article("explain", args.text, meta={"date": parse_meta_date(args.date, "--date")})
-    extraction = extract_article(article, rules)
+    extraction = extract_article(article, _load_rules(args.rules))
     print(f"reference date {extraction.reference.day} ({extraction.reference.source}), script {extraction.script}")
     for fact in extraction.facts:
         extra = " ".join(f"{k}={v}" for k, v in (("unit", fact.unit), ("qualifier", fact.qualifier),

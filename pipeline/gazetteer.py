@@ -69,14 +69,8 @@ class NameMatch:
     def end(self, group=0) -> int:
         return self._end
 
-    def span(self, group=0) -> tuple[int, int]:
-        return self._start, self._end
-
     def group(self, group=0) -> str:
         return self.string[self._start:self._end]
-
-    def groupdict(self) -> dict:
-        return {}
 
 
 class NameMatcher:

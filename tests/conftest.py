@@ -19,3 +19,19 @@ def facts_of(text: str, date: str = "2025-07-01"):
     from pipeline import extract_text
 
     return extract_text(text, date=date).to_dict("records")
+
+
+def news_corpus(folder, articles: int, feed_lines: int):
+    """A corpus of the first `articles` development articles (with metadata), `feed_lines` items
+    of the RTHK feed as JSON Lines, and one empty (broken) file."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted((SHARED / "data" / "news").glob("*.txt"))[:articles]:
+        shutil.copy(path, folder)
+        if path.with_suffix(".meta.json").exists():
+            shutil.copy(path.with_suffix(".meta.json"), folder)
+    with open(SHARED / "data" / "news" / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
+        (folder / "feed.jsonl").write_text("".join(line for _, line in zip(range(feed_lines), feed)), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"")
+    return folder

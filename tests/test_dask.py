@@ -1,11 +1,10 @@
 """The Dask backend: on a LocalCluster with 2 workers, the same tables as a local run."""
 import json
-import shutil
 
 import pandas as pd
 import pytest
 
-from conftest import SHARED
+from conftest import news_corpus
 from pipeline.dask_engine import run_dask
 from pipeline.extract import default_rules
 from pipeline.run import run
@@ -13,15 +12,7 @@ from pipeline.run import run
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for path in sorted((SHARED / "data" / "news").glob("*.txt"))[:12]:
-        shutil.copy(path, folder)
-        if path.with_suffix(".meta.json").exists():
-            shutil.copy(path.with_suffix(".meta.json"), folder)
-    with open(SHARED / "data" / "news" / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
-        (folder / "feed.jsonl").write_text("".join(line for _, line in zip(range(40), feed)), encoding="utf-8")
-    (folder / "broken.txt").write_bytes(b"")
-    return folder
+    return news_corpus(tmp_path_factory.mktemp("corpus"), articles=12, feed_lines=40)
 
 
 def test_dask_on_a_local_cluster_matches_the_local_run(corpus, tmp_path):

@@ -14,8 +14,8 @@ Mapping of their conventions to ours:
 
 Excluded, with the reason (see `exclusion` below): times of day without a
 date, durations and spans counted from the reference date (过去十年, 近三年,
-上2个月, 未来两天: SCHEMA says durations are not dates), sets (每周), weekdays
-and weeks of a month (星期一, 上周三, 周末, 十月的第一周), holidays and the
+上2个月, 未来两天: SCHEMA says durations are not dates), sets (每周), weekends,
+weeks of a month and weeks two away (周末, 十月的第一周, 上上周), holidays and the
 lunar and imperial calendars (春节, 农历正月初一, 康熙三年), decades and
 centuries (90年代, 19世纪), vague words (最近), open-ended spans (2010年之后),
 numeric dates without a year or in day-month-year order (12/1, 13.5.2015,
@@ -40,7 +40,7 @@ DATE_TYPES = {"date", "daterange", "datetimeV2.date", "datetimeV2.daterange"}
 EXCLUSIONS = [
     ("durations and spans from the reference date",
      r"(过去|未来|近|最近|之前|之后|以前|以后|前|后|上|下)\s*[\d一二两三四五六七八九十]+\s*个?(年|月|周|週|天|日|星期|小时|分钟)"),
-    ("weekdays, weekends and weeks of a month", r"星期|礼拜|禮拜|周[一二三四五六日天末]|週|第.周|上上|下下|最后一个"),
+    ("weekends, weeks of a month, two weeks away", r"周末|週末|第.周|上上|下下|最后一个|这个星期|礼拜"),
     ("holidays, lunar and imperial calendars", r"农历|農曆|正月|初[一二三四五六七八九十]|大年|神龙|雍正|康熙|节|節|除夕|元旦"),
     ("decades and centuries", r"年代|世纪|世紀"),
     ("vague words", r"^(最近|近期|目前|现在|当前)$"),

@@ -1,22 +1,11 @@
 """Parallel runs: the same output as one worker, byte for byte."""
-import shutil
-
-from conftest import SHARED
+from conftest import news_corpus
 from pipeline.extract import default_rules
 from pipeline.run import run
 
 
 def test_two_workers_write_the_same_tables_as_one(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    news = sorted((SHARED / "data" / "news").glob("*.txt"))[:30]
-    for path in news:
-        shutil.copy(path, corpus)
-        if path.with_suffix(".meta.json").exists():
-            shutil.copy(path.with_suffix(".meta.json"), corpus)
-    with open(SHARED / "data" / "news" / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
-        (corpus / "feed.jsonl").write_text("".join(line for _, line in zip(range(300), feed)), encoding="utf-8")
-    (corpus / "broken.txt").write_bytes(b"")
+    corpus = news_corpus(tmp_path / "corpus", articles=30, feed_lines=300)
     one, two = tmp_path / "one", tmp_path / "two"
     first = run(corpus, one, default_rules(), use_cache=False, review=False)
     second = run(corpus, two, default_rules(), use_cache=False, review=False, workers=2)

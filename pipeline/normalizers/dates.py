@@ -39,13 +39,14 @@ MODS = {
     "底": "END", "末": "END", "年底": "END", "年末": "END", "月底": "END", "月末": "END", "下旬": "END", "末期": "END",
 }
 SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
 ROC_OFFSET = 1911  # 民国 1 = 1912
 
 DATE_GROUPS = {
     "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
     "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
-    "same_period", "sep", "days_ago", "months_ago",
+    "same_period", "sep", "days_ago", "months_ago", "weekday",
 }
 
 
@@ -64,6 +65,13 @@ def _year_digits(text: str) -> int | None:
         return int(text)
     value = _int(text)
     return value
+
+
+def _weekday(ref: date, weekday: int, weeks: int | None) -> date:
+    """That weekday of the week `weeks` away (本周一, 下周五), or without one the most recent not after `ref`."""
+    if weeks is not None:
+        return ref - timedelta(days=ref.weekday()) + timedelta(weeks=weeks, days=weekday)
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -105,6 +113,8 @@ def date_value(m, doc):
         day = ref + timedelta(days=RELATIVE_DAYS[g["rday"]])
         tod = TIMES_OF_DAY.get(g.get("tod", ""), DAY_PART_OF_WORD.get(g["rday"], ""))
         return Value(day.isoformat() + tod)
+    if "weekday" in g and "month" not in g:
+        return Value(_weekday(ref, WEEKDAYS[g["weekday"]], RELATIVE_WEEKS.get(g.get("rweek", ""))).isoformat())
     if "rweek" in g:
         year, week, _ = (ref + timedelta(weeks=RELATIVE_WEEKS[g["rweek"]])).isocalendar()
         return Value(f"{year:04d}-W{week:02d}")

@@ -56,26 +56,28 @@ def basis_points(m, doc):
     return Value(plain(value / 100), unit="%", qualifier=qualifier)
 
 
-@normalizer("fraction", required={"denominator", "numerator"})
-def fraction(m, doc):
+def _quotient(m, top: str, bottom: str) -> Decimal | None:
+    """group `top` divided by group `bottom`, or None when either is no number or the divisor is 0."""
     try:
-        denominator = parse_number(m.group("denominator")).value
-        numerator = parse_number(m.group("numerator")).value
+        numerator = parse_number(m.group(top)).value
+        denominator = parse_number(m.group(bottom)).value
     except NotANumber:
         return None
-    if denominator == 0:
+    return numerator / denominator if denominator else None
+
+
+@normalizer("fraction", required={"denominator", "numerator"})
+def fraction(m, doc):
+    """三分之一 -> 33.33…; 百分之三十 -> 30."""
+    value = _quotient(m, "numerator", "denominator")
+    if value is None:
         return None
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
-    return Value(plain(round(numerator / denominator * 100, 10)), unit="%", qualifier=qualifier)
+    return Value(plain(round(value * 100, 10)), unit="%", qualifier=qualifier)
 
 
 @normalizer("ratio", required={"left", "right"})
 def ratio(m, doc):
-    try:
-        left = parse_number(m.group("left")).value
-        right = parse_number(m.group("right")).value
-    except NotANumber:
-        return None
-    if right == 0:
-        return None
-    return Value(plain(round(left / right, 6)), unit="ratio")
+    """1:10 -> 0.1."""
+    value = _quotient(m, "left", "right")
+    return None if value is None else Value(plain(round(value, 6)), unit="ratio")
