@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from time import perf_counter
 from datetime import date
+from time import perf_counter
 
 import regex
 
