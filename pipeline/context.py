@@ -53,8 +53,8 @@ class DocContext:
         years = list(_EXPLICIT_YEAR.finditer(self.text, sentence.start, offset))
         if years:
             return int(years[-1].group(1))
-        paragraph = [s for s in self.sentences.sentences if s.paragraph_id == sentence.paragraph_id]
-        years = list(_EXPLICIT_YEAR.finditer(self.text, paragraph[0].start, offset))
+        paragraph_start = self.sentences.paragraph_starts[sentence.paragraph_id]
+        years = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
         return int(years[-1].group(1)) if years else None
 
 

@@ -18,6 +18,18 @@ _LINE_START = regex.compile(r"(?m)^[ \t]*(\S)")
 
 
 @dataclass(frozen=True)
+class NameWords:
+    """The word lists of rules/lexicon/names.yaml (what each is for is said there)."""
+
+    stop_words: frozenset[str]
+    not_names: frozenset[str]
+    generic_latin: frozenset[str]
+    national_words: frozenset[str]
+    function_characters: frozenset[str]
+    not_person_endings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     currencies: dict[str, str]  # word -> ISO 4217 code, or "local"
     scales: dict[str, int]  # English magnitude -> multiplier (m -> 10**6)
@@ -28,6 +40,7 @@ class Lexicon:
     boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
     directions: tuple[tuple[str, str], ...]  # (trend word, "up"/"down"), longest word first
     neutral_trend_words: tuple[str, ...]  # 新增: holds 增 but is no increase
+    names: "NameWords"
 
     @cached_property
     def written_money(self) -> regex.Pattern:
@@ -88,6 +101,19 @@ def load_lexicon(folder: Path) -> Lexicon:
     units = load_yaml(base / "units.yaml")
     boilerplate = load_yaml(base / "boilerplate.yaml")
     directions = load_yaml(base / "directions.yaml")
+    names = load_yaml(base / "names.yaml")
+    if not isinstance(names, dict):
+        raise RuleError(f"{base / 'names.yaml'}:1: a mapping of word lists")
+    try:
+        name_words = NameWords(
+            stop_words=frozenset(map(str, names["stop_words"])), not_names=frozenset(map(str, names["not_names"])),
+            generic_latin=frozenset(map(str, names["generic_latin"])),
+            national_words=frozenset(map(str, names["national_words"])),
+            function_characters=frozenset(str(names["function_characters"])),
+            not_person_endings=tuple(map(str, names["not_person_endings"])),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None
     starts = boilerplate.get("line_starts") if isinstance(boilerplate, dict) else None
     if not isinstance(starts, list) or not all(isinstance(w, str) for w in starts):
         raise RuleError(f"{base / 'boilerplate.yaml'}:1: needs a list `line_starts` of strings")
@@ -108,4 +134,5 @@ def load_lexicon(folder: Path) -> Lexicon:
         directions=tuple(sorted(((w, d) for d in ("up", "down") for w in directions.get(d) or []),
                                 key=lambda p: -len(p[0]))),
         neutral_trend_words=tuple(directions.get("neutral") or []),
+        names=name_words,
     )

@@ -34,11 +34,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 class SentenceIndex:
-    """Finds the sentence that holds an offset."""
+    """Finds the sentence that holds an offset, and where each paragraph starts."""
 
     def __init__(self, sentences: list[Sentence]):
         self.sentences = sentences
         self._starts = [s.start for s in sentences]
+        self.paragraph_starts: dict[int, int] = {}  # paragraph id -> offset of its first sentence
+        for sentence in sentences:
+            self.paragraph_starts.setdefault(sentence.paragraph_id, sentence.start)
 
     def at(self, offset: int) -> Sentence | None:
         i = bisect_right(self._starts, offset) - 1

@@ -13,17 +13,6 @@ from ..gazetteer import known_name, lookup
 from ..model import Value
 from . import normalizer
 
-# Words that end a name going backwards: a name does not contain them.
-STOP_WORDS = set(
-    "的 了 和 与 及 以及 或 在 于 是 为 被 将 把 对 向 从 由 据 称 说 等 也 都 就 还 又 并 而 但 其 该 此 这 那 这家 "
-    "一家 多家 各家 这些 那些 旗下 包括 加入 成立 投资 收购 宣布 发布 表示 认为 指出 报道 显示 获得 通过 成为 作为 "
-    "联合 携手 合作 旗舰 领先 知名 大型 国内 国外 海外 全球 全国 中小 头部 主要 其他 其它 相关 所有 部分 "
-    "以 让 给 跟 同 比 去年 今年 目前 当前 近日 日前 此前 已经 正在 已 曾 与其 今天 昨天 "
-    "中概 美股 港股 A股 个股 概念股 公募 私募 红筹 上市 商业 网上 政策性 券商 中资 外资 民营 国有 央企 国企 "
-    "增持 减持 新进 这是 初创 "
-    "根据 依据 按照 来自 针对 面对 关于 对于 随着 通过 经过 其中 同时 此外 另外 不过 然而 因此 所以 "
-    "一 个 位 名 只 不 没有 没".split()
-)
 MAX_NAME_WORDS = 4
 MAX_NAME_CHARS = 12
 _HAN_CHAR = regex.compile(r"\p{Han}")
@@ -38,39 +27,23 @@ def gazetteer(m, doc):
     return Value(entry.name, owner=entry.owner)
 
 
-# Common words that end like an organisation but name none.
-NOT_NAMES = set(
-    "人工智能 互联网 物联网 移动互联网 金融科技 黑科技 高科技 新能源 新能源汽车 智能汽车 电动汽车 全部 内部 外部 局部 "
-    "大部 本部 总部 干部 东部 西部 南部 北部 中部 头部 底部 顶部 全局 大局 格局 布局 结局 开局 当局 时局 赛局 "
-    "具身智能 通用人工智能 人形机器人 机器人 工业机器人 服务机器人 社交网络 神经网络 计算机网络 无线网络 "
-    "应用软件 操作系统软件 半导体 消费电子 汽车电子 电力 动力 新动力 风电 能源 清洁能源 传统能源 "
-    "公司 集团 银行 证券 基金 大学 学院 医院 金融 科技 投资 创投 资本 头部 大型 小型 中小 上市 科技公司 上市公司".split()
-)
-
-
 # Part-of-speech tags of words that can stand in a name; `PROPER_POS` ones are names themselves.
 NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "an", "l", "i"}
 # jieba's dictionary tags some common words nz (聊天), so nz alone does not make a name.
 PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "j", "eng"}
-# Latin words that are ordinary vocabulary in Chinese text, not names.
-GENERIC_LATIN = {"AI", "IT", "APP", "App", "app", "CEO", "CTO", "CFO", "GDP", "IPO", "ETF", "API", "PC", "TV", "VR", "AR",
-                 "5G", "4G", "ICT", "IoT", "SaaS", "B", "C", "To", "A", "H", "K"}
 PLACE_POS = {"ns"}
-# Words that open government and national bodies' names (国家邮政局, 中央组织部).
-FUNCTION_CHARS = set("的了是在和与及或被将把对向从由为也都就还又并而但其该此这那些个地得着过吗呢吧啊")
-NATIONAL_WORDS = {"国家", "中央", "全国", "国际", "世界", "联邦", "国务院", "人民"}
 
 
-def _is_proper(token) -> bool:
+def _is_proper(token, lists) -> bool:
     """A name-like word: tagged as a name, Latin letters, or unknown to the dictionary (found by HMM)."""
     from ..segment import is_dictionary_word
 
     if token.text.isascii():
-        return token.text not in GENERIC_LATIN
-    if token.pos in PROPER_POS or token.text in NATIONAL_WORDS or known_name("org", token.text):
+        return token.text not in lists.generic_latin
+    if token.pos in PROPER_POS or token.text in lists.national_words or known_name("org", token.text):
         return True
     # A word only the HMM found is a likely name, unless it is glued from function characters (地向, 这是).
-    return not is_dictionary_word(token.text) and not FUNCTION_CHARS.intersection(token.text)
+    return not is_dictionary_word(token.text) and not lists.function_characters.intersection(token.text)
 
 
 def _name_words(doc, suffix_start: int) -> list | None:
@@ -87,20 +60,21 @@ def _name_words(doc, suffix_start: int) -> list | None:
         return None
     tokens = doc.tokens_of(sentence)
     straddling = [t for t in tokens if t.start < suffix_start < t.end]
-    if straddling and not _is_proper(straddling[0]):
+    lists = doc.lexicon.names
+    if straddling and not _is_proper(straddling[0], lists):
         return None  # the suffix is the tail of an ordinary word: 西部, 格局, 全部
     words = list(straddling)
     start = straddling[0].start if straddling else suffix_start
     for word in reversed([t for t in tokens if t.end <= start]):
         if word.end != start or len(words) >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
             break
-        if word.text in STOP_WORDS or not _NAME_WORD.match(word.text):
+        if word.text in lists.stop_words or not _NAME_WORD.match(word.text):
             break
-        if word.pos not in NAME_POS and not _is_proper(word):
+        if word.pos not in NAME_POS and not _is_proper(word, lists):
             break
         words.insert(0, word)
         start = word.start
-    while words and not _is_proper(words[0]):
+    while words and not _is_proper(words[0], lists):
         words.pop(0)
     return words or None
 
@@ -121,11 +95,13 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
     start = words[0].start
     name = doc.text[start:m.end()]
     base = doc.text[start:suffix_start]
-    if len(base) < 2 or name in NOT_NAMES or base in NOT_NAMES or base in STOP_WORDS:
+    lists = doc.lexicon.names
+    if len(base) < 2 or name in lists.not_names or base in lists.not_names or base in lists.stop_words:
         return None
     if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
-    if not place_is_enough and all(w.pos in PLACE_POS or w.text in NATIONAL_WORDS or not _is_proper(w) for w in words):
+    if not place_is_enough and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, lists)
+                                   for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
     known = known_name("org", name)
     if not known and (known_name("org", base) or known_name("product", base)):
@@ -166,7 +142,7 @@ def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     # A name the dictionary does not know, of a name's length; a known word (模型, 技术) is a concept.
     from ..segment import is_dictionary_word
 
-    if 2 <= len(word.text) <= 4 and word.text not in STOP_WORDS and not is_dictionary_word(word.text):
+    if 2 <= len(word.text) <= 4 and word.text not in doc.lexicon.names.stop_words and not is_dictionary_word(word.text):
         return word.start, word.text
     return None
 
@@ -192,10 +168,6 @@ def org_name(m, doc):
     surface = m.group("name").strip()
     known = known_name("org", surface)
     return Value(known.name if known else surface, start=m.start("name") - m.start(), end=m.end("name") - m.start())
-
-
-NOT_NAME_ENDINGS = ("局长", "部长", "总", "先生", "女士", "老师", "教授", "博士", "经理", "主任", "书记", "院士", "董事",
-                    "市长", "省长", "总统", "总理", "警官", "医生", "律师", "同学", "师傅", "阿姨", "大爷", "记者", "某")
 
 
 @normalizer("person", required={"name"})
@@ -230,7 +202,8 @@ def person(m, doc):
         return None
     end = min(end, m.end("name"))
     name = doc.text[start:end]
-    if len(name) < 2 or name.endswith(NOT_NAME_ENDINGS) or known_name("org", name) or known_name("product", name):
+    if (len(name) < 2 or name.endswith(doc.lexicon.names.not_person_endings)
+            or known_name("org", name) or known_name("product", name)):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
 
