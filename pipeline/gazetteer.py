@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import FACT_TYPES
-from .rules import Example, Rule, RuleError, load_yaml
+from .rules import DEFAULT_EXAMPLE_DATE, Example, Rule, RuleError, load_yaml, parse_example
 
 GAZETTEER_PRIORITY = 60
 
@@ -140,15 +140,17 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
                 surfaces.add(alias)
         if not table:
             raise RuleError(f"{path}:1: gazetteer has no entries")
-        # Phrases that contain a name but do not mention it (中国移动互联网): matched, then vetoed.
-        for phrase in data.get("not_names") or []:
-            phrase = to_simplified(str(phrase))
+        add_words((s for s in surfaces if not _is_latin(s)), tag={"org": "nt", "product": "nz", "person": "nr"}[fact_type])
+        # Phrases that contain a name but do not mention it (中国移动互联网): matched, then vetoed, and
+        # kept whole by the segmenter as ordinary words, so that no other rule sees a name inside them.
+        not_names = [to_simplified(str(phrase)) for phrase in data.get("not_names") or []]
+        for phrase in not_names:
             surfaces.add(phrase)
             table.setdefault(phrase, None)
+        add_words(not_names, tag="n")
         compiled = NameMatcher(sorted(surfaces))
         _TABLES[compiled] = table
         _ALL_ALIASES[fact_type].update((k, v) for k, v in table.items() if v is not None)
-        add_words((s for s in surfaces if not _is_latin(s)), tag={"org": "nt", "product": "nz", "person": "nr"}[fact_type])
         rules.append(
             Rule(
                 id=f"gazetteer.{path.stem}", type=fact_type, pattern=f"<{len(surfaces)} names from {path.name}>",
@@ -161,10 +163,7 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
 
 
 def _examples(data: dict, path: Path) -> list[Example]:
-    out = []
-    for item in data.get("examples") or []:
-        facts = tuple({k: str(v) for k, v in f.items() if k != "__line__"} for f in item.get("facts", []))
-        out.append(Example(item["text"], facts, str(item.get("date", "2025-07-01")), item.get("__line__", 0)))
-    if not out:
+    examples = [parse_example(item, f"{path}:1", DEFAULT_EXAMPLE_DATE) for item in data.get("examples") or []]
+    if not examples:
         raise RuleError(f"{path}:1: a gazetteer needs `examples` like any rule")
-    return out
+    return examples

@@ -19,6 +19,7 @@ import yaml
 from .model import FACT_TYPES
 
 PATTERN_TIMEOUT = 2.0  # seconds one pattern may spend on one text
+DEFAULT_EXAMPLE_DATE = "2025-07-01"  # the reference date of examples that give none
 _STRESS_TIMEOUT = 1.0
 _MACRO = regex.compile(r"\{\{(\w+)\}\}")
 _STRESS_TEXTS = (
@@ -170,7 +171,7 @@ def _rules_of(path: Path, macros: dict[str, str]) -> list[Rule]:
         raise RuleError(f"{path}:{data['__line__']}: `type` must be one of {', '.join(FACT_TYPES)}, not {fact_type!r}")
     default_normalizer = data.get("normalizer", fact_type)
     default_priority = data.get("priority", 50)
-    default_date = str(data.get("example_date", "2025-07-01"))
+    default_date = str(data.get("example_date", DEFAULT_EXAMPLE_DATE))
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
         raise RuleError(f"{path}:{data['__line__']}: `rules` must be a non-empty list")
@@ -189,7 +190,7 @@ def _rules_of(path: Path, macros: dict[str, str]) -> list[Rule]:
         priority = entry.get("priority", default_priority)
         if not isinstance(priority, int):
             raise RuleError(f"{where}: `priority` must be a whole number")
-        examples = tuple(_example(e, where, default_date) for e in entry.get("examples") or [])
+        examples = tuple(parse_example(e, where, default_date) for e in entry.get("examples") or [])
         if not examples:
             raise RuleError(f"{where}: rule {entry['id']!r} has no examples")
         pattern = expand(entry["pattern"], macros, where)
@@ -207,7 +208,7 @@ def _rules_of(path: Path, macros: dict[str, str]) -> list[Rule]:
     return rules
 
 
-def _example(entry, where: str, default_date: str) -> Example:
+def parse_example(entry, where: str, default_date: str) -> Example:
     if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
         raise RuleError(f"{where}: each example is a mapping with `text` (and `facts`)")
     line = entry.get("__line__", 0)
