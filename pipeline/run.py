@@ -42,7 +42,8 @@ class RunSummary:
     def line(self) -> str:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.facts_by_type.items())) or "no facts"
         failed = f"; {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
-        return (f"{self.articles} articles, {self.skipped} taken from the cache (content and rules unchanged); facts: {counts}; "
+        articles = f"{self.articles} article" + ("" if self.articles == 1 else "s")
+        return (f"{articles}, {self.skipped} taken from the cache (content and rules unchanged); facts: {counts}; "
                 f"{self.seconds:.2f} s{failed}")
 
 

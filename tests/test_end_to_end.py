@@ -49,7 +49,7 @@ def test_scores_above_the_floor_with_exact_offsets(first_run):
 
 def test_outputs_and_summary(first_run):
     corpus, output, result = first_run
-    assert "1 articles" in result.stdout and "money" in result.stdout
+    assert "1 article," in result.stdout and "money" in result.stdout
     facts = pd.read_csv(output / "facts.csv", dtype=str, keep_default_na=False)
     for column in ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod",
                    "fact_id", "sentence_id", "sentence", "rule_id", "text_simplified"]:
