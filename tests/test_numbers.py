@@ -25,7 +25,7 @@ def test_parse_number(text, value, more_than):
     assert number.more_than == more_than
 
 
-@pytest.mark.parametrize("text", ["", "abc", "年", "多"])
+@pytest.mark.parametrize("text", ["", "abc", "年", "多", "六七", "二三十", "七十百"])
 def test_not_a_number(text):
     with pytest.raises(NotANumber):
         parse_number(text)

@@ -139,6 +139,8 @@ def parse_number(text: str) -> Number:
             i += 1
             continue
         raise NotANumber(text)
+    if digit_run and current is not None and current < 100 and not any(c in s for c in "〇零○"):
+        raise NotANumber(text)  # 六七个: "six or seven", an estimate and no one number (二〇二四 is a year)
     if current is not None:
         if last_small is not None and not digit_run and current < 10 and section and s[-2:-1] in SMALL_UNITS:
             current *= Decimal(last_small) / 10  # 三千五 = 3500
