@@ -170,6 +170,14 @@ def org_name(m, doc):
     return Value(known.name if known else surface, start=m.start("name") - m.start(), end=m.end("name") - m.start())
 
 
+# Parts of speech a given name can be mistaken for after a title (蔡 + 力行 "to practise"): a verb or
+# function word there ends the name instead.
+NOT_GIVEN_NAME_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "y", "e", "o", "x")
+# A surname tagged as one of these is first a preposition, conjunction or particle (向, 和, 于); 何, 张, 任
+# are tagged as pronoun, classifier or verb but are common surnames, so those tags do not count.
+NOT_SURNAME_POS = ("p", "c", "u")
+
+
 @normalizer("person", required={"name"})
 def person(m, doc):
     """A surname and given name, where the segmenter sees a person's name.
@@ -179,6 +187,17 @@ def person(m, doc):
     does not know (a given name). Function words that double as surnames
     (但, 和, 时) are thereby excluded.
     """
+    return _person(m, doc, after_title=False)
+
+
+@normalizer("person_after_title", required={"name"})
+def person_after_title(m, doc):
+    """As `person`, but right after a title (执行长蔡力行) a given name may also be a dictionary
+    word, unless it is a verb or function word."""
+    return _person(m, doc, after_title=True)
+
+
+def _person(m, doc, *, after_title: bool):
     from ..segment import is_dictionary_word
 
     start = m.start("name")
@@ -191,11 +210,12 @@ def person(m, doc):
         return None
     if first.pos.startswith("nr") and 2 <= len(first.text) <= 3:
         end = first.end
-    elif len(first.text) == 1:
+    elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
         given = next((t for t in tokens if t.start == first.end), None)
         if given is None or not 1 <= len(given.text) <= 2:
             return None
-        if is_dictionary_word(given.text) and not given.pos.startswith("nr"):
+        common = is_dictionary_word(given.text) and not given.pos.startswith("nr")
+        if common and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS)):
             return None
         end = given.end
     else:
