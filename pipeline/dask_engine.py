@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .write import DOCUMENT_COLUMNS, FACT_COLUMNS, atomic_write, documents_frame, facts_frame, spreadsheet_safe
+from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, atomic_write,
+                    documents_frame, facts_frame, spreadsheet_safe)
 
 # One frame carries both results of a partition: `kind` says whether a row is a fact or a document.
-ROW_KINDS = ("fact", "document")
 DOCUMENT_ONLY = [c for c in DOCUMENT_COLUMNS if c not in FACT_COLUMNS]
-INT_COLUMNS = {"start", "end", "sentence_id", "characters", "body_end", "facts"}
+INT_COLUMNS = {*FACT_INT_COLUMNS, *DOCUMENT_INT_COLUMNS}
 COLUMNS = ["kind", *FACT_COLUMNS, *DOCUMENT_ONLY]
 
 
@@ -103,15 +103,12 @@ class _TableSource:
         self.doc_id, self.path, self.text, self.day = doc_id, path, text, day
 
     def load(self):
-        from .model import Article
-        from .read import ArticleError, normalize_newlines, parse_meta_date
+        from .read import article_from_record
 
-        if not isinstance(self.text, str) or not self.text.strip():
-            raise ArticleError(f"{self.path}: article {self.doc_id}: empty or missing text")
-        meta = {}
-        if self.day not in (None, "", "None", "nan", "NaT"):
-            meta["date"] = parse_meta_date(self.day, f"{self.path}: article {self.doc_id}")
-        return Article(self.doc_id, normalize_newlines(self.text), self.path, "utf-8 (table)", meta)
+        record = {"text": self.text}
+        if self.day not in (None, "", "None", "nan", "NaT"):  # a missing date, as a table's text column writes it
+            record["date"] = self.day
+        return article_from_record(record, f"{self.path}: article {self.doc_id}", self.doc_id, "utf-8 (table)")
 
 
 def run_dask(source: Path, output: Path, rules_folder: Path, *, scheduler: str | None = None,

@@ -178,7 +178,7 @@ class Source:
             record = json.loads(self.record.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ArticleError(f"{self.path}: not a JSON object: {exc}") from None
-        return _jsonl_article(record, self.path, self.doc_id)
+        return article_from_record(record, self.path, self.doc_id)
 
 
 def iter_sources(folder: Path) -> Iterator[Source]:
@@ -209,14 +209,15 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
             yield Source(doc_id or f"{path.stem}-{number}", f"{path}:{number}", raw)
 
 
-def _jsonl_article(record, where: str, doc_id: str) -> Article:
+def article_from_record(record, where: str, doc_id: str, encoding: str = "utf-8 (JSON)") -> Article:
+    """An article given as a record (a JSON Lines object, a table row): `text`, optional `date`."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise ArticleError(f"{where}: a JSON Lines article is an object with a string `text`")
+        raise ArticleError(f"{where}: an article record is an object with a string `text`")
     text = normalize_newlines(record["text"])
     if not text.strip():
         raise ArticleError(f"{where}: empty text")
     meta = {k: v for k, v in record.items() if k not in ("text", "id")}
     if meta.get("date") not in (None, ""):
         meta["date"] = parse_meta_date(meta["date"], where)
-    return Article(doc_id=doc_id, text=text, path=where, encoding="utf-8 (JSON)", meta=meta)
+    return Article(doc_id=doc_id, text=text, path=where, encoding=encoding, meta=meta)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .write import atomic_write
+from .write import atomic_write, facts_frame
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 COLOURS = {
@@ -108,8 +108,6 @@ def index_page(documents: pd.DataFrame) -> str:
 
 def write_review_page(folder: Path, doc_id: str, text: str, facts: list) -> None:
     """The page of one article, with the facts extracted from it."""
-    from .write import facts_frame
-
     folder.mkdir(parents=True, exist_ok=True)
     page = article_page(doc_id, text, facts_frame(facts))
     atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"))

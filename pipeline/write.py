@@ -25,7 +25,8 @@ DOCUMENT_COLUMNS = [
     "doc_id", "path", "encoding", "script", "reference_date", "reference_date_source",
     "characters", "body_end", "facts", "status", "error", "content_hash",
 ]
-_INT_COLUMNS = ("start", "end", "sentence_id")
+FACT_INT_COLUMNS = ("start", "end", "sentence_id")
+DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
 # A spreadsheet runs a cell that begins with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,8 +34,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     rows = [{**vars(f), "fact_id": f.fact_id} for f in facts]  # vars, not asdict: no deep copies
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    frame = frame.astype({c: "int64" for c in _INT_COLUMNS})
-    return frame.astype({c: "string" for c in FACT_COLUMNS if c not in _INT_COLUMNS})
+    frame = frame.astype({c: "int64" for c in FACT_INT_COLUMNS})
+    return frame.astype({c: "string" for c in FACT_COLUMNS if c not in FACT_INT_COLUMNS})
 
 
 def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
@@ -44,7 +45,7 @@ def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
         row = {k: getattr(r, k) for k in DOCUMENT_COLUMNS if k in names and k != "facts"}
         row["facts"] = r.fact_count
         rows.append(row)
-    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({"characters": "int64", "body_end": "int64", "facts": "int64"})
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({c: "int64" for c in DOCUMENT_INT_COLUMNS})
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -83,7 +84,7 @@ class RenderedFacts:
 def arrow_schema():
     import pyarrow as pa
 
-    return pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
+    return pa.schema([(c, pa.int64() if c in FACT_INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
 
 
 def render_facts(facts: list[Fact]) -> RenderedFacts:

@@ -26,18 +26,21 @@ def test_opencc_t2s_keeps_length_and_maps_identically():
     assert converted.script == "traditional"
 
 
+def original_of(converted, original: str, piece: str) -> str:
+    """The original text that a piece of the converted text maps back to."""
+    start = converted.simplified.index(piece)
+    s, e = converted.offsets.span(start, start + len(piece))
+    return original[s:e]
+
+
 def test_length_changing_conversion_is_aligned():
     # OpenCC's Taiwan-phrase config turns 記憶體 (3) into 内存 (2): the map must still be exact.
     tw2sp = opencc.OpenCC("tw2sp").convert
     original = "這台電腦的記憶體漲價了3成，軟體也是。"
     converted = convert(original, tw2sp)
     assert len(converted.simplified) != len(original)
-    start = converted.simplified.index("内存")
-    s, e = converted.offsets.span(start, start + 2)
-    assert original[s:e] == "記憶體"
-    start = converted.simplified.index("3成")
-    s, e = converted.offsets.span(start, start + 2)
-    assert original[s:e] == "3成"
+    assert original_of(converted, original, "内存") == "記憶體"
+    assert original_of(converted, original, "3成") == "3成"
 
 
 def test_length_changing_converter_maps_every_span_inside_the_original():
@@ -46,12 +49,8 @@ def test_length_changing_converter_maps_every_span_inside_the_original():
 
     original = "前ABC后，中华人民共和国成立于1949年，再ABC。"
     converted = convert(original, shrink)
-    year = converted.simplified.index("1949年")
-    s, e = converted.offsets.span(year, year + 5)
-    assert original[s:e] == "1949年"
-    name = converted.simplified.index("中国")
-    s, e = converted.offsets.span(name, name + 2)
-    assert original[s:e] == "中华人民共和国"
+    assert original_of(converted, original, "1949年") == "1949年"
+    assert original_of(converted, original, "中国") == "中华人民共和国"
 
 
 @settings(max_examples=200, deadline=None)
