@@ -93,20 +93,22 @@ class NameMatcher:
         self._latin = ahocorasick_rs.AhoCorasick(folded, matchkind=leftmost_longest) if latin else None
         self.pattern = f"<{len(aliases)} names>"
 
-    def finditer(self, text: str, timeout: float | None = None):  # linear time: no limit needed
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None):
+        """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed)."""
+        segment = text[pos:endpos]
         hits = []
         if self._han is not None:
-            hits.extend((start, end) for _, start, end in self._han.find_matches_as_indexes(text))
+            hits.extend((start, end) for _, start, end in self._han.find_matches_as_indexes(segment))
         if self._latin is not None:
-            for index, start, end in self._latin.find_matches_as_indexes(_ascii_lower(text)):
+            for index, start, end in self._latin.find_matches_as_indexes(_ascii_lower(segment)):
                 name = self._latin_names[index]
-                if len(name) < 5 and text[start:end] != name:
+                if len(name) < 5 and segment[start:end] != name:
                     continue  # short Latin names keep their case: `Meta`, not `meta`
-                if (start and text[start - 1] in _WORD | {"-"}) or (end < len(text) and text[end] in _WORD):
+                if (start and segment[start - 1] in _WORD | {"-"}) or (end < len(segment) and segment[end] in _WORD):
                     continue
                 hits.append((start, end))
         for start, end in sorted(hits):
-            yield NameMatch(self, text, start, end)
+            yield NameMatch(self, text, pos + start, pos + end)
 
 
 def gazetteer_rules(folder: Path) -> list[Rule]:

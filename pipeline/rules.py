@@ -70,6 +70,17 @@ class RuleSet:
     digest: str  # changes whenever any rule file, lexicon, gazetteer or the code changes
     folder: Path
     lexicon: "Lexicon"
+    _prefilter: "Prefilter | None" = field(default=None, repr=False, compare=False)
+
+    @property
+    def prefilter(self) -> "Prefilter":
+        """Built on first use (compiling it takes a while the first time; see prefilter.py)."""
+        if self._prefilter is None:
+            from .prefilter import Prefilter
+
+            self._prefilter = Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None
+                                         for r in self.rules])
+        return self._prefilter
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -216,6 +216,7 @@ def _chunks(sources, rules: RuleSet, settings: _Settings, workers: int):
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    rules.prefilter  # compiled here once, into the cache the workers then load it from
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()
         while batch := list(islice(sources, CHUNK)):

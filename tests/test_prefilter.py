@@ -1,0 +1,114 @@
+"""The Hyperscan prefilter skips work, never a match (pipeline/prefilter.py)."""
+import json
+from dataclasses import replace
+
+import pytest
+import regex
+
+from conftest import SHARED
+from pipeline.convert import convert
+from pipeline.prefilter import Prefilter, hyperscan, hyperscan_pattern, line_spans
+
+needs_hyperscan = pytest.mark.skipif(hyperscan is None, reason="no Hyperscan wheel for this platform")
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?P<year>\d{4})年", r"(?:\d{4})年"),
+    (r"(?<name>a)(?<=b)(?<!c)", r"(?:a)(?<=b)(?<!c)"),
+    (r"[\p{Han}&&[^的]]元", r"(?s:.)元"),
+    (r"[^a--b]x", r"(?s:.)x"),
+    (r"[\[\]&-]y", r"[\[\]&-]y"),  # escaped brackets, a lone `&` and a trailing `-` are plain PCRE
+    (r"(?P<sep>[-/])\d(?P=sep)", r"(?P<sep>[-/])\d(?P=sep)"),  # a back-reference keeps its group's name
+    (r"(?P<name>\p{Han}{2})(?=\s?(?:表示|指出))", r"(?:\p{Han}{2})(?:\s?(?:表示|指出))"),  # a final lookahead consumes
+    (r"\d+(?=元)|\d+(?=%)", r"\d+(?=元)|\d+(?:%)"),
+    (r"\d+(?=元)\)", r"\d+(?=元)\)"),
+    (r"(?=\d)\d+(?!元)", r"(?=\d)\d+(?!元)"),
+])
+def test_translation_to_pcre(pattern, expected):
+    assert hyperscan_pattern(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\L<names>", r"(?|a|b)", r"(?:abc){e<=1}", r"\mword\M", r"[]a]", r"(?r)x"])
+def test_regex_only_syntax_is_not_prefiltered(pattern):
+    assert hyperscan_pattern(pattern) is None
+
+
+def test_lines_and_whole_text_scanners():
+    text = "第一行2025年\n\n没有数字\n第三行"
+    assert line_spans(text) == [(0, 8), (10, 14), (15, 18)]
+    prefilter = Prefilter([r"\d{4}年", None], use_hyperscan=False)
+    assert prefilter.spans(text) == [line_spans(text), [(0, len(text))]]
+
+
+def _dev_texts(feed_items: int = 400) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "data" / "news").glob("*.txt"))]
+    with open(SHARED / "data" / "news" / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
+        texts += [json.loads(line)["text"] for _, line in zip(range(feed_items), feed)]
+    return texts
+
+
+@needs_hyperscan
+def test_every_pattern_is_prefiltered(rules):
+    """Today's rules all translate and compile; a rule that does not is slower, and should be noticed."""
+    prefilter = rules.prefilter
+    patterns = [i for i, r in enumerate(rules.rules) if isinstance(r.compiled, regex.Pattern)]
+    assert sorted(prefilter.filtered) == patterns
+
+
+@needs_hyperscan
+def test_no_match_is_skipped(rules):
+    """Every match of every rule, on every example and on the development news, lies on a flagged line."""
+    texts = [example.text for rule in rules.rules for example in rule.examples] + _dev_texts()
+    checked = 0
+    for text in texts:
+        simplified = convert(text).simplified
+        flagged = rules.prefilter.spans(simplified)
+        for rule, spans in zip(rules.rules, flagged):
+            if not isinstance(rule.compiled, regex.Pattern):
+                continue
+            for start, end in line_spans(simplified):
+                for m in rule.compiled.finditer(simplified, start, end):
+                    checked += 1
+                    assert (start, end) in spans, f"{rule.id} matched {m.group()!r} on a line the prefilter skipped"
+    assert checked > 5000
+
+
+@needs_hyperscan
+def test_same_facts_with_and_without_prefilter(rules):
+    from pipeline.extract import extract_article
+    from pipeline.model import Article
+
+    unfiltered = replace(rules, _prefilter=Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None
+                                                       for r in rules.rules], use_hyperscan=False))
+    for number, text in enumerate(_dev_texts(feed_items=200)):
+        article = Article(f"a{number}", text)
+        assert extract_article(article, rules).facts == extract_article(article, unfiltered).facts
+
+
+@needs_hyperscan
+def test_compiled_database_is_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
+    patterns = [r"(?P<n>\d+)元", r"[\p{Han}&&[^的]]公司"]
+    first = Prefilter(patterns)
+    (cached,) = tmp_path.glob("prefilter-*.hsdb")
+    assert Prefilter(patterns).spans("一百元\n10元\n某公司") == first.spans("一百元\n10元\n某公司") == [
+        [(4, 7)], [(8, 11)]]
+    cached.write_bytes(b"0 1\nnot a database")  # damaged: compiled again
+    assert Prefilter(patterns).spans("10元") == [[(0, 3)], []]
+
+
+@needs_hyperscan
+def test_pattern_hyperscan_rejects_is_scanned_everywhere(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
+    prefilter = Prefilter([r"\d+元", r"a{2000}{2000}"])  # the second is too large for Hyperscan
+    assert prefilter.filtered == {0}
+    assert prefilter.spans("x\n5元") == [[(2, 4)], [(0, 1), (2, 4)]]
+
+
+def test_gazetteer_scans_like_a_pattern_between_pos_and_endpos():
+    from pipeline.gazetteer import NameMatcher
+
+    matcher = NameMatcher(["腾讯", "Meta"])
+    text = "腾讯与Meta\n腾讯"
+    assert [(m.start(), m.end()) for m in matcher.finditer(text)] == [(0, 2), (3, 7), (8, 10)]
+    assert [(m.start(), m.group()) for m in matcher.finditer(text, 3, 8)] == [(3, "Meta")]
