@@ -16,7 +16,6 @@ from typing import Callable
 
 from .normalize import fold_width
 
-_HAN = re.compile("[\u4e00-\u9fff]")
 # Convert between these boundaries, so a length change is confined to one piece.
 _PIECES = re.compile(r"[^，。！？；：、,.!?;:\s]+|[，。！？；：、,.!?;:\s]+")
 
@@ -122,11 +121,14 @@ def _matching_blocks(source: str, target: str, orig_base: int, conv_base: int,
 
 
 def _script(folded: str, simplified: str) -> str:
+    import numpy as np  # counting characters one by one in Python took half the conversion time
+
     if len(folded) != len(simplified):
         return "traditional"
-    sample = folded[:5000]
-    changed = sum(map(str.__ne__, sample, simplified[:5000]))
-    han = len(_HAN.findall(sample))
+    before = np.frombuffer(folded[:5000].encode("utf-32-le", "surrogatepass"), np.uint32)
+    after = np.frombuffer(simplified[:5000].encode("utf-32-le", "surrogatepass"), np.uint32)
+    changed = np.count_nonzero(before != after)
+    han = np.count_nonzero((before >= 0x4E00) & (before <= 0x9FFF))  # the CJK Unified Ideographs block
     if not han:
         return "unknown"
     # A few characters differ in Simplified text too (variant forms); Traditional text changes a lot.

@@ -67,6 +67,8 @@ def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str],
     if timings is not None:
         timings["rules: prefilter"] += perf_counter() - started
     for rule, spans in zip(rules.rules, spans_of_rule):
+        if not spans:
+            continue
         normalise = NORMALIZERS[rule.normalizer].fn
         started = perf_counter() if timings is not None else 0.0
         try:

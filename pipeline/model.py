@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 FACT_TYPES = ("money", "percent", "date", "org", "product", "quantity", "person")
 QUALIFIERS = ("", "approx", "more_than", "at_least", "at_most")
@@ -36,8 +37,7 @@ class Sentence:
     paragraph_id: int
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: sentences are segmented into many of them
     start: int
     end: int
     text: str

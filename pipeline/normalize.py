@@ -5,6 +5,8 @@ into the folded text are offsets into the original.
 """
 from __future__ import annotations
 
+import re
+
 _FOLD: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
 _FOLD.update(
     {
@@ -27,7 +29,16 @@ _FOLD.update(
 _FOLD.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
 
 
+_FOLDED = {chr(code): folded for code, folded in _FOLD.items()}
+# A substitution touches only the characters that fold (str.translate looks up every character: 2x slower).
+_FOLDABLE = re.compile("[" + "".join(re.escape(character) for character in sorted(_FOLDED)) + "]")
+
+
+def _fold(match: re.Match) -> str:
+    return _FOLDED[match.group()]
+
+
 def fold_width(text: str) -> str:
-    folded = text.translate(_FOLD)
+    folded = _FOLDABLE.sub(_fold, text)
     assert len(folded) == len(text)
     return folded

@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -87,6 +89,10 @@ def arrow_schema():
     return pa.schema([(c, pa.int64() if c in FACT_INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
 
 
+_FACT_ROW = attrgetter(*FACT_COLUMNS)  # `fact_id` is a property of Fact
+_FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
+
+
 def render_facts(facts: list[Fact]) -> RenderedFacts:
     """Render facts once, where they were extracted (in a worker, the parent then only appends).
 
@@ -95,14 +101,19 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     """
     import pyarrow as pa
 
-    rows = [[row[c] for c in FACT_COLUMNS] for row in ({**vars(f), "fact_id": f.fact_id} for f in facts)]
-    plain, safe = io.StringIO(), io.StringIO()
+    rows = [_FACT_ROW(f) for f in facts]
+    columns = list(zip(*rows)) if rows else [() for _ in FACT_COLUMNS]
+    plain = io.StringIO()
     csv.writer(plain, lineterminator="\n").writerows(rows)
-    csv.writer(safe, lineterminator="\n").writerows([_safe_cell(v) for v in row] for row in rows)
-    columns = list(zip(*rows)) if rows else [[] for _ in FACT_COLUMNS]
+    spreadsheet_csv = plain_csv = plain.getvalue()
+    text_columns = (values for name, values in zip(FACT_COLUMNS, columns) if name not in FACT_INT_COLUMNS)
+    if any(_FORMULA_START.search("\n".join(values)) for values in text_columns):  # rare: check cell by cell
+        safe = io.StringIO()
+        csv.writer(safe, lineterminator="\n").writerows([_safe_cell(v) for v in row] for row in rows)
+        spreadsheet_csv = safe.getvalue()
     table = pa.Table.from_arrays([pa.array(list(values), type=field.type)
                                   for values, field in zip(columns, arrow_schema())], schema=arrow_schema())
-    return RenderedFacts(plain.getvalue(), safe.getvalue(), table)
+    return RenderedFacts(plain_csv, spreadsheet_csv, table)
 
 
 def render_documents(results: list[DocumentResult]) -> str:
