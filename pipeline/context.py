@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 import regex
 
 from .lexicon import Lexicon
-from .model import ReferenceDate, Sentence, Token
-from .segment import SentenceIndex, tokenize
+from .model import ReferenceDate, Sentence
+from .segment import SentenceIndex, Words
 
 _EXPLICIT_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代|期|龄|级|内|间)")
 _EXPLICIT_MONTH = regex.compile(
@@ -22,7 +22,7 @@ class DocContext:
     region: str  # "CN", "TW" or "HK": what a bare 元 means, whether `113年` is a Republic-of-China year
     sentences: SentenceIndex
     lexicon: Lexicon
-    _tokens: dict[int, list[Token]] = field(default_factory=dict)
+    _words: dict[int, Words] = field(default_factory=dict)
 
     @property
     def local_currency(self) -> str:
@@ -31,11 +31,11 @@ class DocContext:
     def sentence_at(self, offset: int) -> Sentence | None:
         return self.sentences.at(offset)
 
-    def tokens_of(self, sentence: Sentence) -> list[Token]:
+    def words_of(self, sentence: Sentence) -> Words:
         """Words of one sentence, segmented on first use (most sentences never need it)."""
-        if sentence.sentence_id not in self._tokens:
-            self._tokens[sentence.sentence_id] = tokenize(self.text[sentence.start:sentence.end], sentence.start)
-        return self._tokens[sentence.sentence_id]
+        if sentence.sentence_id not in self._words:
+            self._words[sentence.sentence_id] = Words(self.text[sentence.start:sentence.end], sentence.start)
+        return self._words[sentence.sentence_id]
 
     def anchor_month(self, offset: int) -> tuple[str, str | None] | None:
         """The month (and its day) written nearest before `offset` in its sentence: a range's end inherits it."""

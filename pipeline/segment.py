@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable
 
 import regex
@@ -65,14 +66,38 @@ def add_words(words: Iterable[str], tag: str = "nz") -> None:
             segmenter.add_word(word, None, tag)
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words with their part-of-speech tags, at offsets into the text (plus `offset`)."""
-    tokens = []
-    pos = offset
-    for word, tag in _segmenter().tag(text, True):
-        tokens.append(Token(pos, pos + len(word), word, tag))
-        pos += len(word)
-    return tokens
+class Words:
+    """The words of a text with their part-of-speech tags, found by offset.
+
+    Kept as parallel lists; a `Token` is made only for a word asked for (most never are).
+    """
+
+    def __init__(self, text: str, offset: int = 0):
+        pairs = _segmenter().tag(text, True)
+        self.texts = [word for word, _ in pairs]
+        self.tags = [tag for _, tag in pairs]
+        self.starts = list(accumulate(map(len, self.texts), initial=offset))  # word i spans starts[i]:starts[i + 1]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Token:
+        if not 0 <= i < len(self.texts):
+            raise IndexError(i)
+        return Token(self.starts[i], self.starts[i + 1], self.texts[i], self.tags[i])
+
+    def index_at(self, offset: int) -> int | None:
+        """The index of the word that covers `offset`, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        return i if 0 <= i < len(self.texts) else None
+
+    def starting_at(self, offset: int) -> Token | None:
+        i = self.index_at(offset)
+        return self[i] if i is not None and self.starts[i] == offset else None
+
+    def ending_at(self, offset: int) -> Token | None:
+        i = self.index_at(offset - 1)
+        return self[i] if i is not None and self.starts[i + 1] == offset else None
 
 
 def is_dictionary_word(word: str) -> bool:

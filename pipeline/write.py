@@ -106,10 +106,12 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     plain = io.StringIO()
     csv.writer(plain, lineterminator="\n").writerows(rows)
     spreadsheet_csv = plain_csv = plain.getvalue()
-    text_columns = (values for name, values in zip(FACT_COLUMNS, columns) if name not in FACT_INT_COLUMNS)
-    if any(_FORMULA_START.search("\n".join(values)) for values in text_columns):  # rare: check cell by cell
+    risky = {name for name, values in zip(FACT_COLUMNS, columns)
+             if name not in FACT_INT_COLUMNS and _FORMULA_START.search("\n".join(values))}
+    if risky:  # only the columns where some cell may begin like a formula are checked cell by cell
         safe = io.StringIO()
-        csv.writer(safe, lineterminator="\n").writerows([_safe_cell(v) for v in row] for row in rows)
+        safe_columns = [map(_safe_cell, values) if name in risky else values for name, values in zip(FACT_COLUMNS, columns)]
+        csv.writer(safe, lineterminator="\n").writerows(zip(*safe_columns))
         spreadsheet_csv = safe.getvalue()
     table = pa.Table.from_arrays([pa.array(list(values), type=field.type)
                                   for values, field in zip(columns, arrow_schema())], schema=arrow_schema())

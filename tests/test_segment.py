@@ -1,5 +1,5 @@
 """Split and segment stage."""
-from pipeline.segment import SentenceIndex, split_sentences, tokenize
+from pipeline.segment import SentenceIndex, Words, split_sentences
 
 
 def test_sentences_end_at_terminators_and_lines_and_keep_closing_quotes():
@@ -12,14 +12,18 @@ def test_sentences_end_at_terminators_and_lines_and_keep_closing_quotes():
     assert index.at(text.index("然後")).sentence_id == 1
 
 
-def test_tokens_cover_the_text_with_offsets_and_tags():
-    text = "字节跳动推出了十几款AI应用"
-    tokens = tokenize(text, offset=10)
+def test_words_cover_the_text_with_offsets_and_tags():
+    text = "他们推出了十几款AI应用"
+    words = Words(text, offset=10)
+    tokens = list(words)
     assert "".join(t.text for t in tokens) == text
     assert tokens[0].start == 10 and tokens[-1].end == 10 + len(text)
     assert all(t.pos for t in tokens)
+    assert words.starting_at(12).text == "推出" and words.starting_at(13) is None
+    assert words.ending_at(12).text == "他们" and words.ending_at(11) is None
+    assert words[words.index_at(13)].text == "推出" and words.index_at(9) is None and words.index_at(22) is None
 
 
 def test_gazetteer_names_are_never_split(rules):
-    words = [t.text for t in tokenize("零一万物几个核心成员陆续加入字节跳动")]
+    words = [t.text for t in Words("零一万物几个核心成员陆续加入字节跳动")]
     assert "零一万物" in words and "字节跳动" in words

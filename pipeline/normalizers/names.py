@@ -58,14 +58,16 @@ def _name_words(doc, suffix_start: int) -> list | None:
     sentence = doc.sentence_at(suffix_start)
     if sentence is None:
         return None
-    tokens = doc.tokens_of(sentence)
-    straddling = [t for t in tokens if t.start < suffix_start < t.end]
+    sentence_words = doc.words_of(sentence)
+    at = sentence_words.index_at(suffix_start)
+    straddling = sentence_words[at] if at is not None and sentence_words.starts[at] < suffix_start else None
     lists = doc.lexicon.names
-    if straddling and not _is_proper(straddling[0], lists):
+    if straddling and not _is_proper(straddling, lists):
         return None  # the suffix is the tail of an ordinary word: 西部, 格局, 全部
-    words = list(straddling)
-    start = straddling[0].start if straddling else suffix_start
-    for word in reversed([t for t in tokens if t.end <= start]):
+    words = [straddling] if straddling else []
+    start = straddling.start if straddling else suffix_start
+    for i in range(len(sentence_words) - 1 if at is None else at - 1, -1, -1):
+        word = sentence_words[i]
         if word.end != start or len(words) >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
             break
         if word.text in lists.stop_words or not _NAME_WORD.match(word.text):
@@ -84,7 +86,7 @@ def _ends_word(doc, offset: int) -> bool:
     sentence = doc.sentence_at(offset - 1)
     if sentence is None or offset >= sentence.end or not _HAN_CHAR.match(doc.text[offset]):
         return True
-    return any(t.end == offset for t in doc.tokens_of(sentence))
+    return doc.words_of(sentence).ending_at(offset) is not None
 
 
 def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
@@ -132,10 +134,9 @@ def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     sentence = doc.sentence_at(paren - 1)
     if sentence is None:
         return None
-    words = [t for t in doc.tokens_of(sentence) if t.end == paren]
-    if not words:
+    word = doc.words_of(sentence).ending_at(paren)
+    if word is None:
         return None
-    word = words[0]
     known = known_name("org", word.text)
     if known:
         return word.start, known.name
@@ -204,14 +205,14 @@ def _person(m, doc, *, after_title: bool):
     sentence = doc.sentence_at(start)
     if sentence is None:
         return None
-    tokens = doc.tokens_of(sentence)
-    first = next((t for t in tokens if t.start == start), None)
+    words = doc.words_of(sentence)
+    first = words.starting_at(start)
     if first is None:
         return None
     if first.pos.startswith("nr") and 2 <= len(first.text) <= 3:
         end = first.end
     elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
-        given = next((t for t in tokens if t.start == first.end), None)
+        given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
             return None
         common = is_dictionary_word(given.text) and not given.pos.startswith("nr")
