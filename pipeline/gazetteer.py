@@ -9,6 +9,7 @@ alias without naming it (中国移动互联网 is not 中国移动).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +31,14 @@ _TABLES: dict["NameMatcher", dict[str, Entry | None]] = {}
 _ALL_ALIASES: dict[str, dict[str, Entry]] = {t: {} for t in FACT_TYPES}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # one character for one
 _WORD = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_last_folded: list[str] = ["", ""]  # (text, its ASCII-lower-cased form): every gazetteer folds the same text
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_last_folded: list = [None, None]  # (text, _latin_form(text)): every gazetteer scans the same text
 
 
-def _ascii_lower(text: str) -> str:
+def _latin_form(text: str) -> str | None:
+    """`text` with ASCII letters lower-cased, or None when it has none (most Chinese news items)."""
     if _last_folded[0] is not text:
-        _last_folded[:] = [text, text.translate(_ASCII_LOWER)]
+        _last_folded[:] = [text, text.translate(_ASCII_LOWER) if _LATIN_LETTER.search(text) else None]
     return _last_folded[1]
 
 
@@ -99,8 +102,9 @@ class NameMatcher:
         hits = []
         if self._han is not None:
             hits.extend((start, end) for _, start, end in self._han.find_matches_as_indexes(segment))
-        if self._latin is not None:
-            for index, start, end in self._latin.find_matches_as_indexes(_ascii_lower(segment)):
+        latin_form = _latin_form(segment) if self._latin is not None else None
+        if latin_form is not None:
+            for index, start, end in self._latin.find_matches_as_indexes(latin_form):
                 name = self._latin_names[index]
                 if len(name) < 5 and segment[start:end] != name:
                     continue  # short Latin names keep their case: `Meta`, not `meta`
