@@ -63,12 +63,11 @@ def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str],
     out = []
     text = doc.text
     started = perf_counter() if timings is not None else 0.0
-    spans_of_rule = rules.prefilter.spans(text)
+    spans_of_rules = rules.prefilter.spans(text)
     if timings is not None:
         timings["rules: prefilter"] += perf_counter() - started
-    for rule, spans in zip(rules.rules, spans_of_rule):
-        if not spans:
-            continue
+    for index, spans in spans_of_rules:
+        rule = rules.rules[index]
         normalise = NORMALIZERS[rule.normalizer].fn
         started = perf_counter() if timings is not None else 0.0
         try:

@@ -56,9 +56,15 @@ class Lexicon:
                 return m.start()
         return len(text)
 
+    @cached_property
+    def _trend_characters(self) -> frozenset[str]:
+        return frozenset("".join(word for word, _ in self.directions))
+
     def direction(self, text: str, start: int) -> str:
         """`up` or `down` from the nearest trend word before `start` in the same clause, else empty."""
         window = text[max(0, start - 8):start]
+        if self._trend_characters.isdisjoint(window):  # most percentages: no trend word can be there
+            return ""
         clause = _CLAUSE_BREAK.split(window)[-1]
         for word in self.neutral_trend_words:
             clause = clause.replace(word, " " * len(word))
@@ -69,16 +75,19 @@ class Lexicon:
                 best, best_end = direction, end + len(word)
         return best
 
+    @cached_property
+    def _qualifier_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(w for w, _ in self.qualifiers_before), tuple(w for w, _ in self.qualifiers_after)
+
     def qualifier(self, text: str, start: int, end: int) -> str:
         """The qualifier word right before `start` or right after `end`, if any."""
+        words_before, words_after = self._qualifier_words  # one C call says whether any word is there
         before = text[max(0, start - 7):start].rstrip(" 了")  # 突破了1650万次
-        for word, qualifier in self.qualifiers_before:
-            if before.endswith(word):
-                return qualifier
+        if before.endswith(words_before):
+            return next(qualifier for word, qualifier in self.qualifiers_before if before.endswith(word))
         after = text[end:end + 4].lstrip(" ")
-        for word, qualifier in self.qualifiers_after:
-            if after.startswith(word):
-                return qualifier
+        if after.startswith(words_after):
+            return next(qualifier for word, qualifier in self.qualifiers_after if after.startswith(word))
         return ""
 
 

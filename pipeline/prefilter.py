@@ -121,28 +121,35 @@ class Prefilter:
             self._database, self.filtered = _database(translated)
         self._local = threading.local()  # Hyperscan's scratch space is per thread
 
-    def spans(self, text: str) -> list[list[tuple[int, int]]]:
-        """For each pattern, the (start, end) of the non-empty lines of `text` it may match on."""
-        spans = line_spans(text)
-        result = [[] if i in self.filtered else [(0, len(text))] if i in self.whole else spans
-                  for i in range(self.size)]
+    def spans(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+        """(rule index, spans to scan) for each rule that may match `text`, in rule order.
+
+        The spans are the non-empty lines the prefilter flags for the rule, every
+        line for a pattern Hyperscan does not take, or the whole text for a gazetteer.
+        """
+        lines = line_spans(text)
+        if not lines:
+            return []
+        always = [(i, [(0, len(text))] if i in self.whole else lines)
+                  for i in range(self.size) if i in self.whole or i not in self.filtered]
         if not self.filtered:
-            return result
+            return always
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hyperscan.Scratch(self._database)
+        flagged: dict[int, list[tuple[int, int]]] = {}
         hits: set[int] = set()
-        for start, end in spans:
+        for line in lines:
             try:
-                data = text[start:end].encode("utf-8")
+                data = text[line[0]:line[1]].encode("utf-8")
             except UnicodeEncodeError:  # Hyperscan needs valid UTF-8: this line is scanned by every rule
                 hits.update(self.filtered)
             else:
                 self._database.scan(data, match_event_handler=_add_id, context=hits, scratch=scratch)
             for index in hits:
-                result[index].append((start, end))
+                flagged.setdefault(index, []).append(line)
             hits.clear()
-        return result
+        return sorted(always + list(flagged.items()))
 
 
 def _add_id(pattern_id, start, end, flags, hits):

@@ -37,7 +37,8 @@ def test_lines_and_whole_text_scanners():
     text = "第一行2025年\n\n没有数字\n第三行"
     assert line_spans(text) == [(0, 8), (10, 14), (15, 18)]
     prefilter = Prefilter([r"\d{4}年", None], use_hyperscan=False)
-    assert prefilter.spans(text) == [line_spans(text), [(0, len(text))]]
+    assert prefilter.spans(text) == [(0, line_spans(text)), (1, [(0, len(text))])]
+    assert prefilter.spans("") == []
 
 
 def _dev_texts(feed_items: int = 400) -> list[str]:
@@ -62,8 +63,9 @@ def test_no_match_is_skipped(rules):
     checked = 0
     for text in texts:
         simplified = convert(text).simplified
-        flagged = rules.prefilter.spans(simplified)
-        for rule, spans in zip(rules.rules, flagged):
+        flagged = dict(rules.prefilter.spans(simplified))
+        for index, rule in enumerate(rules.rules):
+            spans = flagged.get(index, [])
             if not isinstance(rule.compiled, regex.Pattern):
                 continue
             for start, end in line_spans(simplified):
@@ -92,9 +94,9 @@ def test_compiled_database_is_cached(tmp_path, monkeypatch):
     first = Prefilter(patterns)
     (cached,) = tmp_path.glob("prefilter-*.hsdb")
     assert Prefilter(patterns).spans("一百元\n10元\n某公司") == first.spans("一百元\n10元\n某公司") == [
-        [(4, 7)], [(8, 11)]]
+        (0, [(4, 7)]), (1, [(8, 11)])]
     cached.write_bytes(b"0 1\nnot a database")  # damaged: compiled again
-    assert Prefilter(patterns).spans("10元") == [[(0, 3)], []]
+    assert Prefilter(patterns).spans("10元") == [(0, [(0, 3)])]
 
 
 @needs_hyperscan
@@ -102,7 +104,7 @@ def test_pattern_hyperscan_rejects_is_scanned_everywhere(tmp_path, monkeypatch):
     monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
     prefilter = Prefilter([r"\d+元", r"a{2000}{2000}"])  # the second is too large for Hyperscan
     assert prefilter.filtered == {0}
-    assert prefilter.spans("x\n5元") == [[(2, 4)], [(0, 1), (2, 4)]]
+    assert prefilter.spans("x\n5元") == [(0, [(2, 4)]), (1, [(0, 1), (2, 4)])]
 
 
 def test_gazetteer_scans_like_a_pattern_between_pos_and_endpos():
