@@ -156,7 +156,7 @@ class _Settings:
 
 @dataclass
 class Chunk:
-    """The results of a few articles, already rendered for the output files (cheap to send between processes)."""
+    """The results of a few articles, already rendered as CSV text (cheap to send between processes)."""
 
     documents: list[DocumentResult]
     facts_by_type: Counter

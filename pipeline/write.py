@@ -75,11 +75,10 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class RenderedFacts:
-    """Facts as the three output files want them: CSV text, spreadsheet-safe CSV text, an Arrow table."""
+    """Facts as the CSV files want them: CSV text and spreadsheet-safe CSV text (often the same string)."""
 
     csv: str
     spreadsheet_csv: str
-    table: "pyarrow.Table"
     documents_csv: str = ""  # the documents.csv rows of the same articles
 
 
@@ -99,8 +98,6 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     The csv module writes exactly what pandas' `to_csv` writes for these columns, at a
     fraction of its fixed cost, which matters for chunks of a few short articles.
     """
-    import pyarrow as pa
-
     rows = [_FACT_ROW(f) for f in facts]
     columns = list(zip(*rows)) if rows else [() for _ in FACT_COLUMNS]
     plain = io.StringIO()
@@ -113,9 +110,7 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
         safe_columns = [map(_safe_cell, values) if name in risky else values for name, values in zip(FACT_COLUMNS, columns)]
         csv.writer(safe, lineterminator="\n").writerows(zip(*safe_columns))
         spreadsheet_csv = safe.getvalue()
-    table = pa.Table.from_arrays([pa.array(list(values), type=field.type)
-                                  for values, field in zip(columns, arrow_schema())], schema=arrow_schema())
-    return RenderedFacts(plain_csv, spreadsheet_csv, table)
+    return RenderedFacts(plain_csv, spreadsheet_csv)
 
 
 def render_documents(results: list[DocumentResult]) -> str:
@@ -134,20 +129,17 @@ class FactsWriter:
     """Rendered facts and document rows appended as they come to temporary files, renamed into place by `close`.
 
     Memory stays flat however large the corpus; an interrupted run leaves the
-    previous tables untouched (`abort` removes the temporary files).
+    previous tables untouched (`abort` removes the temporary files). The Parquet
+    file is made from the finished facts.csv by Arrow's streaming CSV reader, so
+    the two always hold the same facts.
     """
 
     def __init__(self, output: Path):
-        import pyarrow.parquet as pq
-
         output.mkdir(parents=True, exist_ok=True)
         self.output = output
         self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
                         output / "documents.csv"]
         self.temporary = [self._temporary(path) for path in self.targets]
-        self.parquet = pq.ParquetWriter(self.temporary[2], arrow_schema())
-        self.tables: list = []
-        self.buffered = 0
         header = ",".join(FACT_COLUMNS) + "\n"
         self.csv = open(self.temporary[0], "w", encoding="utf-8", newline="")
         self.spreadsheet_csv = open(self.temporary[1], "w", encoding="utf-8-sig", newline="")
@@ -162,32 +154,19 @@ class FactsWriter:
         os.close(fd)
         return Path(name)
 
-    ROW_GROUP = 50_000  # facts per Parquet row group: one per chunk would bloat the file and its footer
+    ROW_GROUP = 50_000  # facts per Parquet row group: one per CSV block would bloat the file and its footer
 
     def add(self, rendered: RenderedFacts) -> None:
         self.csv.write(rendered.csv)
         self.spreadsheet_csv.write(rendered.spreadsheet_csv)
         self.documents_csv.write(rendered.documents_csv)
-        if rendered.table.num_rows:
-            self.tables.append(rendered.table)
-            self.buffered += rendered.table.num_rows
-            if self.buffered >= self.ROW_GROUP:
-                self._write_row_group()
-
-    def _write_row_group(self) -> None:
-        import pyarrow as pa
-
-        if self.tables:
-            self.parquet.write_table(pa.concat_tables(self.tables))
-        self.tables, self.buffered = [], 0
 
     def close(self) -> None:
-        self._write_row_group()
         for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        self.parquet.close()
+        csv_to_parquet(self.temporary[0], self.temporary[2], self.ROW_GROUP)
         for temporary, target in zip(self.temporary, self.targets):
             os.replace(temporary, target)
 
@@ -195,7 +174,30 @@ class FactsWriter:
         try:
             for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
                 handle.close()
-            self.parquet.close()
         finally:
             for temporary in self.temporary:
                 temporary.unlink(missing_ok=True)
+
+
+def csv_to_parquet(source: Path, target: Path, row_group: int) -> None:
+    """facts.csv as Parquet with the columns' types, streamed in blocks: memory stays flat."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema()
+    reader = pa_csv.open_csv(
+        source,
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    with pq.ParquetWriter(target, schema) as writer:
+        batches, rows = [], 0
+        for batch in reader:
+            batches.append(batch)
+            rows += batch.num_rows
+            if rows >= row_group:
+                writer.write_table(pa.Table.from_batches(batches, schema), row_group_size=row_group)
+                batches, rows = [], 0
+        if batches:
+            writer.write_table(pa.Table.from_batches(batches, schema), row_group_size=row_group)

@@ -25,3 +25,43 @@ def test_spreadsheet_safe_copy_neutralises_formulas_and_keeps_data():
     safe = spreadsheet_safe(frame)
     assert list(safe["text"]) == ["'=HYPERLINK(\"x\")", "'+1", "'-5%", "'@SUM", "普通"]
     assert list(frame["text"])[0] == "=HYPERLINK(\"x\")"  # the exact table is untouched
+
+
+def _fact(doc_id, start, text, value, sentence):
+    from pipeline.model import Fact
+
+    return Fact(doc_id=doc_id, type="money", start=start, end=start + len(text), text=text, value=value, unit="CNY",
+                qualifier="", mod="", rule_id="money.test", text_simplified=text, sentence_id=0, sentence=sentence)
+
+
+def test_writer_tables_agree_with_the_facts_frame(tmp_path):
+    """facts.csv, facts_spreadsheet.csv and facts.parquet (made from the CSV in small row groups here)."""
+    import pyarrow.parquet as pq
+
+    from pipeline.write import FactsWriter, facts_frame, render_facts
+
+    facts = [_fact("a", 0, "5元", "5", 'He said "5元, NA"'), _fact("a", 9, "-3元", "-3", "=SUM(A1)"),
+             _fact("b", 1, "null", "", "两行\n之间"), _fact("b", 20, "7元", "7", "")]
+    writer = FactsWriter(tmp_path)
+    writer.ROW_GROUP = 2
+    for chunk in (facts[:1], [], facts[1:]):
+        writer.add(render_facts(chunk))
+    writer.close()
+    expected = facts_frame(facts)
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == expected.to_csv(index=False)
+    assert (tmp_path / "facts_spreadsheet.csv").read_text(encoding="utf-8-sig") == \
+        spreadsheet_safe(expected).to_csv(index=False)
+    parquet = pq.ParquetFile(tmp_path / "facts.parquet")
+    assert parquet.metadata.num_row_groups == 2
+    pd.testing.assert_frame_equal(parquet.read().to_pandas().astype(expected.dtypes.to_dict()), expected)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv", "facts.csv", "facts.parquet",
+                                                          "facts_spreadsheet.csv"]
+
+
+def test_writer_with_no_facts_writes_empty_tables(tmp_path):
+    from pipeline.write import FACT_COLUMNS, FactsWriter
+
+    writer = FactsWriter(tmp_path)
+    writer.close()
+    assert list(pd.read_parquet(tmp_path / "facts.parquet").columns) == FACT_COLUMNS
+    assert (tmp_path / "facts.csv").read_text() == ",".join(FACT_COLUMNS) + "\n"
