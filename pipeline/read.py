@@ -34,7 +34,9 @@ _CANDIDATE_CODECS = ["gb18030", "big5", "utf_16", "big5hkscs"]
 
 
 class ArticleError(Exception):
-    """An article that cannot be read; the message names the file."""
+    """An article that cannot be read; the message names the file. `doc_id`: the id it gave, if any."""
+
+    doc_id: str | None = None
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -165,9 +167,9 @@ class Source:
     Plain data, so that it can be sent to a worker process; `load` reads it.
     """
 
-    doc_id: str
+    doc_id: str  # for a JSON Lines record, FILE-LINE: the id when the record has no `id` of its own
     path: str  # the file, with `:LINE` for a JSON Lines record
-    record: bytes | None = None  # the raw JSON Lines record
+    record: bytes | None = None  # the raw JSON Lines record, parsed by `load` (in the worker, not the parent)
 
     def load(self) -> Article:
         if self.record is None:
@@ -178,7 +180,12 @@ class Source:
             record = json.loads(self.record.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ArticleError(f"{self.path}: not a JSON object: {exc}") from None
-        return article_from_record(record, self.path, self.doc_id)
+        doc_id = (str(record.get("id") or "") if isinstance(record, dict) else "") or self.doc_id
+        try:
+            return article_from_record(record, self.path, doc_id)
+        except ArticleError as exc:
+            exc.doc_id = doc_id  # the error row carries the record's own id
+            raise
 
 
 def iter_sources(folder: Path) -> Iterator[Source]:
@@ -191,7 +198,7 @@ def iter_sources(folder: Path) -> Iterator[Source]:
 
 
 def _jsonl_sources(path: Path) -> Iterator[Source]:
-    """One source per non-blank line; its id is the record's `id`, else FILE-LINE."""
+    """One source per non-blank line; its id is the record's `id` (read when it loads), else FILE-LINE."""
     try:
         handle = path.open("rb")
     except OSError:
@@ -199,14 +206,8 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
         return
     with handle:
         for number, raw in enumerate(handle, 1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                record = None
-            doc_id = str(record.get("id") or "") if isinstance(record, dict) else ""
-            yield Source(doc_id or f"{path.stem}-{number}", f"{path}:{number}", raw)
+            if raw.strip():
+                yield Source(f"{path.stem}-{number}", f"{path}:{number}", raw)
 
 
 def article_from_record(record, where: str, doc_id: str, encoding: str = "utf-8 (JSON)") -> Article:

@@ -59,6 +59,7 @@ def process(source: Source, rules: RuleSet, run_date: date, cache: "Cache") -> t
     article = None
     try:
         article = source.load()
+        result.doc_id = article.doc_id  # a JSON Lines record names its own id
         result.encoding, result.characters = article.encoding, len(article.text)
         result.content_hash = content_hash(article)
         cached = cache.get(result.content_hash, rules.digest)
@@ -77,6 +78,7 @@ def process(source: Source, rules: RuleSet, run_date: date, cache: "Cache") -> t
             result.status, result.error = "warning", "; ".join(warnings)
         cache.put(result, rules.digest)
     except ArticleError as exc:
+        result.doc_id = exc.doc_id or result.doc_id
         result.status, result.error = "error", str(exc)
     except Exception as exc:  # one broken article never stops the others
         result.status, result.error = "error", f"{source.path}: internal error {type(exc).__name__}: {exc}"
@@ -170,11 +172,12 @@ WINDOW = 4  # chunks in flight per worker
 
 
 def _init_worker(settings: _Settings) -> None:
-    """Load the rules (and dictionaries) once per worker process."""
+    """Load the rules (and dictionaries) once per worker process, unless it was forked with them."""
     from .rules import load_rules
 
-    _WORKER["rules"] = load_rules(settings.rules_folder, check_stress=False)  # checked by the parent already
-    _WORKER["settings"] = settings
+    if _WORKER.get("settings") != settings:
+        _WORKER["rules"] = load_rules(settings.rules_folder, check_stress=False)  # checked by the parent already
+        _WORKER["settings"] = settings
 
 
 def extract_chunk(sources: list[Source], rules: RuleSet, settings: _Settings) -> Chunk:
@@ -216,7 +219,8 @@ def _chunks(sources, rules: RuleSet, settings: _Settings, workers: int):
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    rules.prefilter  # compiled here once, into the cache the workers then load it from
+    rules.prefilter  # built here once: a forked worker inherits it, a spawned one loads it from the cache
+    _WORKER.update(rules=rules, settings=settings)  # a forked worker starts with the parent's rules loaded
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()
         while batch := list(islice(sources, CHUNK)):
