@@ -88,6 +88,10 @@ def arrow_schema():
     return pa.schema([(c, pa.int64() if c in FACT_INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK  # what open() gives a new file
+
 _FACT_ROW = attrgetter(*FACT_COLUMNS)  # `fact_id` is a property of Fact
 _FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
 
@@ -152,6 +156,7 @@ class FactsWriter:
     def _temporary(path: Path) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
+        os.chmod(name, _FILE_MODE)  # mkstemp makes it private; the tables are as readable as any file
         return Path(name)
 
     ROW_GROUP = 50_000  # facts per Parquet row group: one per CSV block would bloat the file and its footer

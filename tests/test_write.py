@@ -56,6 +56,9 @@ def test_writer_tables_agree_with_the_facts_frame(tmp_path):
     pd.testing.assert_frame_equal(parquet.read().to_pandas().astype(expected.dtypes.to_dict()), expected)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv", "facts.csv", "facts.parquet",
                                                           "facts_spreadsheet.csv"]
+    ordinary = tmp_path / "ordinary"
+    ordinary.write_text("")
+    assert {p.stat().st_mode for p in tmp_path.iterdir()} == {ordinary.stat().st_mode}  # not private to the owner
 
 
 def test_writer_with_no_facts_writes_empty_tables(tmp_path):
