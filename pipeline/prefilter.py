@@ -110,8 +110,7 @@ class Prefilter:
 
     def __init__(self, patterns: list[str | None], use_hyperscan: bool = True):
         """`patterns[i]` is rule i's pattern, or None for a scanner given the whole text (a gazetteer)."""
-        self.whole = frozenset(i for i, p in enumerate(patterns) if p is None)
-        self.size = len(patterns)
+        self.whole = [i for i, p in enumerate(patterns) if p is None]
         self._database = None
         self.filtered: frozenset[int] = frozenset()  # indexes of the patterns Hyperscan takes
         use_hyperscan = use_hyperscan and hyperscan is not None
@@ -119,6 +118,7 @@ class Prefilter:
         translated = {i: p for i, p in translated.items() if p is not None}
         if translated:
             self._database, self.filtered = _database(translated)
+        self.unfiltered = [i for i, p in enumerate(patterns) if p is not None and i not in self.filtered]
         self._local = threading.local()  # Hyperscan's scratch space is per thread
 
     def spans(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -130,10 +130,9 @@ class Prefilter:
         lines = line_spans(text)
         if not lines:
             return []
-        always = [(i, [(0, len(text))] if i in self.whole else lines)
-                  for i in range(self.size) if i in self.whole or i not in self.filtered]
+        always = [(i, [(0, len(text))]) for i in self.whole] + [(i, lines) for i in self.unfiltered]
         if not self.filtered:
-            return always
+            return sorted(always)
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hyperscan.Scratch(self._database)

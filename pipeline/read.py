@@ -109,10 +109,13 @@ def normalize_newlines(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+# Control characters other than the line and tab ones, and the specials block (U+FFF0-U+FFFF).
+_CONTROL = regex.compile("[\x00-\x08\x0e-\x1f\ufff0-\uffff]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:100_000]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or 0xFFF0 <= ord(c) <= 0xFFFF)
-    return controls / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def read_metadata(path: Path) -> dict:
