@@ -89,7 +89,7 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parses ~5x faster where installed
     """Safe YAML (no code execution) that records each mapping's line."""
 
 

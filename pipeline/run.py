@@ -158,12 +158,13 @@ class _Settings:
 
 @dataclass
 class Chunk:
-    """The results of a few articles, already rendered as CSV text (cheap to send between processes)."""
+    """The results of a few articles, already rendered as CSV (cheap to send between processes)."""
 
-    documents: list[DocumentResult]
-    facts_by_type: Counter
-    cached: int
-    rendered: "RenderedFacts"
+    articles: int = 0
+    failed: list[str] = field(default_factory=list)  # ids of the articles that could not be read
+    facts_by_type: Counter = field(default_factory=Counter)
+    cached: int = 0
+    rendered: RenderedFacts | None = None
 
 
 _WORKER: dict = {}
@@ -183,19 +184,21 @@ def _init_worker(settings: _Settings) -> None:
 def extract_chunk(sources: list[Source], rules: RuleSet, settings: _Settings) -> Chunk:
     """Extract a few articles: their document rows, rendered facts and review pages."""
     cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
-    chunk = Chunk([], Counter(), 0, None)
-    facts = []
+    chunk = Chunk(articles=len(sources))
+    facts, documents = [], []
     for source in sources:
         result, cached, article = process(source, rules, settings.run_date, cache)
         chunk.cached += cached
-        if settings.review_folder and result.status != "error":
+        if result.status == "error":
+            chunk.failed.append(result.doc_id)
+        elif settings.review_folder:
             write_review_page(Path(settings.review_folder), result.doc_id, article.text, result.facts)
         chunk.facts_by_type.update(f.type for f in result.facts)
         facts.extend(result.facts)
         result.fact_count, result.facts = len(result.facts), []
-        chunk.documents.append(result)
+        documents.append(result)
     chunk.rendered = render_facts(facts)
-    chunk.rendered.documents_csv = render_documents(chunk.documents)
+    chunk.rendered.documents_csv = render_documents(documents)
     return chunk
 
 
@@ -245,8 +248,8 @@ def _run_locked(corpus, output, rules, settings, progress, workers) -> RunSummar
             writer.add(chunk.rendered)
             summary.skipped += chunk.cached
             summary.facts_by_type.update(chunk.facts_by_type)
-            summary.articles += len(chunk.documents)
-            summary.failed.extend(r.doc_id for r in chunk.documents if r.status == "error")
+            summary.articles += chunk.articles
+            summary.failed.extend(chunk.failed)
         writer.close()
     except BaseException:
         writer.abort()

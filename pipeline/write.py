@@ -5,6 +5,7 @@ over the old one, so an interrupted run leaves the previous table intact.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -75,11 +76,11 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class RenderedFacts:
-    """Facts as the CSV files want them: CSV text and spreadsheet-safe CSV text (often the same string)."""
+    """Facts as the CSV files want them, encoded (UTF-8): the parent process writes the bytes as they are."""
 
-    csv: str
-    spreadsheet_csv: str
-    documents_csv: str = ""  # the documents.csv rows of the same articles
+    csv: bytes
+    spreadsheet_csv: bytes  # often the very same object as `csv`
+    documents_csv: bytes = b""  # the documents.csv rows of the same articles
 
 
 def arrow_schema():
@@ -106,23 +107,23 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     columns = list(zip(*rows)) if rows else [() for _ in FACT_COLUMNS]
     plain = io.StringIO()
     csv.writer(plain, lineterminator="\n").writerows(rows)
-    spreadsheet_csv = plain_csv = plain.getvalue()
+    spreadsheet_csv = plain_csv = plain.getvalue().encode("utf-8")
     risky = {name for name, values in zip(FACT_COLUMNS, columns)
              if name not in FACT_INT_COLUMNS and _FORMULA_START.search("\n".join(values))}
     if risky:  # only the columns where some cell may begin like a formula are checked cell by cell
         safe = io.StringIO()
         safe_columns = [map(_safe_cell, values) if name in risky else values for name, values in zip(FACT_COLUMNS, columns)]
         csv.writer(safe, lineterminator="\n").writerows(zip(*safe_columns))
-        spreadsheet_csv = safe.getvalue()
+        spreadsheet_csv = safe.getvalue().encode("utf-8")
     return RenderedFacts(plain_csv, spreadsheet_csv)
 
 
-def render_documents(results: list[DocumentResult]) -> str:
-    """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them."""
+def render_documents(results: list[DocumentResult]) -> bytes:
+    """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8)."""
     out = io.StringIO()
     rows = ([r.fact_count if c == "facts" else getattr(r, c) for c in DOCUMENT_COLUMNS] for r in results)
     csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
+    return out.getvalue().encode("utf-8")
 
 
 def _safe_cell(value):
@@ -144,13 +145,12 @@ class FactsWriter:
         self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
                         output / "documents.csv"]
         self.temporary = [self._temporary(path) for path in self.targets]
-        header = ",".join(FACT_COLUMNS) + "\n"
-        self.csv = open(self.temporary[0], "w", encoding="utf-8", newline="")
-        self.spreadsheet_csv = open(self.temporary[1], "w", encoding="utf-8-sig", newline="")
-        self.documents_csv = open(self.temporary[3], "w", encoding="utf-8", newline="")
+        header = (",".join(FACT_COLUMNS) + "\n").encode()
+        self.csv, self.spreadsheet_csv, self.documents_csv = (
+            open(self.temporary[i], "wb", buffering=self.BUFFER) for i in (0, 1, 3))
         self.csv.write(header)
-        self.spreadsheet_csv.write(header)
-        self.documents_csv.write(",".join(DOCUMENT_COLUMNS) + "\n")
+        self.spreadsheet_csv.write(codecs.BOM_UTF8 + header)  # the BOM tells spreadsheets it is UTF-8
+        self.documents_csv.write((",".join(DOCUMENT_COLUMNS) + "\n").encode())
 
     @staticmethod
     def _temporary(path: Path) -> Path:
@@ -159,6 +159,7 @@ class FactsWriter:
         os.chmod(name, _FILE_MODE)  # mkstemp makes it private; the tables are as readable as any file
         return Path(name)
 
+    BUFFER = 1 << 20  # bytes gathered per write call: chunks come in thousands
     ROW_GROUP = 50_000  # facts per Parquet row group: one per CSV block would bloat the file and its footer
 
     def add(self, rendered: RenderedFacts) -> None:
