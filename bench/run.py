@@ -4,7 +4,8 @@
 
 Builds a corpus from ../shared/data/news (the 79 articles and the RTHK feed, repeated
 under new ids until it reaches the size asked for), then prints:
-- characters and articles per second on one core, and with 2 workers (median of runs);
+- characters and articles per second on one core, and with 2 workers (median of runs), and on
+  one core for a corpus of the full-length articles only (no two-line feed items);
 - peak memory of a run on the full corpus and on a tenth of it;
 - the wall time of a one-article `python -m pipeline extract` from a cold process;
 - the share of time per stage (read, convert, split, each rule family, resolve, write);
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT.parent / "shared" / "data" / "news"
 
 
-def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
+def build_corpus(folder: Path, megabytes: float, with_feed: bool = True) -> tuple[int, int]:
     """Copy articles (and the feed) under new ids until the folder holds `megabytes`; return (articles, characters)."""
     folder.mkdir(parents=True, exist_ok=True)
     articles = sorted(NEWS.glob("*.txt"))
@@ -47,16 +48,17 @@ def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
             size += len(text.encode("utf-8"))
             chars += len(text)
             count += 1
-        lines = []
-        for number, line in enumerate(feed):
-            record = json.loads(line)
-            record["id"] = f"feed-{copy}-{number}"
-            lines.append(json.dumps(record, ensure_ascii=False))
-            chars += len(record["text"])
-            count += 1
-        block = "\n".join(lines) + "\n"
-        (folder / f"feed-r{copy}.jsonl").write_text(block, encoding="utf-8")
-        size += len(block.encode("utf-8"))
+        if with_feed:
+            lines = []
+            for number, line in enumerate(feed):
+                record = json.loads(line)
+                record["id"] = f"feed-{copy}-{number}"
+                lines.append(json.dumps(record, ensure_ascii=False))
+                chars += len(record["text"])
+                count += 1
+            block = "\n".join(lines) + "\n"
+            (folder / f"feed-r{copy}.jsonl").write_text(block, encoding="utf-8")
+            size += len(block.encode("utf-8"))
         copy += 1
     return count, chars
 
@@ -163,6 +165,12 @@ def main() -> None:
     two_workers = statistics.median(s for s, _ in double)
     print(f"1 worker : median {one_core:.1f} s  {chars / one_core:,.0f} chars/s  {articles / one_core:,.0f} articles/s")
     print(f"2 workers: median {two_workers:.1f} s  {chars / two_workers:,.0f} chars/s  speed-up {one_core / two_workers:.2f}x")
+
+    full_length = work / "corpus-articles"
+    long_articles, long_chars = build_corpus(full_length, args.megabytes / 2, with_feed=False)
+    long_runs = statistics.median(timed_run(extract_command(full_length, work / "outl", 1))[0] for _ in range(args.runs))
+    print(f"1 worker, full-length articles only ({args.megabytes / 2:g} MB, {long_articles} articles): median "
+          f"{long_runs:.1f} s  {long_chars / long_runs:,.0f} chars/s")
 
     small_runs = [timed_run(extract_command(small, work / "outs", 1)) for _ in range(args.runs)]
     big_memory = statistics.median(m for _, m in single)

@@ -60,6 +60,14 @@ class Lexicon:
     def _trend_characters(self) -> frozenset[str]:
         return frozenset("".join(word for word, _ in self.directions))
 
+    @cached_property
+    def _trend_words_by_first(self) -> dict[str, list[tuple[int, str, str]]]:
+        """(order, word, direction) of each trend word, by its first character."""
+        index: dict[str, list[tuple[int, str, str]]] = {}
+        for order, (word, direction) in enumerate(self.directions):
+            index.setdefault(word[0], []).append((order, word, direction))
+        return index
+
     def direction(self, text: str, start: int) -> str:
         """`up` or `down` from the nearest trend word before `start` in the same clause, else empty."""
         window = text[max(0, start - 8):start]
@@ -69,7 +77,9 @@ class Lexicon:
         for word in self.neutral_trend_words:
             clause = clause.replace(word, " " * len(word))
         best, best_end = "", -1
-        for word, direction in self.directions:
+        # Only the words that start with a character of the clause can be in it; in the lexicon's order.
+        candidates = sorted(entry for character in set(clause) for entry in self._trend_words_by_first.get(character, ()))
+        for _, word, direction in candidates:
             end = clause.rfind(word)
             if end >= 0 and end + len(word) > best_end:
                 best, best_end = direction, end + len(word)
