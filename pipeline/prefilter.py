@@ -27,6 +27,8 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import regex
@@ -38,10 +40,13 @@ except ImportError:  # no wheel for this platform: scan every line
 
 _FLAGS = ("PREFILTER", "UTF8", "UCP", "SINGLEMATCH", "ALLOWEMPTY")
 # Syntax of the `regex` module with no PCRE counterpart to widen to: named lists, branch reset,
-# reverse search, word-start/end, \G, \K, conditionals, \N{...}, \Q...\E, version flags, fuzzy matching.
-_REGEX_ONLY = regex.compile(r"\\[LmMGKNQ]|\(\?[|r(V]|\{[^}]*[<>=][^}]*\}|\{[edis]\}")
+# reverse search, conditionals, version flags, fuzzy matching. (Unknown escapes are refused one by one.)
+_REGEX_ONLY = regex.compile(r"\(\?[|r(V]|\{[^}]*[<>=][^}]*\}|\{[edis]\}")
 _NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
 _SET_OPERATION = regex.compile(r"&&|\|\||--|~~|\[")
+# Escapes both engines read alike (an escaped symbol, a control character, a hex code), and class
+# escapes, which Hyperscan reads with older Unicode tables (its \p{Han} lacks 鿏 U+9FCF and 27,000 more).
+_ESCAPE = regex.compile(r"\\(?:(?P<set>[dDsSwW]|[pP]\{\w+\})|[^0-9A-Za-z]|[ntrfv]|x[0-9A-Fa-f]{2})")
 
 
 def hyperscan_pattern(pattern: str) -> str | None:
@@ -53,8 +58,11 @@ def hyperscan_pattern(pattern: str) -> str | None:
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
+            escape = _escape(pattern, i, in_class=False)
+            if escape is None:
+                return None
+            out.append(escape[0])
+            i = escape[1]
         elif char in "()":
             if char == "(" and depth == 0:
                 last_top_group = len(out)
@@ -65,9 +73,15 @@ def hyperscan_pattern(pattern: str) -> str | None:
             end = _class_end(pattern, i)
             if end is None:
                 return None
-            body = pattern[i + 1:end - 1].lstrip("^")
+            body = pattern[i + 1:end - 1]
             # A V1 set operation (nested set, &&, --, ||, ~~) has no PCRE form: any character is wider.
-            out.append("(?s:.)" if _SET_OPERATION.search(_without_escapes(body)) else pattern[i:end])
+            if _SET_OPERATION.search(_without_escapes(body.lstrip("^"))):
+                out.append("(?s:.)")
+            else:
+                body = _class_body(body)
+                if body is None:
+                    return None
+                out.append(f"[{body}]")
             i = end
         else:
             out.append(char)
@@ -79,6 +93,33 @@ def hyperscan_pattern(pattern: str) -> str | None:
     translated = "".join(out)
     # Group names only matter for the normalisers; PCRE rejects a name used twice.
     return translated if "(?P=" in translated else _NAMED_GROUP.sub("(?:", translated)
+
+
+def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int] | None:
+    """The PCRE form of the escape at pattern[i], and where it ends; None for one we do not know."""
+    m = _ESCAPE.match(pattern, i)
+    if m is None:
+        return None  # \b, \A, \1, \u4e00, \N{...}: read differently by the engines, or not at all
+    if m["set"] is None:
+        return m.group(), m.end()
+    body = _class_for_hyperscan(m["set"])
+    return (body if in_class else f"[{body}]"), m.end()
+
+
+def _class_body(body: str) -> str | None:
+    """The inside of a character class (no set operations) with its escapes in PCRE form."""
+    out, i = [], 0
+    while i < len(body):
+        if body[i] == "\\":
+            escape = _escape(body, i, in_class=True)
+            if escape is None:
+                return None
+            out.append(escape[0])
+            i = escape[1]
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
 
 
 def _class_end(pattern: str, start: int) -> int | None:
@@ -105,6 +146,31 @@ def _without_escapes(text: str) -> str:
     return regex.sub(r"\\.", "", text)
 
 
+@lru_cache(maxsize=None)
+def _class_for_hyperscan(escape: str) -> str:
+    """The class escape `\\` + `escape` (d, s, p{Han} ...) as a PCRE class body holding every character
+    the `regex` module means by it: Hyperscan's own reading, plus what its older Unicode tables lack."""
+    characters = "".join(map(chr, chain(range(0xD800), range(0xE000, 0x110000))))  # every scalar value
+    ours = set()
+    for m in regex.finditer("(?:\\" + escape + ")+", characters, regex.VERSION1):
+        ours.update(map(ord, m.group()))
+    theirs: set[int] = set()
+    data = characters.encode("utf-8")
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=[rf"\{escape}".encode()], ids=[0], elements=1,
+                     flags=hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_SOM_LEFTMOST)
+    database.scan(data, match_event_handler=lambda _, start, end, flags, found: found.add(ord(data[start:end].decode())),
+                  context=theirs)
+    missing = sorted(ours - theirs)
+    runs = []  # (first, last) of consecutive code points
+    for code in missing:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return f"\\{escape}" + "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in runs)
+
+
 class Prefilter:
     """For a list of rules: the lines of a text each rule may match on."""
 
@@ -113,11 +179,8 @@ class Prefilter:
         self.whole = [i for i, p in enumerate(patterns) if p is None]
         self._database = None
         self.filtered: frozenset[int] = frozenset()  # indexes of the patterns Hyperscan takes
-        use_hyperscan = use_hyperscan and hyperscan is not None
-        translated = {i: hyperscan_pattern(p) for i, p in enumerate(patterns) if p is not None and use_hyperscan}
-        translated = {i: p for i, p in translated.items() if p is not None}
-        if translated:
-            self._database, self.filtered = _database(translated)
+        if use_hyperscan and hyperscan is not None and len(self.whole) < len(patterns):
+            self._database, self.filtered = _database({i: p for i, p in enumerate(patterns) if p is not None})
         self.unfiltered = [i for i, p in enumerate(patterns) if p is not None and i not in self.filtered]
         self._local = threading.local()  # Hyperscan's scratch space is per thread
 
@@ -167,17 +230,21 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _database(patterns: dict[int, str]):
-    """The compiled database of `patterns` (from the cache when it has it) and the ids it holds."""
+    """The database of the `regex` patterns given (from the cache when it has it) and the ids it holds."""
     flags = 0
     for name in _FLAGS:
         flags |= getattr(hyperscan, f"HS_FLAG_{name}")
-    key = hashlib.sha256(repr((hyperscan.__version__, flags, sorted(patterns.items()))).encode()).hexdigest()[:24]
+    # Keyed by what the translation reads: the patterns, this module, and both engines' versions.
+    key = hashlib.sha256(repr((hyperscan.__version__, regex.__version__, flags, sorted(patterns.items()),
+                               Path(__file__).read_bytes())).encode()).hexdigest()[:24]
     path = _cache_folder() / f"prefilter-{key}.hsdb"
     try:
         ids, blob = path.read_bytes().split(b"\n", 1)
         return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), frozenset(map(int, ids.split()))
     except (OSError, ValueError, hyperscan.error):
         pass  # not cached yet, damaged, or built for another CPU: compile
+    translated = {i: hyperscan_pattern(p) for i, p in patterns.items()}
+    patterns = {i: p for i, p in translated.items() if p is not None}
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
         _compile(database, patterns, flags)
