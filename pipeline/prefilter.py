@@ -11,16 +11,18 @@ The prefilter only ever skips work, never a match:
   exactly (lookarounds, back-references, atomic groups) into something that
   matches more, never less;
 - `hyperscan_pattern` rewrites the `regex` module's own syntax into PCRE's,
-  widening where the two differ (a V1 set operation becomes any character),
-  and gives up on syntax it does not know; such a rule is scanned on every line;
+  widening where the two differ (a V1 set operation becomes any character;
+  `\\d`, `\\s`, `\\p{Han}` also take the characters Hyperscan's older Unicode
+  tables lack), and gives up on syntax it does not know (`\\b`, fuzzy
+  matching, case folding ...); such a rule is scanned on every line;
 - tests/test_prefilter.py compares the facts with and without the prefilter on
   every rule example and the development news.
 Where Hyperscan is not installed (it has wheels for x86-64 and macOS), every
 rule is scanned on every line: the same facts, more slowly.
 
 Rules see one line at a time: no fact spans a line break.
-Compiling takes about 2 s, so the database is kept in the user's cache folder,
-keyed by the patterns and the Hyperscan version.
+Translating and compiling take about 3 s, so the database is kept in the user's
+cache folder, keyed by the patterns, this module and both engines' versions.
 """
 from __future__ import annotations
 
@@ -39,9 +41,10 @@ except ImportError:  # no wheel for this platform: scan every line
     hyperscan = None
 
 _FLAGS = ("PREFILTER", "UTF8", "UCP", "SINGLEMATCH", "ALLOWEMPTY")
-# Syntax of the `regex` module with no PCRE counterpart to widen to: named lists, branch reset,
-# reverse search, conditionals, version flags, fuzzy matching. (Unknown escapes are refused one by one.)
-_REGEX_ONLY = regex.compile(r"\(\?[|r(V]|\{[^}]*[<>=][^}]*\}|\{[edis]\}")
+# Syntax of the `regex` module with no PCRE counterpart to widen to: branch reset, reverse search,
+# conditionals, version flags, fuzzy matching, and case-insensitive flags (the two engines fold case
+# differently). Unknown escapes, named lists among them, are refused one by one.
+_REGEX_ONLY = regex.compile(r"\(\?[|r(V]|\(\?[a-zA-Z-]*[if]|\{[^}]*[<>=][^}]*\}|\{[edis]\}")
 _NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
 _SET_OPERATION = regex.compile(r"&&|\|\||--|~~|\[")
 # Escapes both engines read alike (an escaped symbol, a control character, a hex code), and class

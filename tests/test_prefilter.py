@@ -45,7 +45,7 @@ def test_classes_hold_every_character_regex_means():
 
 
 @pytest.mark.parametrize("pattern", [r"\L<names>", r"(?|a|b)", r"(?:abc){e<=1}", r"\mword\M", r"[]a]", r"(?r)x",
-                                     r"\bword", r"\u4e00", r"[\N{EM DASH}]"])
+                                     r"\bword", r"\u4e00", r"[\N{EM DASH}]", r"(?i)meta", r"(?fi:strasse)"])
 def test_regex_only_syntax_is_not_prefiltered(pattern):
     assert hyperscan_pattern(pattern) is None
 
