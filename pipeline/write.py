@@ -10,7 +10,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -89,10 +88,6 @@ def arrow_schema():
     return pa.schema([(c, pa.int64() if c in FACT_INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
 
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK  # what open() gives a new file
-
 _FACT_ROW = attrgetter(*FACT_COLUMNS)  # `fact_id` is a property of Fact
 _FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
 
@@ -144,20 +139,14 @@ class FactsWriter:
         self.output = output
         self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
                         output / "documents.csv"]
-        self.temporary = [self._temporary(path) for path in self.targets]
+        # Temporary names of this process; the output lock keeps other runs out of the folder.
+        self.temporary = [path.parent / f".{path.name}.{os.getpid()}.tmp" for path in self.targets]
         header = (",".join(FACT_COLUMNS) + "\n").encode()
         self.csv, self.spreadsheet_csv, self.documents_csv = (
             open(self.temporary[i], "wb", buffering=self.BUFFER) for i in (0, 1, 3))
         self.csv.write(header)
         self.spreadsheet_csv.write(codecs.BOM_UTF8 + header)  # the BOM tells spreadsheets it is UTF-8
         self.documents_csv.write((",".join(DOCUMENT_COLUMNS) + "\n").encode())
-
-    @staticmethod
-    def _temporary(path: Path) -> Path:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        os.chmod(name, _FILE_MODE)  # mkstemp makes it private; the tables are as readable as any file
-        return Path(name)
 
     BUFFER = 1 << 20  # bytes gathered per write call: chunks come in thousands
     ROW_GROUP = 20_000  # facts per Parquet row group: one per CSV block would bloat the file and its footer
