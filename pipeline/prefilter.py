@@ -22,7 +22,8 @@ rule is scanned on every line: the same facts, more slowly.
 
 Rules see one line at a time: no fact spans a line break.
 Translating and compiling take about 3 s, so the database is kept in the user's
-cache folder, keyed by the patterns, this module and both engines' versions.
+cache folder, keyed by the patterns, this module and both engines' versions; a
+run without it in the cache compiles it only after its first 300,000 characters.
 """
 from __future__ import annotations
 
@@ -174,18 +175,37 @@ def _class_for_hyperscan(escape: str) -> str:
     return f"\\{escape}" + "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in runs)
 
 
+# Characters a run scans before it compiles a prefilter it has not cached (about 3 s, once): a
+# one-article run or a rule's examples never wait for it, a corpus soon gains it back.
+COMPILE_AFTER = 300_000
+
+
 class Prefilter:
     """For a list of rules: the lines of a text each rule may match on."""
 
-    def __init__(self, patterns: list[str | None], use_hyperscan: bool = True):
+    def __init__(self, patterns: list[str | None], use_hyperscan: bool = True, compile_after: int = COMPILE_AFTER):
         """`patterns[i]` is rule i's pattern, or None for a scanner given the whole text (a gazetteer)."""
         self.whole = [i for i, p in enumerate(patterns) if p is None]
         self._database = None
         self.filtered: frozenset[int] = frozenset()  # indexes of the patterns Hyperscan takes
-        if use_hyperscan and hyperscan is not None and len(self.whole) < len(patterns):
-            self._database, self.filtered = _database({i: p for i, p in enumerate(patterns) if p is not None})
-        self.unfiltered = [i for i, p in enumerate(patterns) if p is not None and i not in self.filtered]
+        self.unfiltered = [i for i, p in enumerate(patterns) if p is not None]
+        self._pending: dict[int, str] | None = None  # patterns still to compile, once `_budget` is spent
+        self._budget = compile_after
         self._local = threading.local()  # Hyperscan's scratch space is per thread
+        if use_hyperscan and hyperscan is not None and self.unfiltered:
+            self._pending = {i: patterns[i] for i in self.unfiltered}
+            self._use(_cached_database(self._pending))
+
+    def compile(self) -> None:
+        """Compile the prefilter now if it is neither cached nor compiled yet."""
+        if self._pending is not None:
+            self._use(_compiled_database(self._pending))
+
+    def _use(self, built: tuple | None) -> None:
+        if built is not None:
+            self._database, self.filtered = built
+            self.unfiltered = [i for i in self._pending if i not in self.filtered]
+            self._pending = None
 
     def spans(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
         """(rule index, spans to scan) for each rule that may match `text`, in rule order.
@@ -193,6 +213,10 @@ class Prefilter:
         The spans are the non-empty lines the prefilter flags for the rule, every
         line for a pattern Hyperscan does not take, or the whole text for a gazetteer.
         """
+        if self._pending is not None:
+            self._budget -= len(text)
+            if self._budget <= 0:
+                self.compile()
         lines = line_spans(text)
         if not lines:
             return []
@@ -232,20 +256,32 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _database(patterns: dict[int, str]):
-    """The database of the `regex` patterns given (from the cache when it has it) and the ids it holds."""
+def _cache_path(patterns: dict[int, str]) -> Path:
+    # Keyed by what the translation reads: the patterns, this module, and both engines' versions.
+    key = hashlib.sha256(repr((hyperscan.__version__, regex.__version__, _flags(), sorted(patterns.items()),
+                               Path(__file__).read_bytes())).encode()).hexdigest()[:24]
+    return _cache_folder() / f"prefilter-{key}.hsdb"
+
+
+def _flags() -> int:
     flags = 0
     for name in _FLAGS:
         flags |= getattr(hyperscan, f"HS_FLAG_{name}")
-    # Keyed by what the translation reads: the patterns, this module, and both engines' versions.
-    key = hashlib.sha256(repr((hyperscan.__version__, regex.__version__, flags, sorted(patterns.items()),
-                               Path(__file__).read_bytes())).encode()).hexdigest()[:24]
-    path = _cache_folder() / f"prefilter-{key}.hsdb"
+    return flags
+
+
+def _cached_database(patterns: dict[int, str]) -> tuple | None:
+    """The compiled database of these `regex` patterns and the ids it holds, if the cache has it."""
     try:
-        ids, blob = path.read_bytes().split(b"\n", 1)
+        ids, blob = _cache_path(patterns).read_bytes().split(b"\n", 1)
         return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), frozenset(map(int, ids.split()))
     except (OSError, ValueError, hyperscan.error):
-        pass  # not cached yet, damaged, or built for another CPU: compile
+        return None  # not cached yet, damaged, or built for another CPU
+
+
+def _compiled_database(patterns: dict[int, str]) -> tuple:
+    """Translate and compile these `regex` patterns, keep the database in the cache; (database, ids)."""
+    path, flags = _cache_path(patterns), _flags()
     translated = {i: hyperscan_pattern(p) for i, p in patterns.items()}
     patterns = {i: p for i, p in translated.items() if p is not None}
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)

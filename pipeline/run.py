@@ -222,7 +222,7 @@ def _chunks(sources, rules: RuleSet, settings: _Settings, workers: int):
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    rules.prefilter  # built here once: a forked worker inherits it, a spawned one loads it from the cache
+    rules.prefilter.compile()  # here, once: a forked worker inherits it, a spawned one loads it from the cache
     _WORKER.update(rules=rules, settings=settings)  # a forked worker starts with the parent's rules loaded
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()

@@ -39,7 +39,7 @@ def test_translation_to_pcre(pattern, expected):
 @needs_hyperscan
 def test_classes_hold_every_character_regex_means():
     """Hyperscan's Unicode tables are older: its \\p{Han} lacks 鿏 (U+9FCF, an element's name), its \\d the newer digits."""
-    prefilter = Prefilter([r"(?P<name>\p{Han}{2})先生", r"(?P<number>\d+)个"])
+    prefilter = Prefilter([r"(?P<name>\p{Han}{2})先生", r"(?P<number>\d+)个"], compile_after=0)
     assert prefilter.spans("鿏鿭先生") == [(0, [(0, 4)])]
     assert prefilter.spans("\U00016130\U00016131个") == [(1, [(0, 3)])]
 
@@ -69,6 +69,7 @@ def _dev_texts(feed_items: int = 400) -> list[str]:
 def test_every_pattern_is_prefiltered(rules):
     """Today's rules all translate and compile; a rule that does not is slower, and should be noticed."""
     prefilter = rules.prefilter
+    prefilter.compile()
     patterns = [i for i, r in enumerate(rules.rules) if isinstance(r.compiled, regex.Pattern)]
     assert sorted(prefilter.filtered) == patterns
 
@@ -77,6 +78,7 @@ def test_every_pattern_is_prefiltered(rules):
 def test_no_match_is_skipped(rules):
     """Every match of every rule, on every example and on the development news, lies on a flagged line."""
     texts = [example.text for rule in rules.rules for example in rule.examples] + _dev_texts()
+    rules.prefilter.compile()
     checked = 0
     for text in texts:
         simplified = convert(text).simplified
@@ -97,6 +99,7 @@ def test_same_facts_with_and_without_prefilter(rules):
     from pipeline.extract import extract_article
     from pipeline.model import Article
 
+    rules.prefilter.compile()
     unfiltered = replace(rules, _prefilter=Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None
                                                        for r in rules.rules], use_hyperscan=False))
     for number, text in enumerate(_dev_texts(feed_items=200)):
@@ -108,18 +111,30 @@ def test_same_facts_with_and_without_prefilter(rules):
 def test_compiled_database_is_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
     patterns = [r"(?P<n>\d+)元", r"[\p{Han}&&[^的]]公司"]
-    first = Prefilter(patterns)
+    first = Prefilter(patterns, compile_after=0)
+    first.spans("")  # compiles, and keeps it
     (cached,) = tmp_path.glob("prefilter-*.hsdb")
     assert Prefilter(patterns).spans("一百元\n10元\n某公司") == first.spans("一百元\n10元\n某公司") == [
         (0, [(4, 7)]), (1, [(8, 11)])]
     cached.write_bytes(b"0 1\nnot a database")  # damaged: compiled again
-    assert Prefilter(patterns).spans("10元") == [(0, [(0, 3)])]
+    assert Prefilter(patterns, compile_after=0).spans("10元") == [(0, [(0, 3)])]
+
+
+@needs_hyperscan
+def test_a_small_run_never_waits_for_the_compiler(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
+    prefilter = Prefilter([r"(?P<n>\d+)元", r"(?P<n>\d+)%"], compile_after=10)
+    assert prefilter.spans("5元\n6个") == [(0, [(0, 2), (3, 5)]), (1, [(0, 2), (3, 5)])]  # every line, as without it
+    assert not list(tmp_path.iterdir())
+    assert prefilter.spans("5元\n6个\n7%") == [(0, [(0, 2)]), (1, [(6, 8)])]  # past 10 characters: compiled
+    assert list(tmp_path.glob("prefilter-*.hsdb"))
 
 
 @needs_hyperscan
 def test_pattern_hyperscan_rejects_is_scanned_everywhere(tmp_path, monkeypatch):
     monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
-    prefilter = Prefilter([r"\d+元", r"a{2000}{2000}"])  # the second is too large for Hyperscan
+    prefilter = Prefilter([r"\d+元", r"a{2000}{2000}"], compile_after=0)  # the second is too large for Hyperscan
+    prefilter.compile()
     assert prefilter.filtered == {0}
     assert prefilter.spans("x\n5元") == [(0, [(2, 4)]), (1, [(0, 1), (2, 4)])]
 
