@@ -78,6 +78,5 @@ def article_region(text: str, script: str, lexicon: Lexicon, meta: dict) -> str:
             return {"hk": "HK", "tw": "TW"}[domain.group(1)]
     if script != "traditional":
         return "CN"
-    counts = {place: sum(text.count(word) for word in words) for place, words in lexicon.place_markers.items()}
-    place, hits = max(counts.items(), key=lambda kv: kv[1], default=("CN", 0))
+    place, hits = max(lexicon.place_counts(text).items(), key=lambda kv: kv[1], default=("CN", 0))
     return place if hits >= 2 else "CN"

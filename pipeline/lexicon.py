@@ -56,6 +56,21 @@ class Lexicon:
                 return m.start()
         return len(text)
 
+    def place_counts(self, text: str) -> dict[str, int]:
+        """How often the text names each region's places (every occurrence of every marker, overlaps too)."""
+        matcher, places = self._place_matcher
+        counts = dict.fromkeys(self.place_markers, 0)
+        for index, _, _ in matcher.find_matches_as_indexes(text, overlapping=True):
+            counts[places[index]] += 1
+        return counts
+
+    @cached_property
+    def _place_matcher(self):
+        import ahocorasick_rs
+
+        pairs = [(word, place) for place, words in self.place_markers.items() for word in words]
+        return ahocorasick_rs.AhoCorasick([w for w, _ in pairs]), [p for _, p in pairs]
+
     @cached_property
     def _trend_characters(self) -> frozenset[str]:
         return frozenset("".join(word for word, _ in self.directions))

@@ -51,3 +51,16 @@ def test_taiwanese_article_prices_in_twd_and_reads_roc_years():
     assert facts["580元"]["unit"] == "TWD"
     assert facts["新台幣2.89兆元"]["value"] == "2890000000000"
     assert facts["民國113年"]["value"] == "2024"
+
+
+def test_region_counts_every_place_marker_occurrence(rules):
+    """A Traditional article is from Taiwan or Hong Kong when it names their places twice or more;
+    `新台币` counts as 新台币 and as 台币, as counting each marker on its own would."""
+    from pipeline.context import article_region
+
+    lexicon = rules.lexicon
+    assert lexicon.place_counts("新台币新台币香港") == {"TW": 4, "HK": 1}
+    assert article_region("以新台币计价", "traditional", lexicon, {}) == "TW"
+    assert article_region("香港一间公司", "traditional", lexicon, {}) == "CN"  # one marker is not enough
+    assert article_region("香港的港股", "traditional", lexicon, {}) == "HK"
+    assert article_region("香港的港股", "simplified", lexicon, {}) == "CN"
