@@ -84,9 +84,11 @@ def stage_shares(corpus: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from pipeline.extract import default_rules, extract_article
     from pipeline.read import iter_sources
-    from pipeline.write import facts_frame
+    from pipeline.run import CHUNK
+    from pipeline.write import FactsWriter, render_facts
 
     rules = default_rules()
+    rules.prefilter.compile()
     timings: Counter = Counter()
     facts = []
     for source in iter_sources(corpus):
@@ -96,10 +98,13 @@ def stage_shares(corpus: Path) -> dict[str, float]:
         except Exception:
             continue
         timings["read"] += time.perf_counter() - started
-        facts.extend(extract_article(article, rules, timings=timings).facts)
+        facts.append(extract_article(article, rules, timings=timings).facts)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        facts_frame(facts).to_csv(Path(tmp) / "facts.csv", index=False)
+    with tempfile.TemporaryDirectory() as tmp:  # as a run writes: rendered a chunk of articles at a time
+        writer = FactsWriter(Path(tmp))
+        for first in range(0, len(facts), CHUNK):
+            writer.add(render_facts([fact for article in facts[first:first + CHUNK] for fact in article]))
+        writer.close()
     timings["write"] += time.perf_counter() - started
     return dict(timings)
 

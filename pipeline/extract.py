@@ -72,8 +72,11 @@ def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str],
         started = perf_counter() if timings is not None else 0.0
         try:
             for span_start, span_end in spans:
-                limit = {"timeout": PATTERN_TIMEOUT} if span_end - span_start > TIMEOUT_FROM_LENGTH else {}
-                for m in rule.compiled.finditer(text, span_start, span_end, **limit):
+                if span_end - span_start > TIMEOUT_FROM_LENGTH:
+                    matches = rule.compiled.finditer(text, span_start, span_end, timeout=PATTERN_TIMEOUT)
+                else:
+                    matches = rule.compiled.finditer(text, span_start, span_end)
+                for m in matches:
                     value = normalise(m, doc)
                     if value is None:
                         continue
