@@ -13,10 +13,12 @@ needs_hyperscan = pytest.mark.skipif(hyperscan is None, reason="no Hyperscan whe
 
 
 def _pcre(pattern: str) -> str:
-    """Expected translations are written with D and HAN for the classes the translation spells out."""
+    """Expected translations are written with D, S and HAN for the classes the translation spells out."""
     from pipeline.prefilter import _class_for_hyperscan
 
-    return pattern.replace("D", f"[{_class_for_hyperscan('d')}]").replace("HAN", f"[{_class_for_hyperscan('p{Han}')}]")
+    for placeholder, escape in (("HAN", "p{Han}"), ("D", "d"), ("S", "s")):
+        pattern = pattern.replace(placeholder, f"[{_class_for_hyperscan(escape)}]")
+    return pattern
 
 
 @needs_hyperscan
@@ -27,7 +29,7 @@ def _pcre(pattern: str) -> str:
     (r"[^a--b]x", r"(?s:.)x"),
     (r"[\[\]&-]y", r"[\[\]&-]y"),  # escaped brackets, a lone `&` and a trailing `-` are plain PCRE
     (r"(?P<sep>[-/])\d(?P=sep)", r"(?P<sep>[-/])D(?P=sep)"),  # a back-reference keeps its group's name
-    (r"(?P<name>\p{Han}{2})(?=\s?(?:表示|指出))", r"(?:HAN{2})(?:[\s]?(?:表示|指出))"),  # a final lookahead consumes
+    (r"(?P<name>\p{Han}{2})(?=\s?(?:表示|指出))", r"(?:HAN{2})(?:S?(?:表示|指出))"),  # a final lookahead consumes
     (r"\d+(?=元)|\d+(?=%)", r"D+(?=元)|D+(?:%)"),
     (r"x(?=元)\)", r"x(?=元)\)"),
     (r"(?=\d)x(?!元)", r"(?=D)x(?!元)"),
