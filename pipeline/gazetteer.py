@@ -30,7 +30,8 @@ class Entry:
 _TABLES: dict["NameMatcher", dict[str, Entry | None]] = {}
 _ALL_ALIASES: dict[str, dict[str, Entry]] = {t: {} for t in FACT_TYPES}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # one character for one
-_WORD = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD_OR_HYPHEN = _WORD | {"-"}
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _last_folded: list = [None, None]  # (text, _latin_form(text)): every gazetteer scans the same text
 
@@ -94,7 +95,6 @@ class NameMatcher:
         self._latin_names = latin
         folded = [a.translate(_ASCII_LOWER) for a in latin]
         self._latin = ahocorasick_rs.AhoCorasick(folded, matchkind=leftmost_longest) if latin else None
-        self.pattern = f"<{len(aliases)} names>"
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None):
         """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed)."""
@@ -108,7 +108,7 @@ class NameMatcher:
                 name = self._latin_names[index]
                 if len(name) < 5 and segment[start:end] != name:
                     continue  # short Latin names keep their case: `Meta`, not `meta`
-                if (start and segment[start - 1] in _WORD | {"-"}) or (end < len(segment) and segment[end] in _WORD):
+                if (start and segment[start - 1] in _WORD_OR_HYPHEN) or (end < len(segment) and segment[end] in _WORD):
                     continue
                 hits.append((start, end))
         for start, end in sorted(hits):

@@ -10,7 +10,7 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import Callable
@@ -33,21 +33,22 @@ DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+_FACT_ROW = attrgetter(*FACT_COLUMNS)  # `fact_id` is a property of Fact
+
+
+def _document_row(result: DocumentResult) -> list:
+    return [result.fact_count if c == "facts" else getattr(result, c) for c in DOCUMENT_COLUMNS]
+
+
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
-    rows = [{**vars(f), "fact_id": f.fact_id} for f in facts]  # vars, not asdict: no deep copies
-    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    frame = pd.DataFrame([_FACT_ROW(f) for f in facts], columns=FACT_COLUMNS)
     frame = frame.astype({c: "int64" for c in FACT_INT_COLUMNS})
     return frame.astype({c: "string" for c in FACT_COLUMNS if c not in FACT_INT_COLUMNS})
 
 
 def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
-    names = {f.name for f in fields(DocumentResult)}
-    rows = []
-    for r in results:
-        row = {k: getattr(r, k) for k in DOCUMENT_COLUMNS if k in names and k != "facts"}
-        row["facts"] = r.fact_count
-        rows.append(row)
-    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({c: "int64" for c in DOCUMENT_INT_COLUMNS})
+    frame = pd.DataFrame([_document_row(r) for r in results], columns=DOCUMENT_COLUMNS)
+    return frame.astype({c: "int64" for c in DOCUMENT_INT_COLUMNS})
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -88,7 +89,6 @@ def arrow_schema():
     return pa.schema([(c, pa.int64() if c in FACT_INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
 
 
-_FACT_ROW = attrgetter(*FACT_COLUMNS)  # `fact_id` is a property of Fact
 _FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
 
 
@@ -116,8 +116,7 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
 def render_documents(results: list[DocumentResult]) -> bytes:
     """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8)."""
     out = io.StringIO()
-    rows = ([r.fact_count if c == "facts" else getattr(r, c) for c in DOCUMENT_COLUMNS] for r in results)
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv.writer(out, lineterminator="\n").writerows(map(_document_row, results))
     return out.getvalue().encode("utf-8")
 
 
@@ -136,7 +135,6 @@ class FactsWriter:
 
     def __init__(self, output: Path):
         output.mkdir(parents=True, exist_ok=True)
-        self.output = output
         self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
                         output / "documents.csv"]
         # Temporary names of this process; the output lock keeps other runs out of the folder.
