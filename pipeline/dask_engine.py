@@ -77,14 +77,13 @@ def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) 
 
     rules = default_rules(rules_folder)
     day = date.fromisoformat(run_date)
+    sources = [Source(row.doc_id, row.path, row.record if isinstance(row.record, bytes) else None)
+               if row.kind == "source" else _TableSource(row.doc_id, row.path, row.text, row.date)
+               for row in articles.itertuples(index=False)]
     frames = []
     documents = []
-    for row in articles.itertuples(index=False):
-        if row.kind == "source":
-            source = Source(row.doc_id, row.path, row.record if isinstance(row.record, bytes) else None)
-        else:
-            source = _TableSource(row.doc_id, row.path, row.text, row.date)
-        result, _, _ = process(source, rules, day, Cache(None))
+    for processed in process(sources, rules, day, Cache(None)):
+        result = processed.result
         frames.append(facts_frame(result.facts))
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)

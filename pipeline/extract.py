@@ -18,7 +18,7 @@ from time import perf_counter
 import regex
 
 from .context import DocContext, article_region
-from .convert import convert
+from .convert import ConvertedText, convert
 from .model import Article, Candidate, Fact, ReferenceDate
 from .normalizers import NORMALIZERS
 from .normalizers.dates import timex_bounds
@@ -126,11 +126,13 @@ def resolve(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidat
 
 
 def extract_article(article: Article, rules: RuleSet, run_date: date | None = None,
-                    timings: Counter | None = None) -> Extraction:
-    """Every fact of one article. `timings`, when given, accumulates seconds per stage (for bench/)."""
+                    timings: Counter | None = None, converted: ConvertedText | None = None) -> Extraction:
+    """Every fact of one article. `timings`, when given, accumulates seconds per stage (for bench/);
+    `converted` is the article's text already converted (`convert_many` converts a batch at once)."""
     clock = _Clock(timings)
-    converted = convert(article.text)
-    clock.lap("convert")
+    if converted is None:
+        converted = convert(article.text)
+        clock.lap("convert")
     text = converted.simplified
     sentences = split_sentences(text)
     clock.lap("split sentences")

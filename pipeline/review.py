@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from pathlib import Path
-
-import pandas as pd
+from typing import Iterable, Mapping
 
 from .model import Fact
 from .write import atomic_write
@@ -96,13 +95,14 @@ def article_page(doc_id: str, text: str, facts: list[Fact]) -> str:
     return _page(doc_id, body)
 
 
-def index_page(documents: pd.DataFrame) -> str:
+def index_page(documents: Iterable[Mapping[str, str]]) -> str:
+    """The index of the articles, from documents.csv's rows (as `csv.DictReader` reads them)."""
     rows = []
-    for d in documents.itertuples():
-        name = html.escape(str(d.doc_id))
-        link = f'<a href="{html.escape(_file_name(str(d.doc_id)))}.html">{name}</a>' if d.status != "error" else name
-        error = f'<span class="error">{html.escape(str(d.error))}</span>' if d.error else ""
-        rows.append(f"<tr><td>{link}</td><td>{d.facts}</td><td>{html.escape(str(d.status))}</td><td>{error}</td></tr>")
+    for d in documents:
+        name = html.escape(d["doc_id"])
+        link = f'<a href="{html.escape(_file_name(d["doc_id"]))}.html">{name}</a>' if d["status"] != "error" else name
+        error = f'<span class="error">{html.escape(d["error"])}</span>' if d["error"] else ""
+        rows.append(f"<tr><td>{link}</td><td>{d['facts']}</td><td>{html.escape(d['status'])}</td><td>{error}</td></tr>")
     body = ("<h1>Articles</h1><table><tr><th>article</th><th>facts</th><th>status</th><th>error</th></tr>"
             + "".join(rows) + "</table>")
     return _page("Articles", body)
@@ -116,7 +116,7 @@ def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact]) -
     atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"))
 
 
-def write_review_index(folder: Path, documents: pd.DataFrame) -> None:
+def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     page = index_page(documents)
     atomic_write(folder / "index.html", lambda p: p.write_text(page, encoding="utf-8"))

@@ -7,18 +7,20 @@ being extracted again.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
+import pickle
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
+from .convert import ConvertedText, convert_many
 from .extract import extract_article
 from .model import Article, DocumentResult
 from .read import ArticleError, Source, iter_sources
@@ -53,40 +55,78 @@ def content_hash(article: Article) -> str:
     return h.hexdigest()[:16]
 
 
-def process(source: Source, rules: RuleSet, run_date: date, cache: "Cache") -> tuple[DocumentResult, bool, Article | None]:
-    """Extract one article; return its result, whether it came from the cache, and the article read."""
-    result = DocumentResult(doc_id=source.doc_id, path=source.path)
-    article = None
+@dataclass
+class Processed:
+    """One article's way through a run: its result, whether the cache had it, and the article read."""
+
+    result: DocumentResult
+    cached: bool = False
+    article: Article | None = None
+
+
+def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache") -> list[Processed]:
+    """Extract a batch of articles, each on its own: a broken one becomes an error result.
+
+    The texts still to extract are converted to Simplified together (`convert_many`):
+    paid per article, the conversion's fixed cost weighed as much as a short item's text.
+    """
+    batch = [_load(source, rules.digest, cache) for source in sources]
+    todo = [p for p in batch if p.article is not None and not p.cached]
     try:
+        converted = convert_many([p.article.text for p in todo])
+    except Exception:  # each article is converted again on its own, and only a failing one reports it
+        converted = [None] * len(todo)
+    for processed, text in zip(todo, converted):
+        with _errors_into(processed.result):
+            _extract(processed.result, processed.article, rules, run_date, text)
+            cache.put(processed.result, rules.digest)
+    return batch
+
+
+def _load(source: Source, rules_digest: str, cache: "Cache") -> Processed:
+    processed = Processed(DocumentResult(doc_id=source.doc_id, path=source.path))
+    result = processed.result
+    with _errors_into(result):
         article = source.load()
         result.doc_id = article.doc_id  # a JSON Lines record names its own id
         result.encoding, result.characters = article.encoding, len(article.text)
         result.content_hash = content_hash(article)
-        cached = cache.get(result.content_hash, rules.digest)
+        cached = cache.get(result.content_hash, rules_digest)
         if cached is not None:  # the same text may have been another article's: it becomes this one's
             cached.doc_id, cached.path = result.doc_id, result.path
             cached.facts = [replace(f, doc_id=result.doc_id) for f in cached.facts]
-            return cached, True, article
-        extraction = extract_article(article, rules, run_date)
-        result.facts = extraction.facts
-        result.script = extraction.script
-        result.reference_date = extraction.reference.day.isoformat()
-        result.reference_date_source = extraction.reference.source
-        result.body_end = extraction.body_end
-        warnings = extraction.warnings + (["invalid bytes replaced"] if "replaced" in article.encoding else [])
-        if warnings:
-            result.status, result.error = "warning", "; ".join(warnings)
-        cache.put(result, rules.digest)
+            processed.result, processed.cached = cached, True
+        processed.article = article
+    return processed
+
+
+def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date: date,
+             converted: ConvertedText | None) -> None:
+    extraction = extract_article(article, rules, run_date, converted=converted)
+    result.facts = extraction.facts
+    result.script = extraction.script
+    result.reference_date = extraction.reference.day.isoformat()
+    result.reference_date_source = extraction.reference.source
+    result.body_end = extraction.body_end
+    warnings = extraction.warnings + (["invalid bytes replaced"] if "replaced" in article.encoding else [])
+    if warnings:
+        result.status, result.error = "warning", "; ".join(warnings)
+
+
+@contextmanager
+def _errors_into(result: DocumentResult):
+    """An error in the block becomes the result's error: one broken article never stops the others."""
+    try:
+        yield
     except ArticleError as exc:
         result.doc_id = exc.doc_id or result.doc_id
         result.status, result.error = "error", str(exc)
-    except Exception as exc:  # one broken article never stops the others
-        result.status, result.error = "error", f"{source.path}: internal error {type(exc).__name__}: {exc}"
-    return result, False, article
+    except Exception as exc:
+        result.status, result.error = "error", f"{result.path}: internal error {type(exc).__name__}: {exc}"
 
 
 class Cache:
-    """Per-article results keyed by content hash and rules digest, as pickled frames."""
+    """Per-article results keyed by content hash and rules digest, pickled."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -103,7 +143,8 @@ class Cache:
         if not path.exists():
             return None
         try:
-            return pd.read_pickle(path)
+            with open(path, "rb") as f:
+                return pickle.load(f)
         except Exception:
             return None  # a damaged cache entry is just recomputed
 
@@ -111,7 +152,7 @@ class Cache:
         if self.folder:
             from .write import atomic_write
 
-            atomic_write(self._path(result.content_hash, rules), lambda p: pd.to_pickle(result, p))
+            atomic_write(self._path(result.content_hash, rules), lambda p: p.write_bytes(pickle.dumps(result)))
 
 
 def check_output(output: Path) -> None:
@@ -186,13 +227,13 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: _Settings) ->
     cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
     chunk = Chunk(articles=len(sources))
     facts, documents = [], []
-    for source in sources:
-        result, cached, article = process(source, rules, settings.run_date, cache)
-        chunk.cached += cached
+    for processed in process(sources, rules, settings.run_date, cache):
+        result = processed.result
+        chunk.cached += processed.cached
         if result.status == "error":
             chunk.failed.append(result.doc_id)
         elif settings.review_folder:
-            write_review_page(Path(settings.review_folder), result.doc_id, article.text, result.facts)
+            write_review_page(Path(settings.review_folder), result.doc_id, processed.article.text, result.facts)
         chunk.facts_by_type.update(f.type for f in result.facts)
         facts.extend(result.facts)
         result.fact_count, result.facts = len(result.facts), []
@@ -255,6 +296,7 @@ def _run_locked(corpus, output, rules, settings, progress, workers) -> RunSummar
         writer.abort()
         raise
     if settings.review_folder:
-        write_review_index(Path(settings.review_folder), pd.read_csv(output / "documents.csv", keep_default_na=False))
+        with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
+            write_review_index(Path(settings.review_folder), csv.DictReader(documents))
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,4 +1,5 @@
-"""Write stage: facts and documents as pandas tables, written atomically.
+"""Write stage: facts and documents as CSV and Parquet tables, written atomically,
+and as pandas frames for the Python API.
 
 Every file is written to a temporary name in the same folder and renamed
 over the old one, so an interrupted run leaves the previous table intact.
@@ -13,11 +14,12 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Callable
 
 from .model import DocumentResult, Fact
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: a run writes its tables without it
+    import pandas as pd
 
 SCHEMA_COLUMNS = ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod"]
 FACT_COLUMNS = SCHEMA_COLUMNS + [
@@ -41,12 +43,16 @@ def _document_row(result: DocumentResult) -> list:
 
 
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame([_FACT_ROW(f) for f in facts], columns=FACT_COLUMNS)
     frame = frame.astype({c: "int64" for c in FACT_INT_COLUMNS})
     return frame.astype({c: "string" for c in FACT_COLUMNS if c not in FACT_INT_COLUMNS})
 
 
 def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame([_document_row(r) for r in results], columns=DOCUMENT_COLUMNS)
     return frame.astype({c: "int64" for c in DOCUMENT_INT_COLUMNS})
 

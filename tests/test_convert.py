@@ -3,7 +3,7 @@ import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.convert import convert
+from pipeline.convert import convert, convert_many, to_simplified
 from pipeline.normalize import fold_width
 
 
@@ -62,3 +62,14 @@ def test_any_span_maps_to_a_valid_original_span(text, a, b):
     start, end = sorted((min(a, n), min(b, n)))
     s, e = converted.offsets.span(start, end)
     assert 0 <= s <= e <= len(text)
+
+
+def test_a_batch_converts_as_each_text_alone():
+    # Joined by line breaks for one OpenCC call, then split back: texts with line breaks of their own,
+    # empty ones, and a length-changing conversion must come out as they do alone.
+    texts = ["騰訊元寶\n與字節跳動", "", "\n", "這台電腦的記憶體漲價了3成", "1260億美元\n\n約２５％", "简体中文文本"]
+    tw2sp = opencc.OpenCC("tw2sp").convert
+    for converter in (to_simplified, tw2sp):
+        assert convert_many(texts, converter) == [convert(text, converter) for text in texts]
+    assert [c.script for c in convert_many(texts)] == ["traditional", "unknown", "unknown", "traditional",
+                                                       "traditional", "simplified"]
