@@ -173,6 +173,7 @@ class Source:
     doc_id: str  # for a JSON Lines record, FILE-LINE: the id when the record has no `id` of its own
     path: str  # the file, with `:LINE` for a JSON Lines record
     record: bytes | None = None  # the raw JSON Lines record, parsed by `load` (in the worker, not the parent)
+    size: int = 0  # bytes to read: how much work the article is, for sharing it out among workers
 
     def load(self) -> Article:
         if self.record is None:
@@ -197,7 +198,7 @@ def iter_sources(folder: Path) -> Iterator[Source]:
         if path.suffix == ".jsonl":
             yield from _jsonl_sources(path)
         elif path.is_file():
-            yield Source(path.stem, str(path))
+            yield Source(path.stem, str(path), size=_size(path))
 
 
 def _jsonl_sources(path: Path) -> Iterator[Source]:
@@ -210,7 +211,14 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
     with handle:
         for number, raw in enumerate(handle, 1):
             if raw.strip():
-                yield Source(f"{path.stem}-{number}", f"{path}:{number}", raw)
+                yield Source(f"{path.stem}-{number}", f"{path}:{number}", raw, len(raw))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # loads as an error naming the file
 
 
 def article_from_record(record, where: str, doc_id: str, encoding: str = "utf-8 (JSON)") -> Article:

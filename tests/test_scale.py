@@ -1,7 +1,8 @@
 """Parallel runs: the same output as one worker, byte for byte."""
 from conftest import news_corpus
 from pipeline.extract import default_rules
-from pipeline.run import run
+from pipeline.read import Source
+from pipeline.run import CHUNK, CHUNK_BYTES, _batches, run
 
 
 def test_two_workers_write_the_same_tables_as_one(tmp_path):
@@ -12,3 +13,11 @@ def test_two_workers_write_the_same_tables_as_one(tmp_path):
     assert first.articles == second.articles == 30 + 300 + 1
     for name in ("facts.csv", "documents.csv", "facts_spreadsheet.csv"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_long_articles_go_to_workers_in_smaller_chunks():
+    feed_items = [Source(f"item-{i}", f"feed.jsonl:{i}", b"{}", 400) for i in range(CHUNK + 1)]
+    articles = [Source(f"article-{i}", f"article-{i}.txt", size=CHUNK_BYTES // 4) for i in range(9)]
+    sizes = [len(batch) for batch in _batches(feed_items + articles)]
+    assert sizes == [CHUNK, 1 + 4, 4, 1]  # a chunk closes at CHUNK articles or once it holds CHUNK_BYTES
+    assert [s for batch in _batches(feed_items + articles) for s in batch] == feed_items + articles
