@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from .paths import RULES_DIR
@@ -27,7 +28,7 @@ def _extract(args) -> int:
         if args.engine == "dask":
             return _extract_with_dask(args, rules)
         summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache,
-                      review=not args.no_review, workers=args.workers)
+                      review=not args.no_review, workers=args.workers, stop_requested=_STOP.is_set)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -141,19 +142,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _stop_on_sigterm() -> None:
-    """SIGTERM stops a run the way Ctrl-C does, so temporary files are cleaned up and old tables stay."""
+_STOP = threading.Event()
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM stops a run the way Ctrl-C does, so temporary files are cleaned up and old tables stay.
+
+    Both also set `_STOP`, which the run checks after every chunk: the KeyboardInterrupt
+    raised here is lost when it lands in a finaliser (`__del__`).
+    """
     import signal
 
     def interrupt(signum, frame):
+        _STOP.set()
         raise KeyboardInterrupt(f"signal {signum}")
 
-    signal.signal(signal.SIGTERM, interrupt)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, interrupt)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _stop_on_sigterm()
+    _stop_on_signals()
     try:
         return args.func(args)
     except KeyboardInterrupt:

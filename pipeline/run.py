@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .convert import ConvertedText, convert_many
 from .extract import extract_article
@@ -168,7 +168,13 @@ def check_output(output: Path) -> None:
 
 def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         run_date: date | None = None, progress: bool | None = None, review: bool = True,
-        workers: int = 1) -> RunSummary:
+        workers: int = 1, stop_requested: Callable[[], bool] | None = None) -> RunSummary:
+    """Extract every article of `corpus` into `output`'s tables (and review pages).
+
+    `stop_requested`, checked after every chunk, ends the run as Ctrl-C does, with
+    the previous tables intact: a KeyboardInterrupt from a signal handler can be lost
+    (Python ignores an exception raised while a finaliser runs).
+    """
     from filelock import FileLock, Timeout
 
     if not corpus.is_dir():
@@ -183,7 +189,7 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
     try:
         settings = _Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
                              str(output / "review") if review else None)
-        return _run_locked(corpus, output, rules, settings, progress, workers)
+        return _run_locked(corpus, output, rules, settings, progress, workers, stop_requested)
     finally:
         lock.release()
 
@@ -289,7 +295,7 @@ def _batches(sources: Iterable[Source]) -> Iterator[list[Source]]:
         yield batch
 
 
-def _run_locked(corpus, output, rules, settings, progress, workers) -> RunSummary:
+def _run_locked(corpus, output, rules, settings, progress, workers, stop_requested) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     sources = iter_sources(corpus)
@@ -305,6 +311,8 @@ def _run_locked(corpus, output, rules, settings, progress, workers) -> RunSummar
             summary.facts_by_type.update(chunk.facts_by_type)
             summary.articles += chunk.articles
             summary.failed.extend(chunk.failed)
+            if stop_requested and stop_requested():
+                raise KeyboardInterrupt("stop requested")
         writer.close()
     except BaseException:
         writer.abort()

@@ -187,6 +187,20 @@ def test_interrupted_run_leaves_the_previous_tables_intact(tmp_path, sig):
     assert not list(output.glob(".*.tmp"))
 
 
+def test_a_stop_request_ends_the_run_with_the_previous_tables_intact(tmp_path):
+    # What a signal whose KeyboardInterrupt was lost in a finaliser still does: the run checks after every chunk.
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "first.txt").write_text(GOOD, encoding="utf-8")
+    run(corpus, output, default_rules())
+    before = {name: (output / name).read_bytes() for name in ("facts.csv", "documents.csv", "facts.parquet")}
+    (corpus / "second.txt").write_text(GOOD + "另一篇", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        run(corpus, output, default_rules(), stop_requested=lambda: True)
+    assert {name: (output / name).read_bytes() for name in before} == before
+    assert not list(output.glob(".*.tmp"))
+
+
 def test_spreadsheet_safe_export_is_written(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
