@@ -58,14 +58,13 @@ def _is_latin(alias: str) -> bool:
     return all(ord(c) < 0x3000 for c in alias)
 
 
-@dataclass(frozen=True)
 class NameMatch:
     """A gazetteer hit, shaped like the part of `regex.Match` the pipeline reads."""
 
-    re: "NameMatcher"
-    string: str
-    _start: int
-    _end: int
+    __slots__ = ("re", "string", "_start", "_end")  # made by the dozen per article: a plain class is cheapest
+
+    def __init__(self, matcher: "NameMatcher", string: str, start: int, end: int):
+        self.re, self.string, self._start, self._end = matcher, string, start, end
 
     def start(self, group=0) -> int:
         return self._start

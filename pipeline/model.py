@@ -29,23 +29,25 @@ class ReferenceDate:
     source: str  # "metadata", "dateline", "run"
 
 
-@dataclass(frozen=True)
-class Sentence:
+# The records made by the thousand per article (sentences, words, candidates, facts) are
+# named tuples: as immutable as frozen dataclasses, and three times cheaper to make.
+
+
+class Sentence(NamedTuple):
     sentence_id: int
     start: int
     end: int
     paragraph_id: int
 
 
-class Token(NamedTuple):  # a tuple: sentences are segmented into many of them
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     pos: str = ""  # jieba's part-of-speech tag (ICTCLAS set: n, v, ns, nr, nt, nz, ...)
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """What a normaliser makes of one match. `start`/`end` (in the matched
     text's coordinates) narrow the span when the normaliser trims it."""
 
@@ -60,8 +62,7 @@ class Value:
     end: int | None = None
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A rule's match on the simplified text, normalised, before overlaps are resolved."""
 
     type: str
@@ -72,8 +73,7 @@ class Candidate:
     value: Value
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     doc_id: str
     type: str
     start: int  # original-text offsets

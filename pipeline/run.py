@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -50,9 +50,12 @@ class RunSummary:
                 f"{self.seconds:.2f} s{failed}")
 
 
+_META_JSON = json.JSONEncoder(default=str, sort_keys=True)  # made once: `json.dumps(..., default=str)` makes one a call
+
+
 def content_hash(article: Article) -> str:
     h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
-    h.update(json.dumps(article.meta, default=str, sort_keys=True).encode())
+    h.update(_META_JSON.encode(article.meta).encode())
     return h.hexdigest()[:16]
 
 
@@ -95,7 +98,7 @@ def _load(source: Source, rules_digest: str, cache: "Cache") -> Processed:
         cached = cache.get(result.content_hash, rules_digest)
         if cached is not None:  # the same text may have been another article's: it becomes this one's
             cached.doc_id, cached.path = result.doc_id, result.path
-            cached.facts = [replace(f, doc_id=result.doc_id) for f in cached.facts]
+            cached.facts = [f._replace(doc_id=result.doc_id) for f in cached.facts]
             processed.result, processed.cached = cached, True
         processed.article = article
     return processed

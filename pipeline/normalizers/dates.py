@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 import regex
 
@@ -214,6 +215,7 @@ _PERIOD = regex.compile(r"^(\d{4})-(Q|H|W)(\d{1,2})$|^(\d{4})-(SP|SU|FA|WI)$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
+@lru_cache(maxsize=4096)  # a run meets the same few dates again and again
 def timex_bounds(value: str) -> tuple[str, str]:
     """First and last calendar day of a TIMEX value; empty where it has none (`XXXX-08`, `FY2024`)."""
     if "/" in value:
