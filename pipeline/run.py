@@ -156,7 +156,7 @@ class Cache:
         if self.folder:
             from .write import atomic_write
 
-            atomic_write(self._path(result.content_hash, rules), lambda p: p.write_bytes(pickle.dumps(result)))
+            atomic_write(self._path(result.content_hash, rules), lambda p: p.write_bytes(pickle.dumps(result)), durable=False)
 
 
 def check_output(output: Path) -> None:

@@ -57,14 +57,20 @@ def documents_frame(results: list[DocumentResult]) -> pd.DataFrame:
     return frame.astype({c: "int64" for c in DOCUMENT_INT_COLUMNS})
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over `path`."""
+def atomic_write(path: Path, write: Callable[[Path], None], durable: bool = True) -> None:
+    """Write through a temporary file in the same folder, then rename over `path`.
+
+    Either way no reader ever sees a half-written file. `durable` also flushes it to disk
+    first, so that it survives a power cut; what a run regenerates anyway (review pages,
+    cache entries) skips that: one flush per article cost more than extracting a short one.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{os.getpid()}.{id(write):x}.tmp"  # made inside the try: never left behind
     try:
         write(tmp)
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
+        if durable:
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

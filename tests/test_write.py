@@ -68,3 +68,21 @@ def test_writer_with_no_facts_writes_empty_tables(tmp_path):
     writer.close()
     assert list(pd.read_parquet(tmp_path / "facts.parquet").columns) == FACT_COLUMNS
     assert (tmp_path / "facts.csv").read_text() == ",".join(FACT_COLUMNS) + "\n"
+
+
+def test_a_run_flushes_its_tables_to_disk_but_not_every_page_and_cache_entry(tmp_path, monkeypatch):
+    import os
+
+    from conftest import news_corpus
+    from pipeline.extract import default_rules
+    from pipeline.run import run
+
+    corpus = news_corpus(tmp_path / "corpus", articles=5, feed_lines=40)
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    summary = run(corpus, tmp_path / "out", default_rules(), review=True, use_cache=True)
+    assert summary.articles == 46 and len(list((tmp_path / "out" / "review").glob("*.html"))) == 46  # one broken
+    assert len(list((tmp_path / "out" / ".cache").iterdir())) > 0
+    # facts.csv, facts_spreadsheet.csv, documents.csv, facts.parquet and the review index; no page, no cache entry
+    assert len(flushed) <= 6
