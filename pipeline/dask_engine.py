@@ -4,8 +4,9 @@ INPUT is a corpus folder, or a JSON Lines or Parquet table of articles with
 columns `id`, `text` and optionally `date`. The articles become a Dask
 DataFrame; each partition is extracted where it lies (`map_partitions` with a
 declared `meta`), and the results are written as partitioned Parquet
-(`OUTPUT/facts_parquet/`) and, for outputs that fit in memory, the same
-`facts.csv` and `documents.csv` as a local run.
+(`OUTPUT/facts_parquet/`) and, for outputs that fit in memory, the same tables
+as a local run (`facts.csv`, `facts_spreadsheet.csv`, `facts.parquet`,
+`documents.csv`), by the same writer.
 
 Without `--scheduler` a LocalCluster of `--workers` processes is started; with
 it, the run joins an existing cluster (every worker needs this package and
@@ -20,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, atomic_write,
-                    documents_frame, facts_frame, spreadsheet_safe)
+from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, FactsWriter,
+                    documents_frame, facts_frame, render_document_rows, render_fact_rows)
 
 # One frame carries both results of a partition: `kind` says whether a row is a fact or a document.
 DOCUMENT_ONLY = [c for c in DOCUMENT_COLUMNS if c not in FACT_COLUMNS]
@@ -140,12 +141,10 @@ def _run(source, output, rules_folder, scheduler, workers, partitions, run_date,
         finally:
             if cluster is not None:
                 cluster.close()
-    local_facts = local_facts.reset_index(drop=True)
-    documents = documents.reset_index(drop=True)
-    atomic_write(output / "facts.csv", lambda p: local_facts.to_csv(p, index=False, encoding="utf-8"))
-    atomic_write(output / "facts_spreadsheet.csv",
-                 lambda p: spreadsheet_safe(local_facts).to_csv(p, index=False, encoding="utf-8-sig"))
-    atomic_write(output / "documents.csv", lambda p: documents.to_csv(p, index=False, encoding="utf-8"))
+    with FactsWriter(output) as writer:  # the same writer as a local run: the same bytes
+        rendered = render_fact_rows(list(local_facts.itertuples(index=False, name=None)))
+        rendered.documents_csv = render_document_rows(documents.itertuples(index=False, name=None))
+        writer.add(rendered)
     return {
         "articles": len(documents),
         "failed": list(documents.loc[documents["status"] == "error", "doc_id"]),

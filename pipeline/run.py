@@ -306,8 +306,7 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
         from tqdm import tqdm
 
         sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5, delay=2)  # only for longer runs
-    writer = FactsWriter(output)
-    try:
+    with FactsWriter(output) as writer:
         for chunk in _chunks(sources, rules, settings, workers):
             writer.add(chunk.rendered)
             summary.skipped += chunk.cached
@@ -316,10 +315,6 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
             summary.failed.extend(chunk.failed)
             if stop_requested and stop_requested():
                 raise KeyboardInterrupt("stop requested")
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
     if settings.review_folder:
         with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
             write_review_index(Path(settings.review_folder), csv.DictReader(documents))

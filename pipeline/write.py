@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .model import DocumentResult, Fact
 
@@ -77,15 +77,6 @@ def atomic_write(path: Path, write: Callable[[Path], None], durable: bool = True
         raise
 
 
-def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where no text cell can run as a formula: such cells get a leading apostrophe."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == "string" or safe[column].dtype == object:
-            safe[column] = safe[column].map(_safe_cell)
-    return safe
-
-
 @dataclass
 class RenderedFacts:
     """Facts as the CSV files want them, encoded (UTF-8): the parent process writes the bytes as they are."""
@@ -110,7 +101,11 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     The csv module writes exactly what pandas' `to_csv` writes for these columns, at a
     fraction of its fixed cost, which matters for chunks of a few short articles.
     """
-    rows = [_FACT_ROW(f) for f in facts]
+    return render_fact_rows([_FACT_ROW(f) for f in facts])
+
+
+def render_fact_rows(rows: list[tuple]) -> RenderedFacts:
+    """`render_facts` for rows of FACT_COLUMNS values (the Dask engine has them as a frame)."""
     columns = list(zip(*rows)) if rows else [() for _ in FACT_COLUMNS]
     plain = io.StringIO()
     csv.writer(plain, lineterminator="\n").writerows(rows)
@@ -127,8 +122,13 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
 
 def render_documents(results: list[DocumentResult]) -> bytes:
     """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8)."""
+    return render_document_rows(map(_document_row, results))
+
+
+def render_document_rows(rows: Iterable[Sequence]) -> bytes:
+    """`render_documents` for rows of DOCUMENT_COLUMNS values."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(map(_document_row, results))
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue().encode("utf-8")
 
 
@@ -140,7 +140,8 @@ class FactsWriter:
     """Rendered facts and document rows appended as they come to temporary files, renamed into place by `close`.
 
     Memory stays flat however large the corpus; an interrupted run leaves the
-    previous tables untouched (`abort` removes the temporary files). The Parquet
+    previous tables untouched (`abort` removes the temporary files; as a context
+    manager the writer closes, or aborts on an exception). The Parquet
     file is made from the finished facts.csv by Arrow's streaming CSV reader, so
     the two always hold the same facts.
     """
@@ -174,6 +175,15 @@ class FactsWriter:
         csv_to_parquet(self.temporary[0], self.temporary[2], self.ROW_GROUP)
         for temporary, target in zip(self.temporary, self.targets):
             os.replace(temporary, target)
+
+    def __enter__(self) -> FactsWriter:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
 
     def abort(self) -> None:
         try:

@@ -1,8 +1,10 @@
 """Write stage: atomic files and spreadsheet safety."""
+import io
+
 import pandas as pd
 import pytest
 
-from pipeline.write import atomic_write, spreadsheet_safe
+from pipeline.write import FACT_COLUMNS, atomic_write
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
@@ -19,12 +21,23 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["facts.csv"]
 
 
-def test_spreadsheet_safe_copy_neutralises_formulas_and_keeps_data():
-    frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "+1", "-5%", "@SUM", "普通"], "start": [1, 2, 3, 4, 5]})
-    frame["text"] = frame["text"].astype("string")
-    safe = spreadsheet_safe(frame)
-    assert list(safe["text"]) == ["'=HYPERLINK(\"x\")", "'+1", "'-5%", "'@SUM", "普通"]
-    assert list(frame["text"])[0] == "=HYPERLINK(\"x\")"  # the exact table is untouched
+def test_spreadsheet_copy_neutralises_formulas_and_keeps_data():
+    from pipeline.write import render_facts
+
+    cells = ['=HYPERLINK("x")', "+1", "-5%", "@SUM", "普通"]
+    rendered = render_facts([_fact("a", 0, "5元", "5", cell) for cell in cells])
+    exact = pd.read_csv(io.BytesIO(rendered.csv), header=None, dtype=str, keep_default_na=False)
+    safe = pd.read_csv(io.BytesIO(rendered.spreadsheet_csv), header=None, dtype=str, keep_default_na=False)
+    sentence = FACT_COLUMNS.index("sentence")
+    assert list(safe[sentence]) == ["'=HYPERLINK(\"x\")", "'+1", "'-5%", "'@SUM", "普通"]
+    assert list(exact[sentence]) == cells  # the exact table is untouched
+    assert safe.drop(columns=sentence).equals(exact.drop(columns=sentence))
+
+
+def _spreadsheet_safe(frame):
+    """The rule the spreadsheet copy follows, cell by cell: a leading apostrophe before a formula."""
+    formula = ("=", "+", "-", "@", "\t", "\r")
+    return frame.apply(lambda column: column.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(formula) else v))
 
 
 def _fact(doc_id, start, text, value, sentence):
@@ -50,7 +63,7 @@ def test_writer_tables_agree_with_the_facts_frame(tmp_path):
     expected = facts_frame(facts)
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == expected.to_csv(index=False)
     assert (tmp_path / "facts_spreadsheet.csv").read_text(encoding="utf-8-sig") == \
-        spreadsheet_safe(expected).to_csv(index=False)
+        _spreadsheet_safe(expected).to_csv(index=False)
     parquet = pq.ParquetFile(tmp_path / "facts.parquet")
     assert parquet.metadata.num_row_groups == 2
     pd.testing.assert_frame_equal(parquet.read().to_pandas().astype(expected.dtypes.to_dict()), expected)
