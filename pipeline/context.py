@@ -7,7 +7,7 @@ import regex
 
 from .lexicon import Lexicon
 from .model import ReferenceDate, Sentence
-from .segment import SentenceIndex, Words
+from .segment import SentenceIndex, Words, clause_span
 
 _EXPLICIT_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代|期|龄|级|内|间)")
 _EXPLICIT_MONTH = regex.compile(
@@ -22,7 +22,7 @@ class DocContext:
     region: str  # "CN", "TW" or "HK": what a bare 元 means, whether `113年` is a Republic-of-China year
     sentences: SentenceIndex
     lexicon: Lexicon
-    _words: dict[int, Words] = field(default_factory=dict)
+    _words: dict[int, Words] = field(default_factory=dict)  # by the clause's start
 
     @property
     def local_currency(self) -> str:
@@ -31,11 +31,17 @@ class DocContext:
     def sentence_at(self, offset: int) -> Sentence | None:
         return self.sentences.at(offset)
 
-    def words_of(self, sentence: Sentence) -> Words:
-        """Words of one sentence, segmented on first use (most sentences never need it)."""
-        if sentence.sentence_id not in self._words:
-            self._words[sentence.sentence_id] = Words(self.text[sentence.start:sentence.end], sentence.start)
-        return self._words[sentence.sentence_id]
+    def words_around(self, sentence: Sentence, offset: int) -> Words:
+        """Words of the clause of `sentence` around `offset`, segmented on first use.
+
+        A clause has the words it has inside its sentence (it ends where jieba splits anyway),
+        and most never need segmenting: tagging whole sentences took a sixth of the run.
+        """
+        start, end = clause_span(self.text, offset, sentence.start, sentence.end)
+        words = self._words.get(start)
+        if words is None:
+            words = self._words[start] = Words(self.text[start:end], start)
+        return words
 
     def anchor_month(self, offset: int) -> tuple[str, str | None] | None:
         """The month (and its day) written nearest before `offset` in its sentence: a range's end inherits it."""

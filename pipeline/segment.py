@@ -66,6 +66,22 @@ def add_words(words: Iterable[str], tag: str = "nz") -> None:
             segmenter.add_word(word, None, tag)
 
 
+# Characters jieba never puts inside a word block (spaces, Chinese and ASCII punctuation): it splits
+# its input there and segments each block alone, so a clause between them has the same words
+# alone as inside its sentence (tests/test_segment.py checks this on the development news).
+_CLAUSE_BREAK = regex.compile(r"[\s，。、；：？！“”‘’（）《》【】「」『』,;:!?\"'()\[\]<>]")
+_LAST_CLAUSE_BREAK = regex.compile(_CLAUSE_BREAK.pattern, regex.REVERSE)
+
+
+def clause_span(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of text[start:end] around `offset`: the run between clause breaks, or the break itself."""
+    if _CLAUSE_BREAK.match(text, offset, end):
+        return offset, offset + 1
+    before = _LAST_CLAUSE_BREAK.search(text, start, offset)
+    after = _CLAUSE_BREAK.search(text, offset, end)
+    return before.end() if before else start, after.start() if after else end
+
+
 class Words:
     """The words of a text with their part-of-speech tags, found by offset.
 

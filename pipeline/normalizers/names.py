@@ -58,16 +58,16 @@ def _name_words(doc, suffix_start: int) -> list | None:
     sentence = doc.sentence_at(suffix_start)
     if sentence is None:
         return None
-    sentence_words = doc.words_of(sentence)
-    at = sentence_words.index_at(suffix_start)
-    straddling = sentence_words[at] if at is not None and sentence_words.starts[at] < suffix_start else None
+    clause_words = doc.words_around(sentence, suffix_start)
+    at = clause_words.index_at(suffix_start)
+    straddling = clause_words[at] if at is not None and clause_words.starts[at] < suffix_start else None
     lists = doc.lexicon.names
     if straddling and not _is_proper(straddling, lists):
         return None  # the suffix is the tail of an ordinary word: 西部, 格局, 全部
     words = [straddling] if straddling else []
     start = straddling.start if straddling else suffix_start
-    for i in range(len(sentence_words) - 1 if at is None else at - 1, -1, -1):
-        word = sentence_words[i]
+    for i in range(len(clause_words) - 1 if at is None else at - 1, -1, -1):
+        word = clause_words[i]
         if word.end != start or len(words) >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
             break
         if word.text in lists.stop_words or not _NAME_WORD.match(word.text):
@@ -86,7 +86,7 @@ def _ends_word(doc, offset: int) -> bool:
     sentence = doc.sentence_at(offset - 1)
     if sentence is None or offset >= sentence.end or not _HAN_CHAR.match(doc.text[offset]):
         return True
-    return doc.words_of(sentence).ending_at(offset) is not None
+    return doc.words_around(sentence, offset - 1).ending_at(offset) is not None
 
 
 def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
@@ -134,7 +134,7 @@ def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     sentence = doc.sentence_at(paren - 1)
     if sentence is None:
         return None
-    word = doc.words_of(sentence).ending_at(paren)
+    word = doc.words_around(sentence, paren - 1).ending_at(paren)
     if word is None:
         return None
     known = known_name("org", word.text)
@@ -205,7 +205,7 @@ def _person(m, doc, *, after_title: bool):
     sentence = doc.sentence_at(start)
     if sentence is None:
         return None
-    words = doc.words_of(sentence)
+    words = doc.words_around(sentence, start)
     first = words.starting_at(start)
     if first is None:
         return None
