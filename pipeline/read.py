@@ -208,10 +208,11 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
     except OSError:
         yield Source(path.stem, str(path), b"")  # loads as an error naming the file
         return
+    stem, name = path.stem, str(path)  # once per file: a path's parts are worked out anew each time
     with handle:
         for number, raw in enumerate(handle, 1):
             if raw.strip():
-                yield Source(f"{path.stem}-{number}", f"{path}:{number}", raw, len(raw))
+                yield Source(f"{stem}-{number}", f"{name}:{number}", raw, len(raw))
 
 
 def _size(path: Path) -> int:
