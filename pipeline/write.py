@@ -141,12 +141,13 @@ class FactsWriter:
 
     Memory stays flat however large the corpus; an interrupted run leaves the
     previous tables untouched (`abort` removes the temporary files; as a context
-    manager the writer closes, or aborts on an exception). The Parquet
-    file is made from the finished facts.csv by Arrow's streaming CSV reader, so
-    the two always hold the same facts.
+    manager the writer closes, or aborts on an exception). The Parquet file is
+    made from the very bytes written to facts.csv, read back by Arrow's CSV
+    reader, so the two always hold the same facts.
     """
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, row_group: int = 20_000):
+        """`row_group`: facts per Parquet row group (one per CSV block would bloat the file and its footer)."""
         output.mkdir(parents=True, exist_ok=True)
         self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
                         output / "documents.csv"]
@@ -158,21 +159,22 @@ class FactsWriter:
         self.csv.write(header)
         self.spreadsheet_csv.write(codecs.BOM_UTF8 + header)  # the BOM tells spreadsheets it is UTF-8
         self.documents_csv.write((",".join(DOCUMENT_COLUMNS) + "\n").encode())
+        self.parquet = _ParquetStream(self.temporary[2], row_group)
 
     BUFFER = 1 << 20  # bytes gathered per write call: chunks come in thousands
-    ROW_GROUP = 20_000  # facts per Parquet row group: one per CSV block would bloat the file and its footer
 
     def add(self, rendered: RenderedFacts) -> None:
         self.csv.write(rendered.csv)
         self.spreadsheet_csv.write(rendered.spreadsheet_csv)
         self.documents_csv.write(rendered.documents_csv)
+        self.parquet.add(rendered.csv)
 
     def close(self) -> None:
         for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        csv_to_parquet(self.temporary[0], self.temporary[2], self.ROW_GROUP)
+        self.parquet.close()
         for temporary, target in zip(self.temporary, self.targets):
             os.replace(temporary, target)
 
@@ -189,34 +191,70 @@ class FactsWriter:
         try:
             for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
                 handle.close()
+            self.parquet.abort()
         finally:
             for temporary in self.temporary:
                 temporary.unlink(missing_ok=True)
 
 
-CSV_BLOCK = 1 << 18  # bytes of CSV per batch: Arrow's memory stays ~20 MB (1 MB blocks and threads: ~45 MB)
+CSV_BLOCK = 1 << 18  # bytes of CSV converted at a time: Arrow's memory stays ~20 MB
 
 
-def csv_to_parquet(source: Path, target: Path, row_group: int) -> None:
-    """facts.csv as Parquet with the columns' types, streamed in blocks: memory stays flat."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-    import pyarrow.parquet as pq
+class _ParquetStream:
+    """The rows written to facts.csv, as Parquet with the columns' types, converted a block at a time
+    as they come: memory stays flat, and in a parallel run the parent converts while the workers
+    extract, not after them (at the end, the conversion of a 40 MB facts.csv took 0.4 s)."""
 
-    schema = arrow_schema()
-    reader = pa_csv.open_csv(
-        source,
-        read_options=pa_csv.ReadOptions(use_threads=False, block_size=CSV_BLOCK),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False),
-    )
-    with pq.ParquetWriter(target, schema) as writer:
-        batches, rows = [], 0
-        for batch in reader:
-            batches.append(batch)
-            rows += batch.num_rows
-            if rows >= row_group:
-                writer.write_table(pa.Table.from_batches(batches, schema), row_group_size=row_group)
-                batches, rows = [], 0
-        if batches:
-            writer.write_table(pa.Table.from_batches(batches, schema), row_group_size=row_group)
+    def __init__(self, target: Path, row_group: int):
+        self.target, self.row_group = target, row_group
+        self.pending: list[bytes] = []  # CSV rows not converted yet
+        self.pending_bytes = 0
+        self.tables: list = []  # converted rows not written yet
+        self.rows = 0
+        self.writer = None
+
+    def add(self, csv_rows: bytes) -> None:
+        if csv_rows:
+            self.pending.append(csv_rows)
+            self.pending_bytes += len(csv_rows)
+            if self.pending_bytes >= CSV_BLOCK:
+                self._convert()
+
+    def _convert(self) -> None:
+        import pyarrow.csv as pa_csv
+
+        header = (",".join(FACT_COLUMNS) + "\n").encode()
+        table = pa_csv.read_csv(
+            io.BytesIO(header + b"".join(self.pending)),
+            read_options=pa_csv.ReadOptions(use_threads=False),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(column_types=arrow_schema(), strings_can_be_null=False,
+                                                  quoted_strings_can_be_null=False),
+        )
+        self.pending, self.pending_bytes = [], 0
+        self.tables.append(table)
+        self.rows += table.num_rows
+        if self.rows >= self.row_group:
+            self._write()
+
+    def _write(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.target, arrow_schema())
+        if self.tables:
+            self.writer.write_table(pa.concat_tables(self.tables), row_group_size=self.row_group)
+        self.tables, self.rows = [], 0
+
+    def close(self) -> None:
+        if self.pending:
+            self._convert()
+        self._write()  # also when there were no facts: an empty table with the columns
+        self.writer.close()
+        with open(self.target, "rb") as written:
+            os.fsync(written.fileno())
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.close()

@@ -47,16 +47,20 @@ def _fact(doc_id, start, text, value, sentence):
                 qualifier="", mod="", rule_id="money.test", text_simplified=text, sentence_id=0, sentence=sentence)
 
 
-def test_writer_tables_agree_with_the_facts_frame(tmp_path):
+@pytest.mark.parametrize("csv_block", [1, 1 << 18])  # Parquet converted after every chunk, or once at the end
+def test_writer_tables_agree_with_the_facts_frame(tmp_path, monkeypatch, csv_block):
     """facts.csv, facts_spreadsheet.csv and facts.parquet (made from the CSV in small row groups here)."""
     import pyarrow.parquet as pq
+
+    from pipeline import write
+
+    monkeypatch.setattr(write, "CSV_BLOCK", csv_block)
 
     from pipeline.write import FactsWriter, facts_frame, render_facts
 
     facts = [_fact("a", 0, "5元", "5", 'He said "5元, NA"'), _fact("a", 9, "-3元", "-3", "=SUM(A1)"),
              _fact("b", 1, "null", "", "两行\n之间"), _fact("b", 20, "7元", "7", "")]
-    writer = FactsWriter(tmp_path)
-    writer.ROW_GROUP = 2
+    writer = FactsWriter(tmp_path, row_group=2)
     for chunk in (facts[:1], [], facts[1:]):
         writer.add(render_facts(chunk))
     writer.close()
