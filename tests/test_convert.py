@@ -73,3 +73,11 @@ def test_a_batch_converts_as_each_text_alone():
         assert convert_many(texts, converter) == [convert(text, converter) for text in texts]
     assert [c.script for c in convert_many(texts)] == ["traditional", "unknown", "unknown", "traditional",
                                                        "traditional", "simplified"]
+
+
+def test_a_converter_that_changes_line_breaks_converts_each_text_alone():
+    def join_lines(text):  # the joined texts would no longer split back into theirs
+        return text.replace("\n", "")
+
+    texts = ["第一行\n第二行", "單行"]
+    assert [c.simplified for c in convert_many(texts, join_lines)] == ["第一行第二行", "單行"]

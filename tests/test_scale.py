@@ -21,3 +21,19 @@ def test_long_articles_go_to_workers_in_smaller_chunks():
     sizes = [len(batch) for batch in _batches(feed_items + articles)]
     assert sizes == [CHUNK, 1 + 4, 4, 1]  # a chunk closes at CHUNK articles or once it holds CHUNK_BYTES
     assert [s for batch in _batches(feed_items + articles) for s in batch] == feed_items + articles
+
+
+def test_a_batch_that_fails_to_convert_is_converted_article_by_article(tmp_path, monkeypatch):
+    import pipeline.run as run_module
+
+    corpus = news_corpus(tmp_path / "corpus", articles=3, feed_lines=20)
+    run(corpus, tmp_path / "batched", default_rules(), use_cache=False, review=False)
+
+    def broken(texts):
+        raise RuntimeError("the batch breaks")
+
+    monkeypatch.setattr(run_module, "convert_many", broken)
+    summary = run(corpus, tmp_path / "alone", default_rules(), use_cache=False, review=False)
+    assert summary.failed == ["broken"]  # only the empty file: every other article was converted alone
+    for name in ("facts.csv", "documents.csv"):
+        assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "batched" / name).read_bytes(), name
