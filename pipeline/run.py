@@ -1,4 +1,4 @@
-"""Run the pipeline over a corpus folder: one article at a time, nothing lost.
+"""Run the pipeline over a corpus folder: a chunk of articles at a time, nothing lost.
 
 A broken article becomes an error row in documents.csv and the run goes on.
 Articles whose content and rules have not changed since the last run into the
