@@ -161,8 +161,9 @@ def _scripts(folded: list[str], simplified: list[str]) -> list[str]:
     before = _code_points("".join(heads))
     after = _code_points("".join(s[:SCRIPT_SAMPLE] if same else head
                                  for s, head, same in zip(simplified, heads, same_length)))
-    ends = np.cumsum([len(head) for head in heads])
-    starts = ends - [len(head) for head in heads]
+    lengths = np.array([len(head) for head in heads], dtype=np.int64)  # int64 also when there are none
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
     changed = _sums(before != after, starts, ends)
     han = _sums((before >= 0x4E00) & (before <= 0x9FFF), starts, ends)  # the CJK Unified Ideographs block
     # A few characters differ in Simplified text too (variant forms); Traditional text changes a lot.

@@ -73,6 +73,7 @@ def test_a_batch_converts_as_each_text_alone():
         assert convert_many(texts, converter) == [convert(text, converter) for text in texts]
     assert [c.script for c in convert_many(texts)] == ["traditional", "unknown", "unknown", "traditional",
                                                        "traditional", "simplified"]
+    assert convert_many([]) == []  # a chunk whose articles all came from the cache
 
 
 def test_a_converter_that_changes_line_breaks_converts_each_text_alone():
