@@ -157,6 +157,7 @@ def _stop_on_signals() -> None:
         _STOP.set()
         raise KeyboardInterrupt(f"signal {signum}")
 
+    _STOP.clear()  # a run of its own, also when main() is called again in one process
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, interrupt)
 
