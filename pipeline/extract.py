@@ -108,19 +108,28 @@ class _Taken:
         self.ends.insert(i, end)
 
 
+# The layers a candidate must not overlap: its own, and for a person also organisations and products.
+_BLOCKING_LAYERS = {fact_type: (layer, "org", "product") if fact_type == "person" else (layer,)
+                    for fact_type, layer in LAYERS.items()}
+
+
 def resolve(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Keep the longest, then highest-priority, then earliest candidate of each overlap, per layer."""
     kept: list[Candidate] = []
     lost: list[Candidate] = []
-    taken: dict[str, _Taken] = {layer: _Taken() for layer in set(LAYERS.values())}
-    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule_id))
-    for c in ordered:
-        layers = [LAYERS[c.type]] + (["org", "product"] if c.type == "person" else [])
-        if any(taken[layer].overlaps(c.start, c.end) for layer in layers):
-            lost.append(c)
-            continue
-        taken[LAYERS[c.type]].add(c.start, c.end)
-        kept.append(c)
+    taken: dict[str, _Taken] = {}  # made for a layer when it takes its first span (most articles use few)
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, -c.priority, c.start, c.rule_id)):
+        for layer in _BLOCKING_LAYERS[c.type]:
+            spans = taken.get(layer)
+            if spans is not None and spans.overlaps(c.start, c.end):
+                lost.append(c)
+                break
+        else:
+            spans = taken.get(LAYERS[c.type])
+            if spans is None:
+                spans = taken[LAYERS[c.type]] = _Taken()
+            spans.add(c.start, c.end)
+            kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end, c.type))
     return kept, lost
 
