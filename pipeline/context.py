@@ -1,7 +1,9 @@
 """What a normaliser may know about the article beyond its own match."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from time import perf_counter
 
 import regex
 
@@ -22,6 +24,7 @@ class DocContext:
     region: str  # "CN", "TW" or "HK": what a bare 元 means, whether `113年` is a Republic-of-China year
     sentences: SentenceIndex
     lexicon: Lexicon
+    timings: Counter | None = field(default=None, repr=False)  # seconds per stage, for bench/: "segment" here
     _words: dict[int, Words] = field(default_factory=dict)  # by the clause's start
 
     @property
@@ -40,7 +43,10 @@ class DocContext:
         start, end = clause_span(self.text, offset, sentence.start, sentence.end)
         words = self._words.get(start)
         if words is None:
+            started = perf_counter() if self.timings is not None else 0.0
             words = self._words[start] = Words(self.text[start:end], start)
+            if self.timings is not None:
+                self.timings["segment"] += perf_counter() - started
         return words
 
     def anchor_month(self, offset: int) -> tuple[str, str | None] | None:

@@ -37,3 +37,22 @@ def test_a_batch_that_fails_to_convert_is_converted_article_by_article(tmp_path,
     assert summary.failed == ["broken"]  # only the empty file: every other article was converted alone
     for name in ("facts.csv", "documents.csv"):
         assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "batched" / name).read_bytes(), name
+
+
+def test_the_benchmark_times_each_stage_once(rules):
+    """bench/run.py's shares: jieba's segmentation is timed apart from the rules that ask for it,
+    so no time is counted twice (the stages' sum stays within the wall time)."""
+    from collections import Counter
+    from time import perf_counter
+
+    from conftest import FIRST_ARTICLE
+    from pipeline.extract import extract_article
+    from pipeline.model import Article
+
+    timings: Counter = Counter()
+    started = perf_counter()
+    extract_article(Article("first", FIRST_ARTICLE.read_text(encoding="utf-8")), rules, timings=timings)
+    wall = perf_counter() - started
+    assert {"convert", "split sentences", "context", "segment", "rules: prefilter", "rules: org", "rules: money",
+            "resolve and map back"} <= set(timings)
+    assert sum(timings.values()) <= wall
