@@ -8,7 +8,7 @@ under new ids until it reaches the size asked for), then prints:
   one core for a corpus of the full-length articles only (no two-line feed items);
 - peak memory of a run on the full corpus and on a tenth of it;
 - the wall time of a one-article `python -m pipeline extract` from a cold process;
-- the share of time per stage (read, convert, split, each rule family, resolve, write);
+- the share of time per stage (read, convert, split, segment, each rule family, resolve, write);
 - JioNLP's `extract_money` + `extract_time` (with parsing) on the same text, and the ratio.
 Figures are medians and ratios: the machine is shared and noisy.
 """
