@@ -5,7 +5,7 @@
 Builds a corpus from ../shared/data/news (the 79 articles and the RTHK feed, repeated
 under new ids until it reaches the size asked for), then prints:
 - characters and articles per second on one core, and with 2 workers (median of runs), and on
-  one core for a corpus of the full-length articles only (no two-line feed items);
+  one core for a corpus of the full-length articles only (no one-line feed items);
 - peak memory of a run on the full corpus and on a tenth of it;
 - the wall time of a one-article `python -m pipeline extract` from a cold process;
 - the share of time per stage (read, convert, split, segment, each rule family, resolve, write);
