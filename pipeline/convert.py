@@ -87,7 +87,7 @@ def convert_many(originals: list[str], converter: Callable[[str], str] = to_simp
     """`convert` of each text, with one OpenCC call and one script count for them all.
 
     Paid once per article, the fixed cost of those calls (cold caches between
-    articles) weighed as much as converting a two-line news item itself.
+    articles) weighed as much as converting a one-line news item itself.
     """
     folded = [fold_width(text) for text in originals]
     simplified = _convert_each(folded, converter)

@@ -30,6 +30,7 @@ DOCUMENT_COLUMNS = [
     "characters", "body_end", "facts", "status", "error", "content_hash",
 ]
 FACT_INT_COLUMNS = ("start", "end", "sentence_id")
+_FACT_HEADER = (",".join(FACT_COLUMNS) + "\n").encode()  # facts.csv's first line, and what Arrow reads rows by
 DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
 # A spreadsheet runs a cell that begins with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -153,11 +154,10 @@ class FactsWriter:
                         output / "documents.csv"]
         # Temporary names of this process; the output lock keeps other runs out of the folder.
         self.temporary = [path.parent / f".{path.name}.{os.getpid()}.tmp" for path in self.targets]
-        header = (",".join(FACT_COLUMNS) + "\n").encode()
         self.csv, self.spreadsheet_csv, self.documents_csv = (
             open(self.temporary[i], "wb", buffering=self.BUFFER) for i in (0, 1, 3))
-        self.csv.write(header)
-        self.spreadsheet_csv.write(codecs.BOM_UTF8 + header)  # the BOM tells spreadsheets it is UTF-8
+        self.csv.write(_FACT_HEADER)
+        self.spreadsheet_csv.write(codecs.BOM_UTF8 + _FACT_HEADER)  # the BOM tells spreadsheets it is UTF-8
         self.documents_csv.write((",".join(DOCUMENT_COLUMNS) + "\n").encode())
         self.parquet = _ParquetStream(self.temporary[2], row_group)
 
@@ -223,9 +223,8 @@ class _ParquetStream:
     def _convert(self) -> None:
         import pyarrow.csv as pa_csv
 
-        header = (",".join(FACT_COLUMNS) + "\n").encode()
         table = pa_csv.read_csv(
-            io.BytesIO(header + b"".join(self.pending)),
+            io.BytesIO(_FACT_HEADER + b"".join(self.pending)),
             read_options=pa_csv.ReadOptions(use_threads=False),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(column_types=arrow_schema(), strings_can_be_null=False,
