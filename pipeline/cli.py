@@ -38,17 +38,15 @@ def _extract(args) -> int:
 
 def _extract_with_dask(args, rules) -> int:
     from .dask_engine import run_dask
-    from .run import RunSummary, check_output
+    from .run import check_output
 
     check_output(Path(args.output))
     try:
-        result = run_dask(Path(args.corpus), Path(args.output), rules.folder, scheduler=args.scheduler,
-                          workers=max(args.workers, 1))
+        summary = run_dask(Path(args.corpus), Path(args.output), rules.folder, scheduler=args.scheduler,
+                           workers=max(args.workers, 1))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    summary = RunSummary(articles=result["articles"], failed=result["failed"],
-                         facts_by_type=result["facts_by_type"], seconds=result["seconds"])
     print(summary.line())
     return 1 if summary.failed else 0
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .run import Cache, RunSummary, process
 from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, FactsWriter,
                     documents_frame, facts_frame, render_document_rows, render_fact_rows)
 
@@ -74,21 +75,20 @@ def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) 
     """Extract every article of one partition (runs on a worker)."""
     from .extract import default_rules
     from .read import Source
-    from .run import Cache, process
 
     rules = default_rules(rules_folder)
     day = date.fromisoformat(run_date)
     sources = [Source(row.doc_id, row.path, row.record if isinstance(row.record, bytes) else None)
                if row.kind == "source" else _TableSource(row.doc_id, row.path, row.text, row.date)
                for row in articles.itertuples(index=False)]
-    frames = []
+    found = []
     documents = []
     for processed in process(sources, rules, day, Cache(None)):
         result = processed.result
-        frames.append(facts_frame(result.facts))
+        found.extend(result.facts)
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)
-    facts = pd.concat(frames, ignore_index=True) if frames else facts_frame([])
+    facts = facts_frame(found)  # one frame for the partition: making one per article took longer than extracting it
     facts.insert(0, "kind", "fact")
     docs = documents_frame(documents)
     docs.insert(0, "kind", "document")
@@ -112,8 +112,8 @@ class _TableSource:
 
 
 def run_dask(source: Path, output: Path, rules_folder: Path, *, scheduler: str | None = None,
-             workers: int = 2, partitions: int | None = None, run_date: date | None = None) -> dict:
-    """Extract on a Dask cluster; return a summary (articles, failed, facts by type, seconds)."""
+             workers: int = 2, partitions: int | None = None, run_date: date | None = None) -> RunSummary:
+    """Extract on a Dask cluster; return the same summary as a local run."""
     import dask
 
     started = time.perf_counter()
@@ -122,7 +122,7 @@ def run_dask(source: Path, output: Path, rules_folder: Path, *, scheduler: str |
         return _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started)
 
 
-def _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started) -> dict:
+def _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started) -> RunSummary:
     from dask.distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -145,9 +145,5 @@ def _run(source, output, rules_folder, scheduler, workers, partitions, run_date,
         rendered = render_fact_rows(list(local_facts.itertuples(index=False, name=None)))
         rendered.documents_csv = render_document_rows(documents.itertuples(index=False, name=None))
         writer.add(rendered)
-    return {
-        "articles": len(documents),
-        "failed": list(documents.loc[documents["status"] == "error", "doc_id"]),
-        "facts_by_type": Counter(local_facts["type"]),
-        "seconds": time.perf_counter() - started,
-    }
+    return RunSummary(articles=len(documents), failed=list(documents.loc[documents["status"] == "error", "doc_id"]),
+                      facts_by_type=Counter(local_facts["type"]), seconds=time.perf_counter() - started)
