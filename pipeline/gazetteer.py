@@ -76,6 +76,12 @@ class NameMatch:
         return self.string[self._start:self._end]
 
 
+# Up to this many names a gazetteer is scanned with a DFA: 1.4 to 1.7 times faster on a news item than
+# the automaton ahocorasick-rs picks itself for our lists of 400 to 800 names, but its memory grows
+# with the names (5,000 Chinese names: 27 MB; 100,000: 380 MB, in every worker).
+DFA_MAX_NAMES = 3000
+
+
 class NameMatcher:
     """All aliases of one gazetteer, found in one pass (Aho-Corasick, leftmost-longest).
 
@@ -87,20 +93,20 @@ class NameMatcher:
     def __init__(self, aliases: list[str]):
         import ahocorasick_rs
 
-        leftmost_longest = ahocorasick_rs.MatchKind.LeftmostLongest
+        options = {"matchkind": ahocorasick_rs.MatchKind.LeftmostLongest}
+        if len(aliases) <= DFA_MAX_NAMES:
+            options["implementation"] = ahocorasick_rs.Implementation.DFA
         han = [a for a in aliases if not _is_latin(a)]
         latin = [a for a in aliases if _is_latin(a)]
-        self._han = ahocorasick_rs.AhoCorasick(han, matchkind=leftmost_longest) if han else None
+        self._han = ahocorasick_rs.AhoCorasick(han, **options) if han else None
         self._latin_names = latin
         folded = [a.translate(_ASCII_LOWER) for a in latin]
-        self._latin = ahocorasick_rs.AhoCorasick(folded, matchkind=leftmost_longest) if latin else None
+        self._latin = ahocorasick_rs.AhoCorasick(folded, **options) if latin else None
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None):
-        """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed)."""
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> list[NameMatch]:
+        """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed), as a list."""
         segment = text[pos:endpos]
-        hits = []
-        if self._han is not None:
-            hits.extend((start, end) for _, start, end in self._han.find_matches_as_indexes(segment))
+        hits = [(start, end) for _, start, end in self._han.find_matches_as_indexes(segment)] if self._han else []
         latin_form = _latin_form(segment) if self._latin is not None else None
         if latin_form is not None:
             for index, start, end in self._latin.find_matches_as_indexes(latin_form):
@@ -110,8 +116,8 @@ class NameMatcher:
                 if (start and segment[start - 1] in _WORD_OR_HYPHEN) or (end < len(segment) and segment[end] in _WORD):
                     continue
                 hits.append((start, end))
-        for start, end in sorted(hits):
-            yield NameMatch(self, text, pos + start, pos + end)
+            hits.sort()  # Chinese and Latin hits come from two scans
+        return [NameMatch(self, text, pos + start, pos + end) for start, end in hits]
 
 
 def gazetteer_rules(folder: Path) -> list[Rule]:

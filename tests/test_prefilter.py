@@ -148,3 +148,17 @@ def test_gazetteer_scans_like_a_pattern_between_pos_and_endpos():
     text = "腾讯与Meta\n腾讯"
     assert [(m.start(), m.end()) for m in matcher.finditer(text)] == [(0, 2), (3, 7), (8, 10)]
     assert [(m.start(), m.group()) for m in matcher.finditer(text, 3, 8)] == [(3, "Meta")]
+
+
+def test_a_long_gazetteer_finds_the_same_names_without_a_dfa(monkeypatch):
+    """Past DFA_MAX_NAMES a gazetteer keeps ahocorasick-rs's own automaton (a DFA's memory grows with the
+    names): the leftmost-longest hits, Latin names included, must not depend on which one scans."""
+    import pipeline.gazetteer as gazetteer
+
+    names = ["腾讯", "腾讯音乐", "音乐", "Meta", "OpenAI", "中国移动"]
+    text = "腾讯音乐与meta、Meta和OPENAI在中国移动互联网大会\n腾讯"
+    found = [[(m.start(), m.group()) for m in gazetteer.NameMatcher(names).finditer(text, 1)]]
+    monkeypatch.setattr(gazetteer, "DFA_MAX_NAMES", 2)
+    found.append([(m.start(), m.group()) for m in gazetteer.NameMatcher(names).finditer(text, 1)])
+    # from offset 1: 腾讯音乐 is cut, so its 音乐 is found; `meta` is not `Meta`; 6 letters ignore case
+    assert found[0] == found[1] == [(2, "音乐"), (10, "Meta"), (15, "OPENAI"), (22, "中国移动"), (32, "腾讯")]
