@@ -24,12 +24,12 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 def test_spreadsheet_copy_neutralises_formulas_and_keeps_data():
     from pipeline.write import render_facts
 
-    cells = ['=HYPERLINK("x")', "+1", "-5%", "@SUM", "普通"]
+    cells = ['=HYPERLINK("x")', 'He said "5元, NA"', "+1", "-5%", "普通", "@SUM", "普通, 再说"]
     rendered = render_facts([_fact("a", 0, "5元", "5", cell) for cell in cells])
     exact = pd.read_csv(io.BytesIO(rendered.csv), header=None, dtype=str, keep_default_na=False)
     safe = pd.read_csv(io.BytesIO(rendered.spreadsheet_csv), header=None, dtype=str, keep_default_na=False)
     sentence = FACT_COLUMNS.index("sentence")
-    assert list(safe[sentence]) == ["'=HYPERLINK(\"x\")", "'+1", "'-5%", "'@SUM", "普通"]
+    assert list(safe[sentence]) == ["'=HYPERLINK(\"x\")", 'He said "5元, NA"', "'+1", "'-5%", "普通", "'@SUM", "普通, 再说"]
     assert list(exact[sentence]) == cells  # the exact table is untouched
     assert safe.drop(columns=sentence).equals(exact.drop(columns=sentence))
 
