@@ -28,13 +28,14 @@ run without it in the cache compiles it only after its first 300,000 characters.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
 import regex
+
+from .paths import cache_folder, keep_in_cache
 
 try:
     import hyperscan
@@ -260,7 +261,7 @@ def _cache_path(patterns: dict[int, str]) -> Path:
     # Keyed by what the translation reads: the patterns, this module, and both engines' versions.
     key = hashlib.sha256(repr((hyperscan.__version__, regex.__version__, _flags(), sorted(patterns.items()),
                                Path(__file__).read_bytes())).encode()).hexdigest()[:24]
-    return _cache_folder() / f"prefilter-{key}.hsdb"
+    return cache_folder() / f"prefilter-{key}.hsdb"
 
 
 def _flags() -> int:
@@ -293,7 +294,7 @@ def _compiled_database(patterns: dict[int, str]) -> tuple:
         _compile(database, patterns, flags)
     if not patterns:
         return None, frozenset()
-    _store(path, " ".join(map(str, sorted(patterns))).encode() + b"\n" + hyperscan.dumpb(database))
+    keep_in_cache(path, " ".join(map(str, sorted(patterns))).encode() + b"\n" + hyperscan.dumpb(database))
     return database, frozenset(patterns)
 
 
@@ -309,19 +310,3 @@ def _compiles(pattern: str, flags: int) -> bool:
         return True
     except hyperscan.error:
         return False
-
-
-def _cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(os.environ.get("ZH_FACTS_CACHE", Path(base) / "zh-facts"))
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Keep the compiled database for the next run; a cache that cannot be written is no error."""
-    from .write import atomic_write
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, lambda p: p.write_bytes(data))
-    except OSError:
-        pass

@@ -87,3 +87,32 @@ def test_pattern_that_matches_everything_is_rejected(tmp_path):
 
 def test_yaml_cannot_run_code(tmp_path):
     expect_error(tmp_path, "!!python/object/apply:os.system ['echo hacked']\n", "bad YAML")
+
+
+def test_stress_check_runs_once_per_pattern_and_never_records_a_failure(tmp_path, monkeypatch):
+    from pipeline import rules as rules_module
+
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path / "cache"))
+    checked = []
+    real_check = rules_module._check_stress
+    monkeypatch.setattr(rules_module, "_check_stress", lambda rule: (checked.append(rule.id), real_check(rule)))
+    folder = folder_with(tmp_path, "zz_test.yaml", GOOD_RULE)
+    load_rules(folder)
+    everything = len(checked)
+    assert everything > 40 and "test.rule" in checked
+    checked.clear()
+    load_rules(folder)
+    assert checked == []  # all passed before
+    (folder / "zz_test.yaml").write_text(GOOD_RULE.replace("\\d+", "\\d{1,9}"), encoding="utf-8")
+    load_rules(folder)
+    assert checked == ["test.rule"]  # only the changed pattern
+    bad = GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>(?=(\\d+)+x)\\d+)(?P<currency>元)?")
+    (folder / "zz_test.yaml").write_text(bad, encoding="utf-8")
+    for _ in range(2):  # the failure is found again: it was not recorded as passed
+        with pytest.raises(RuleError, match="backtracks catastrophically"):
+            load_rules(folder)
+    (tmp_path / "cache" / "stress-passed.txt").write_bytes(b"\xff\xfe damaged")
+    checked.clear()
+    (folder / "zz_test.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    load_rules(folder)
+    assert len(checked) == everything  # a damaged record: every pattern is checked again
