@@ -1,11 +1,12 @@
 """The benchmark behind `make bench`: speed, scaling and memory, side by side with a peer.
 
-    .venv/bin/python bench/run.py [--runs 3] [--megabytes 20] [--peer-python bench/.venv-peer/bin/python]
+    .venv/bin/python bench/run.py [--runs 5] [--megabytes 20] [--peer-python bench/.venv-peer/bin/python]
 
 Builds a corpus from ../shared/data/news (the 79 articles and the RTHK feed, repeated
 under new ids until it reaches the size asked for), then prints:
-- characters and articles per second on one core, and with 2 workers (median of runs), and on
-  one core for a corpus of the full-length articles only (no one-line feed items);
+- characters and articles per second on one core, and with 2 workers (median of runs; the
+  speed-up is the median over alternating pairs), the start-up every run pays and the speed-up
+  without it, and on one core for a corpus of the full-length articles only (no one-line feed items);
 - peak memory of a run on the full corpus and on a tenth of it;
 - the wall time of a one-article `python -m pipeline extract` from a cold process;
 - the share of time per stage (read, convert, split, segment, each rule family, resolve, write);
@@ -159,7 +160,7 @@ def peer_texts(corpus: Path, limit_chars: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--megabytes", type=float, default=20)
     parser.add_argument("--peer-python", default=str(ROOT / "bench" / ".venv-peer" / "bin" / "python"))
     parser.add_argument("--peer-chars", type=int, default=1_000_000, help="characters both sides run for the peer figure")
@@ -175,12 +176,23 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"corpus {args.megabytes:g} MB: {articles} articles, {chars:,} characters")
 
-    single = [timed_run(extract_command(big, work / "out1", 1)) for _ in range(args.runs)]
-    double = [timed_run(extract_command(big, work / "out2", 2)) for _ in range(args.runs)]
+    # 1 and 2 workers alternate, so that a spell of load on the shared machine slows both sides of a pair
+    pairs = [(timed_run(extract_command(big, work / "out1", 1)), timed_run(extract_command(big, work / "out2", 2)))
+             for _ in range(args.runs)]
+    single, double = [one for one, _ in pairs], [two for _, two in pairs]
     one_core = statistics.median(s for s, _ in single)
     two_workers = statistics.median(s for s, _ in double)
+    speed_up = statistics.median(one[0] / two[0] for one, two in pairs)
     print(f"1 worker : median {one_core:.1f} s  {chars / one_core:,.0f} chars/s  {articles / one_core:,.0f} articles/s")
-    print(f"2 workers: median {two_workers:.1f} s  {chars / two_workers:,.0f} chars/s  speed-up {one_core / two_workers:.2f}x")
+    print(f"2 workers: median {two_workers:.1f} s  {chars / two_workers:,.0f} chars/s  "
+          f"speed-up {speed_up:.2f}x (median of {args.runs} alternating pairs)")
+    # What every run pays before and after its articles (imports, rules, dictionaries, closing the tables):
+    # a corpus of years of news pays it once, so its scaling is that of the rest.
+    empty = work / "corpus-empty"
+    empty.mkdir()
+    start_up = statistics.median(timed_run(extract_command(empty, work / "oute", 2))[0] for _ in range(args.runs))
+    print(f"start-up (an empty corpus): median {start_up:.2f} s; without it, 2 workers: "
+          f"{statistics.median((one[0] - start_up) / (two[0] - start_up) for one, two in pairs):.2f}x")
 
     full_length = work / "corpus-articles"
     long_articles, long_chars = build_corpus(full_length, args.megabytes / 2, with_feed=False)
