@@ -13,7 +13,9 @@ import regex
 from .rules import RuleError, load_yaml
 
 
-_CLAUSE_BREAK = regex.compile(r"[,，。;；:：!?！？、\n]")
+# A trend word (上升, 下降) speaks of a percentage only within its clause: these punctuation marks end one
+# (segment.py has its own, wider set: where jieba splits its input).
+_TREND_CLAUSE_BREAK = regex.compile(r"[,，。;；:：!?！？、\n]")
 _LINE_START = regex.compile(r"(?m)^[ \t]*(\S)")
 
 
@@ -88,7 +90,7 @@ class Lexicon:
         window = text[max(0, start - 8):start]
         if self._trend_characters.isdisjoint(window):  # most percentages: no trend word can be there
             return ""
-        clause = _CLAUSE_BREAK.split(window)[-1]
+        clause = _TREND_CLAUSE_BREAK.split(window)[-1]
         for word in self.neutral_trend_words:
             clause = clause.replace(word, " " * len(word))
         best, best_end = "", -1

@@ -76,11 +76,15 @@ class RuleSet:
     def prefilter(self) -> "Prefilter":
         """Built on first use (compiling it takes a while the first time; see prefilter.py)."""
         if self._prefilter is None:
-            from .prefilter import Prefilter
-
-            self._prefilter = Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None
-                                         for r in self.rules])
+            self._prefilter = self.make_prefilter()
         return self._prefilter
+
+    def make_prefilter(self, use_hyperscan: bool = True) -> "Prefilter":
+        """A prefilter for these rules: their patterns, and a gazetteer (no pattern) given whole texts."""
+        from .prefilter import Prefilter
+
+        return Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None for r in self.rules],
+                         use_hyperscan=use_hyperscan)
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:

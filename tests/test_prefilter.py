@@ -102,8 +102,7 @@ def test_same_facts_with_and_without_prefilter(rules):
     from pipeline.model import Article
 
     rules.prefilter.compile()
-    unfiltered = replace(rules, _prefilter=Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None
-                                                       for r in rules.rules], use_hyperscan=False))
+    unfiltered = replace(rules, _prefilter=rules.make_prefilter(use_hyperscan=False))
     for number, text in enumerate(_dev_texts(feed_items=200)):
         article = Article(f"a{number}", text)
         assert extract_article(article, rules).facts == extract_article(article, unfiltered).facts
