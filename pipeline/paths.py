@@ -18,7 +18,6 @@ def keep_in_cache(path: Path, data: bytes) -> None:
     from .write import atomic_write
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, lambda p: p.write_bytes(data))
+        atomic_write(path, lambda p: p.write_bytes(data))  # makes the folder too
     except OSError:
         pass

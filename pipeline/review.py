@@ -111,12 +111,10 @@ def index_page(documents: Iterable[Mapping[str, str]]) -> str:
 def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact]) -> None:
     """The page of one article, with the facts extracted from it (rendered from the records:
     a pandas frame per article made a run with review pages 20 times slower)."""
-    folder.mkdir(parents=True, exist_ok=True)
     page = article_page(doc_id, text, facts)
     atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"), durable=False)
 
 
 def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     page = index_page(documents)
     atomic_write(folder / "index.html", lambda p: p.write_text(page, encoding="utf-8"))
