@@ -84,9 +84,10 @@ def stage_shares(corpus: Path) -> dict[str, float]:
     """Seconds per stage, in-process, on the corpus given, with the articles batched as a run batches them."""
     sys.path.insert(0, str(ROOT))
     from pipeline.convert import convert_many
-    from pipeline.extract import default_rules, extract_article
+    from pipeline.extract import extract_article
+from pipeline.rules import default_rules
     from pipeline.read import iter_sources
-    from pipeline.run import _batches
+    from pipeline.workers import batches
     from pipeline.write import FactsWriter, render_facts
 
     import pyarrow.csv, pyarrow.parquet  # noqa: F401  (imported before timing: a run imports them once)
@@ -95,7 +96,7 @@ def stage_shares(corpus: Path) -> dict[str, float]:
     rules.prefilter.compile()
     timings: Counter = Counter()
     rendered = []
-    for batch in _batches(iter_sources(corpus)):
+    for batch in batches(iter_sources(corpus)):
         started = time.perf_counter()
         articles = []
         for source in batch:
@@ -134,7 +135,8 @@ def peer(peer_python: str, corpus: Path, limit_chars: int) -> dict | None:
 def ours_on(corpus: Path, limit_chars: int) -> dict:
     """Our whole pipeline (all seven types) in-process on the same texts the peer gets."""
     sys.path.insert(0, str(ROOT))
-    from pipeline.extract import default_rules, extract_article
+    from pipeline.extract import extract_article
+from pipeline.rules import default_rules
     from pipeline.model import Article
 
     rules = default_rules()

@@ -1,15 +1,24 @@
-"""What a normaliser may know about the article beyond its own match."""
+"""What a normaliser may know about the article beyond its own match.
+
+Besides the article, a `DocContext` carries what the loaded rule set owns and a
+normaliser reads: its lexicon, its name index and its segmenter. Nothing a
+normaliser needs is module-global.
+"""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 import regex
 
 from .lexicon import Lexicon
 from .model import ReferenceDate, Sentence
-from .segment import SentenceIndex, Words, clause_span
+from .segment import Segmenter, SentenceIndex, Words, clause_span
+
+if TYPE_CHECKING:
+    from .gazetteer import NameIndex
 
 _EXPLICIT_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代|期|龄|级|内|间)")
 _EXPLICIT_MONTH = regex.compile(
@@ -24,6 +33,8 @@ class DocContext:
     region: str  # "CN", "TW" or "HK": what a bare 元 means, whether `113年` is a Republic-of-China year
     sentences: SentenceIndex
     lexicon: Lexicon
+    names: NameIndex  # the rule set's gazetteer names
+    segmenter: Segmenter  # the rule set's dictionary, its names added
     timings: Counter | None = field(default=None, repr=False)  # seconds per stage, for bench/: "segment" here
     _words: dict[int, Words] = field(default_factory=dict)  # by the clause's start
 
@@ -44,7 +55,7 @@ class DocContext:
         words = self._words.get(start)
         if words is None:
             started = perf_counter() if self.timings is not None else 0.0
-            words = self._words[start] = Words(self.text[start:end], start)
+            words = self._words[start] = Words(self.segmenter, self.text[start:end], start)
             if self.timings is not None:
                 self.timings["segment"] += perf_counter() - started
         return words

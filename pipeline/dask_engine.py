@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .run import Cache, RunSummary, process
+from .cache import Cache
+from .run import RunSummary
+from .workers import process
 from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, FactsWriter,
                     documents_frame, facts_frame, render_document_rows, render_fact_rows)
 
@@ -73,7 +75,7 @@ def article_table(source: Path, partitions: int) -> "dask.dataframe.DataFrame":
 
 def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) -> pd.DataFrame:
     """Extract every article of one partition (runs on a worker)."""
-    from .extract import default_rules
+    from .rules import default_rules
     from .read import Source
 
     rules = default_rules(rules_folder)

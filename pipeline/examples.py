@@ -14,7 +14,6 @@ from .model import Article
 from .read import parse_meta_date
 from .rules import Example, Rule, RuleSet
 
-NUMERIC_TYPES = {"money", "percent", "quantity"}
 CHECKED_FIELDS = ("value", "unit", "qualifier", "mod", "per", "owner", "direction")
 
 
@@ -33,8 +32,8 @@ class ExampleResult:
         return "\n".join([head, *("    " + p for p in self.problems)])
 
 
-def _same(field: str, fact_type: str, expected: str, got: str) -> bool:
-    if field == "value" and fact_type in NUMERIC_TYPES:
+def _same(field: str, numeric: bool, expected: str, got: str) -> bool:
+    if field == "value" and numeric:
         try:
             return math.isclose(float(expected), float(got), rel_tol=1e-9, abs_tol=1e-9)
         except ValueError:
@@ -63,14 +62,15 @@ def run_example(rules: RuleSet, rule: Rule, example: Example) -> ExampleResult:
         if not candidates:
             problems.append(f"missing {_describe(want)}")
             continue
+        numeric = want["type"] in rules.types and rules.types[want["type"]].numeric
         good = [i for i in candidates
-                if all(_same(k, want["type"], want[k], produced[i][k]) for k in CHECKED_FIELDS if k in want)]
+                if all(_same(k, numeric, want[k], produced[i][k]) for k in CHECKED_FIELDS if k in want)]
         if good:
             matched.add(good[0])
         else:
             got = produced[candidates[0]]
             diffs = [f"{k}: expected {want[k]!r}, got {got[k]!r}" for k in CHECKED_FIELDS
-                     if k in want and not _same(k, want["type"], want[k], got[k])]
+                     if k in want and not _same(k, numeric, want[k], got[k])]
             problems.append(f"wrong {want['text']!r}: " + "; ".join(diffs) + f" (rule {got['rule_id']})")
             matched.add(candidates[0])
     for i, fact in enumerate(produced):

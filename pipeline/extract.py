@@ -1,11 +1,12 @@
 """Extract stage: run every rule over one article and resolve what they found.
 
 Overlaps are resolved one way, per layer: the longest span wins, then the
-higher priority, then the earlier start. Money, percent, quantity and date
+higher priority, then the earlier start. Each fact type declares its layer and
+the layers it yields to (`rules/types.yaml`): money, percent, quantity and date
 form one layer (a number is one of them, never two); organisations and
 products are each their own layer, so a company named inside a product
-(`腾讯` in `腾讯元宝`) is still a mention; a person never overlaps an
-organisation or product.
+(`腾讯` in `腾讯元宝`) is still a mention; a person yields to organisations and
+products.
 """
 from __future__ import annotations
 
@@ -19,14 +20,12 @@ import regex
 
 from .context import DocContext, article_region
 from .convert import ConvertedText, convert
+from .facttypes import FactTypes
 from .model import Article, Candidate, Fact, ReferenceDate
-from .normalizers import NORMALIZERS
 from .normalizers.dates import timex_bounds
-from .rules import PATTERN_TIMEOUT, RuleSet
+from .rules import PATTERN_TIMEOUT, RuleSet, default_rules
 from .segment import SentenceIndex, split_sentences
 
-LAYERS = {"money": "measure", "percent": "measure", "quantity": "measure", "date": "measure",
-          "org": "org", "product": "product", "person": "person"}
 _DATELINE = regex.compile(r"((?:19|20)\d{2})\s?[年\-/.]\s?(\d{1,2})\s?[月\-/.]\s?(\d{1,2})")
 DATELINE_WINDOW = 300  # a dateline sits at the head of the article
 
@@ -68,7 +67,7 @@ def find_candidates(rules: RuleSet, doc: DocContext, warnings: list[str],
         timings["rules: prefilter"] += perf_counter() - started
     for index, spans in spans_of_rules:
         rule = rules.rules[index]
-        normalise = NORMALIZERS[rule.normalizer].fn
+        normalise = rule.normalise
         started = perf_counter() if timings is not None else 0.0
         segmenting = timings["segment"] if timings is not None else 0.0  # the words a rule asks for are timed apart
         try:
@@ -109,26 +108,22 @@ class _Taken:
         self.ends.insert(i, end)
 
 
-# The layers a candidate must not overlap: its own, and for a person also organisations and products.
-_BLOCKING_LAYERS = {fact_type: (layer, "org", "product") if fact_type == "person" else (layer,)
-                    for fact_type, layer in LAYERS.items()}
-
-
-def resolve(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+def resolve(candidates: list[Candidate], types: FactTypes) -> tuple[list[Candidate], list[Candidate]]:
     """Keep the longest, then highest-priority, then earliest candidate of each overlap, per layer."""
     kept: list[Candidate] = []
     lost: list[Candidate] = []
     taken: dict[str, _Taken] = {}  # made for a layer when it takes its first span (most articles use few)
     for c in sorted(candidates, key=lambda c: (c.start - c.end, -c.priority, c.start, c.rule_id)):
-        for layer in _BLOCKING_LAYERS[c.type]:
+        fact_type = types[c.type]
+        for layer in fact_type.blocking_layers:
             spans = taken.get(layer)
             if spans is not None and spans.overlaps(c.start, c.end):
                 lost.append(c)
                 break
         else:
-            spans = taken.get(LAYERS[c.type])
+            spans = taken.get(fact_type.layer)
             if spans is None:
-                spans = taken[LAYERS[c.type]] = _Taken()
+                spans = taken[fact_type.layer] = _Taken()
             spans.add(c.start, c.end)
             kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end, c.type))
@@ -150,20 +145,23 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     doc = DocContext(
         text=text, reference=reference, script=converted.script,
         region=article_region(text, converted.script, rules.lexicon, article.meta),
-        sentences=SentenceIndex(sentences), lexicon=rules.lexicon, timings=timings,
+        sentences=SentenceIndex(sentences), lexicon=rules.lexicon, names=rules.names, segmenter=rules.segmenter,
+        timings=timings,
     )
     warnings: list[str] = []
     body_end = rules.lexicon.body_end(text)
     clock.lap("context")
     candidates = find_candidates(rules, doc, warnings, timings)
     clock.lap(None)  # find_candidates timed each rule family itself
-    kept, lost = resolve([c for c in candidates if c.start < body_end])
+    kept, lost = resolve([c for c in candidates if c.start < body_end], rules.types)
+    with_direction = {t.name for t in rules.types.values() if "direction" in t.columns}
+    with_bounds = {t.name for t in rules.types.values() if "date_start" in t.columns}
     facts = []
     for c in kept:
         start, end = converted.offsets.span(c.start, c.end)
         sentence = doc.sentence_at(c.start)
         s_start, s_end = converted.offsets.span(sentence.start, sentence.end) if sentence else (start, end)
-        bounds = timex_bounds(c.value.value) if c.type == "date" else ("", "")
+        bounds = timex_bounds(c.value.value) if c.type in with_bounds else ("", "")
         facts.append(
             Fact(
                 doc_id=article.doc_id, type=c.type, start=start, end=end, text=article.text[start:end],
@@ -171,7 +169,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
                 rule_id=c.rule_id, text_simplified=text[c.start:c.end],
                 sentence_id=sentence.sentence_id if sentence else -1,
                 sentence=article.text[s_start:s_end].strip(), per=c.value.per, owner=c.value.owner,
-                direction=doc.lexicon.direction(text, c.start) if c.type == "percent" else "",
+                direction=doc.lexicon.direction(text, c.start) if c.type in with_direction else "",
                 date_start=bounds[0], date_end=bounds[1],
             )
         )
@@ -208,15 +206,3 @@ def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None
     article = Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta)
     return facts_frame(extract_article(article, ruleset).facts)
 
-
-_DEFAULT_RULES: dict[str, RuleSet] = {}
-
-
-def default_rules(folder=None) -> RuleSet:
-    from .paths import RULES_DIR
-    from .rules import load_rules
-
-    key = str(folder or RULES_DIR)
-    if key not in _DEFAULT_RULES:
-        _DEFAULT_RULES[key] = load_rules(key)
-    return _DEFAULT_RULES[key]

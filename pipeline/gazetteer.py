@@ -1,20 +1,28 @@
-"""Gazetteers: lists of organisations, products and people, compiled into rules.
+"""Gazetteers: lists of organisations, products and people, scanned as rules.
 
-Each `rules/gazetteer/*.yaml` has a `type` and `entries`, each entry a
-canonical name (Simplified) with aliases in either script and in English.
-Aliases are converted to Simplified on load (the text is matched in
-Simplified), so a Traditional alias need not be listed. Every alias also goes
-into the segmenter's dictionary. `not_names` lists phrases that contain an
-alias without naming it (中国移动互联网 is not 中国移动).
+Each `rules/gazetteer/*.yaml` has a `type` (a name type of `types.yaml`) and
+`entries`, each entry a canonical name (Simplified) with aliases in either
+script and in English. Aliases are converted to Simplified on load (the text
+is matched in Simplified), so a Traditional alias need not be listed. Every
+alias also goes into the rule set's segmenter. `not_names` lists phrases that
+contain an alias without naming it (中国移动互联网 is not 中国移动).
+
+All of it belongs to the loaded rule set: its `NameIndex` answers "is this a
+known name?" for the normalisers, through the document context.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import FACT_TYPES
-from .rules import DEFAULT_EXAMPLE_DATE, Example, Rule, RuleError, load_yaml, parse_example
+from .convert import to_simplified
+from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, parse_example
+
+if TYPE_CHECKING:
+    from .facttypes import FactTypes
+    from .segment import Segmenter
 
 GAZETTEER_PRIORITY = 60
 
@@ -26,36 +34,46 @@ class Entry:
     owner: str = ""
 
 
-# alias (Simplified; case-folded for Latin) -> entry (None for a `not_names` phrase), per matcher
-_TABLES: dict["NameMatcher", dict[str, Entry | None]] = {}
-_ALL_ALIASES: dict[str, dict[str, Entry]] = {t: {} for t in FACT_TYPES}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # one character for one
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _WORD_OR_HYPHEN = _WORD | {"-"}
 _LATIN_LETTER = re.compile("[A-Za-z]")
-_last_folded: list = [None, None]  # (text, _latin_form(text)): every gazetteer scans the same text
-
-
-def _latin_form(text: str) -> str | None:
-    """`text` with ASCII letters lower-cased, or None when it has none (most Chinese news items)."""
-    if _last_folded[0] is not text:
-        _last_folded[:] = [text, text.translate(_ASCII_LOWER) if _LATIN_LETTER.search(text) else None]
-    return _last_folded[1]
-
-
-def lookup(matcher: "NameMatcher", surface: str) -> Entry | None:
-    table = _TABLES.get(matcher, {})
-    return table.get(surface) or table.get(surface.casefold())
-
-
-def known_name(fact_type: str, surface: str) -> Entry | None:
-    """The gazetteer entry a Simplified surface names, if any."""
-    table = _ALL_ALIASES[fact_type]
-    return table.get(surface) or table.get(surface.casefold())
 
 
 def _is_latin(alias: str) -> bool:
     return all(ord(c) < 0x3000 for c in alias)
+
+
+class _LatinFolder:
+    """`text` with ASCII letters lower-cased, or None when it has none (most Chinese news items);
+    the last text is remembered: every gazetteer of a rule set scans the same one."""
+
+    def __init__(self):
+        self._text, self._folded = None, None
+
+    def __call__(self, text: str) -> str | None:
+        if self._text is not text:
+            self._text = text
+            self._folded = text.translate(_ASCII_LOWER) if _LATIN_LETTER.search(text) else None
+        return self._folded
+
+
+class NameIndex:
+    """Every alias of a rule set's gazetteers, by fact type (Simplified; case-folded for Latin)."""
+
+    def __init__(self):
+        self._aliases: dict[str, dict[str, Entry]] = {}
+        self.fold_latin = _LatinFolder()
+
+    def add(self, fact_type: str, table: dict[str, Entry | None]) -> None:
+        self._aliases.setdefault(fact_type, {}).update((k, v) for k, v in table.items() if v is not None)
+
+    def known(self, fact_type: str, surface: str) -> Entry | None:
+        """The gazetteer entry a Simplified surface names, if any."""
+        table = self._aliases.get(fact_type)
+        if not table:
+            return None
+        return table.get(surface) or table.get(surface.casefold())
 
 
 class NameMatch:
@@ -83,16 +101,20 @@ DFA_MAX_NAMES = 3000
 
 
 class NameMatcher:
-    """All aliases of one gazetteer, found in one pass (Aho-Corasick, leftmost-longest).
+    """All aliases of one gazetteer, found in one pass (Aho-Corasick, leftmost-longest), and what each names.
 
     ahocorasick-rs scans the names of a gazetteer about 35 times faster than a
     `regex` alternation or named list (bench/README.md). A Latin name stands
     alone (`Meta` is not in `Metaverse`); from five letters on it ignores case.
     """
 
-    def __init__(self, aliases: list[str]):
+    def __init__(self, aliases: list[str], table: dict[str, Entry | None] | None = None,
+                 fold_latin: _LatinFolder | None = None):
         import ahocorasick_rs
 
+        self.table = table or {}  # alias -> entry; None for a `not_names` phrase
+        self.size = len(aliases)
+        self._fold_latin = fold_latin or _LatinFolder()
         options = {"matchkind": ahocorasick_rs.MatchKind.LeftmostLongest}
         if len(aliases) <= DFA_MAX_NAMES:
             options["implementation"] = ahocorasick_rs.Implementation.DFA
@@ -103,11 +125,14 @@ class NameMatcher:
         folded = [a.translate(_ASCII_LOWER) for a in latin]
         self._latin = ahocorasick_rs.AhoCorasick(folded, **options) if latin else None
 
+    def lookup(self, surface: str) -> Entry | None:
+        return self.table.get(surface) or self.table.get(surface.casefold())
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> list[NameMatch]:
         """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed), as a list."""
         segment = text[pos:endpos]
         hits = [(start, end) for _, start, end in self._han.find_matches_as_indexes(segment)] if self._han else []
-        latin_form = _latin_form(segment) if self._latin is not None else None
+        latin_form = self._fold_latin(segment) if self._latin is not None else None
         if latin_form is not None:
             for index, start, end in self._latin.find_matches_as_indexes(latin_form):
                 name = self._latin_names[index]
@@ -120,17 +145,27 @@ class NameMatcher:
         return [NameMatch(self, text, pos + start, pos + end) for start, end in hits]
 
 
-def gazetteer_rules(folder: Path) -> list[Rule]:
-    from .convert import to_simplified
-    from .segment import add_words
+@dataclass(frozen=True)
+class Gazetteer:
+    """One gazetteer file, compiled: the rule set makes it a rule of its type."""
 
-    rules = []
+    path: Path
+    type: str
+    matcher: NameMatcher
+    priority: int
+    examples: tuple[Example, ...]
+
+
+def load_gazetteers(folder: Path, types: "FactTypes", segmenter: "Segmenter", names: NameIndex) -> list[Gazetteer]:
+    """Every gazetteer of `folder/gazetteer/`: its names go into `segmenter` and `names`."""
+    gazetteers = []
     for path in sorted((folder / "gazetteer").glob("*.yaml")):
         data = load_yaml(path)
-        if not isinstance(data, dict) or data.get("type") not in ("org", "product", "person"):
-            raise RuleError(f"{path}:1: a gazetteer has `type` (org, product or person) and `entries`")
-        fact_type = data["type"]
-        table: dict[str, Entry] = {}
+        fact_type = data.get("type") if isinstance(data, dict) else None
+        if fact_type not in types.name_types:
+            raise RuleError(f"{path}:1: a gazetteer has `type` (one of {', '.join(types.name_types)}: "
+                            f"the types with a `segmenter_tag` in types.yaml) and `entries`")
+        table: dict[str, Entry | None] = {}
         surfaces: set[str] = set()
         for number, item in enumerate(data.get("entries") or [], 1):
             if isinstance(item, list) and item and all(isinstance(a, (str, int)) for a in item):
@@ -151,26 +186,20 @@ def gazetteer_rules(folder: Path) -> list[Rule]:
                 surfaces.add(alias)
         if not table:
             raise RuleError(f"{path}:1: gazetteer has no entries")
-        add_words((s for s in surfaces if not _is_latin(s)), tag={"org": "nt", "product": "nz", "person": "nr"}[fact_type])
+        segmenter.add_words((s for s in surfaces if not _is_latin(s)), tag=types[fact_type].segmenter_tag)
         # Phrases that contain a name but do not mention it (中国移动互联网): matched, then vetoed, and
         # kept whole by the segmenter as ordinary words, so that no other rule sees a name inside them.
         not_names = [to_simplified(str(phrase)) for phrase in data.get("not_names") or []]
         for phrase in not_names:
             surfaces.add(phrase)
             table.setdefault(phrase, None)
-        add_words(not_names, tag="n")
-        compiled = NameMatcher(sorted(surfaces))
-        _TABLES[compiled] = table
-        _ALL_ALIASES[fact_type].update((k, v) for k, v in table.items() if v is not None)
-        rules.append(
-            Rule(
-                id=f"gazetteer.{path.stem}", type=fact_type, pattern=f"<{len(surfaces)} names from {path.name}>",
-                normalizer="gazetteer", priority=int(data.get("priority", GAZETTEER_PRIORITY)),
-                examples=tuple(_examples(data, path)),
-                file=str(path), line=1, compiled=compiled,
-            )
-        )
-    return rules
+        segmenter.add_words(not_names, tag="n")
+        names.add(fact_type, table)
+        gazetteers.append(Gazetteer(
+            path=path, type=fact_type, matcher=NameMatcher(sorted(surfaces), table, names.fold_latin),
+            priority=int(data.get("priority", GAZETTEER_PRIORITY)), examples=tuple(_examples(data, path)),
+        ))
+    return gazetteers
 
 
 def _examples(data: dict, path: Path) -> list[Example]:

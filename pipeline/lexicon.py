@@ -1,6 +1,9 @@
-"""Word lists the normalisers read: currencies, qualifiers, units, places.
+"""Word lists the normalisers read: currencies, date words, qualifiers, units, places.
 
 They live in `rules/lexicon/*.yaml`, so analysts change them without Python.
+A list of words with meanings (currencies, date words) is also where the rules'
+alternations come from: `{{lexicon.NAME}}` in a pattern (see `WordTable`), so
+each word has one home.
 """
 from __future__ import annotations
 
@@ -10,13 +13,62 @@ from pathlib import Path
 
 import regex
 
-from .rules import RuleError, load_yaml
+from .ruleyaml import RuleError, load_yaml, mapping_of
 
 
 # A trend word (上升, 下降) speaks of a percentage only within its clause: these punctuation marks end one
 # (segment.py has its own, wider set: where jieba splits its input).
 _TREND_CLAUSE_BREAK = regex.compile(r"[,，。;；:：!?！？、\n]")
 _LINE_START = regex.compile(r"(?m)^[ \t]*(\S)")
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """Words with their meanings, and the alternation a pattern writes as `{{lexicon.NAME}}`."""
+
+    meanings: dict  # word -> its meaning: a value, or a tuple of the table's fields
+    alternation: str  # longest word first, each with the context it needs
+
+
+_CONTEXT_KEYS = ("followed_by", "not_followed_by", "macro")
+
+
+def word_table(section: dict, fields: tuple[str, ...], where: str) -> WordTable:
+    """A table from `word: VALUE` or `word: {FIELD: VALUE, ..., followed_by: REGEX, not_followed_by: REGEX}`.
+
+    A one-field table's meaning is the value itself, a wider one's a tuple of its fields (None where absent).
+    """
+    meanings, pieces = {}, []
+    for word, spec in section.items():
+        word = str(word)
+        if not isinstance(spec, dict):
+            spec = {fields[0]: spec}
+        unknown = set(spec) - set(fields) - set(_CONTEXT_KEYS) - {"__line__"}
+        if unknown or fields[0] not in spec:
+            raise RuleError(f"{where}: word {word!r}: a value, or a mapping with {', '.join(fields + _CONTEXT_KEYS)}")
+        meanings[word] = spec[fields[0]] if len(fields) == 1 else tuple(spec.get(f) for f in fields)
+        if spec.get("macro", True):
+            piece = regex.escape(word)
+            if spec.get("followed_by"):
+                piece += f"(?={spec['followed_by']})"
+            if spec.get("not_followed_by"):
+                piece += f"(?!{spec['not_followed_by']})"
+            pieces.append((word, piece))
+    pieces.sort(key=lambda wp: -len(wp[0]))  # stable: words of one length keep the file's order
+    return WordTable(meanings, "|".join(piece for _, piece in pieces))
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The meanings of rules/lexicon/dates.yaml (what each list is for is said there)."""
+
+    relative_years: dict[str, int]
+    relative_months: dict[str, int]
+    relative_weeks: dict[str, int]
+    relative_days: dict[str, tuple[int, str | None]]  # word -> (days, part of day)
+    times_of_day: dict[str, str]
+    date_mods: dict[str, str]
+    seasons: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -34,6 +86,8 @@ class NameWords:
 @dataclass(frozen=True)
 class Lexicon:
     currencies: dict[str, str]  # word -> ISO 4217 code, or "local"
+    dates: DateWords
+    alternations: dict[str, str]  # `lexicon.NAME` macro -> its alternation
     scales: dict[str, int]  # English magnitude -> multiplier (m -> 10**6)
     qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
     qualifiers_after: tuple[tuple[str, str], ...]
@@ -118,21 +172,29 @@ class Lexicon:
         return ""
 
 
-def _section(data: dict, key: str, path: Path) -> dict:
-    section = data.get(key)
-    if not isinstance(section, dict):
-        raise RuleError(f"{path}:{data.get('__line__', 1)}: needs a mapping `{key}`")
-    return {k: v for k, v in section.items() if k != "__line__"}
-
-
 def _by_qualifier(section: dict) -> tuple[tuple[str, str], ...]:
     pairs = [(word, qualifier) for qualifier, words in section.items() for word in words]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+# (file, table, fields): the word tables, each also a `{{lexicon.TABLE}}` alternation
+_WORD_TABLES = (
+    ("money.yaml", "currency_before", ("code",)),
+    ("money.yaml", "currency_after", ("code",)),
+    ("dates.yaml", "relative_years", ("years",)),
+    ("dates.yaml", "relative_months", ("months",)),
+    ("dates.yaml", "relative_weeks", ("weeks",)),
+    ("dates.yaml", "relative_days", ("days", "part_of_day")),
+    ("dates.yaml", "times_of_day", ("part_of_day",)),
+    ("dates.yaml", "date_mods", ("mod",)),
+    ("dates.yaml", "seasons", ("season",)),
+)
+
+
 def load_lexicon(folder: Path) -> Lexicon:
     base = folder / "lexicon"
     money = load_yaml(base / "money.yaml")
+    loaded = {"money.yaml": money}
     qualifiers = load_yaml(base / "qualifiers.yaml")
     units = load_yaml(base / "units.yaml")
     boilerplate = load_yaml(base / "boilerplate.yaml")
@@ -154,18 +216,31 @@ def load_lexicon(folder: Path) -> Lexicon:
     if not isinstance(starts, list) or not all(isinstance(w, str) for w in starts):
         raise RuleError(f"{base / 'boilerplate.yaml'}:1: needs a list `line_starts` of strings")
     quantity_units = {}
-    for unit, spec in _section(units, "units", base / "units.yaml").items():
+    for unit, spec in mapping_of(units, "units", base / "units.yaml").items():
         if isinstance(spec, dict):
             quantity_units[unit] = (spec.get("unit", unit), float(spec.get("multiplier", 1)))
         else:
             quantity_units[unit] = (unit, 1.0)
+    tables = {}
+    for file, name, fields in _WORD_TABLES:
+        path = base / file
+        if file not in loaded:
+            loaded[file] = load_yaml(path)
+        data = loaded[file]
+        tables[name] = word_table(mapping_of(data, name, path), fields, f"{path}:{data.get(name, {}).get('__line__', 1)}")
+    currencies = dict(tables["currency_before"].meanings)
+    for word, code in tables["currency_after"].meanings.items():
+        if currencies.setdefault(word, code) != code:
+            raise RuleError(f"{base / 'money.yaml'}: {word!r} is {currencies[word]} before a number and {code} after it")
     return Lexicon(
-        currencies={k: str(v) for k, v in _section(money, "currencies", base / "money.yaml").items()},
-        scales={k: int(v) for k, v in _section(money, "scales", base / "money.yaml").items()},
-        qualifiers_before=_by_qualifier(_section(qualifiers, "before", base / "qualifiers.yaml")),
-        qualifiers_after=_by_qualifier(_section(qualifiers, "after", base / "qualifiers.yaml")),
+        currencies=currencies,
+        dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
+        alternations={f"lexicon.{name}": table.alternation for name, table in tables.items()},
+        scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
+        qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
+        qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),
         quantity_units=quantity_units,
-        place_markers={k: tuple(v) for k, v in _section(money, "place_markers", base / "money.yaml").items()},
+        place_markers={k: tuple(v) for k, v in mapping_of(money, "place_markers", base / "money.yaml").items()},
         boilerplate_starts=tuple(starts),
         directions=tuple(sorted(((w, d) for d in ("up", "down") for w in directions.get(d) or []),
                                 key=lambda p: -len(p[0]))),

@@ -2,8 +2,8 @@
 
 `output/review/index.html` lists the articles with their fact counts and
 errors; `output/review/<doc_id>.html` shows the original text with every fact
-marked by type (colours from the Okabe-Ito palette, which colour-blind readers
-can tell apart, plus a distinct underline per type), the value and rule on
+marked by type (each type's colour and underline in `rules/types.yaml`: the
+Okabe-Ito palette, which colour-blind readers can tell apart), the value and rule on
 hover, and the facts table below. Everything from an article is escaped.
 """
 from __future__ import annotations
@@ -13,15 +13,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .facttypes import FactTypes
 from .model import Fact
 from .write import atomic_write
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
-COLOURS = {
-    "money": ("#E69F00", "solid"), "percent": ("#56B4E9", "double"), "date": ("#009E73", "dotted"),
-    "org": ("#F0E442", "solid"), "product": ("#CC79A7", "dashed"), "quantity": ("#0072B2", "wavy"),
-    "person": ("#D55E00", "double"),
-}
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; line-height: 1.9; }
 .article { white-space: pre-wrap; border: 1px solid #ccc; padding: 1em; }
@@ -29,10 +24,14 @@ mark.fact { background: none; border-bottom-width: 3px; padding: 0 1px; }
 .legend span { margin-right: 1em; padding: 0 .3em; }
 table { border-collapse: collapse; font-size: 90%; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
 .error { color: #b00; }
-""" + "\n".join(
-    f"mark.fact.{kind}, .legend .{kind} {{ background-color: {colour}40; border-bottom: 3px {line} {colour}; }}"
-    for kind, (colour, line) in COLOURS.items()
-)
+"""
+
+
+def _type_style(types: FactTypes) -> str:
+    return "\n".join(
+        f"mark.fact.{t.name}, .legend .{t.name} {{ background-color: {t.colour}40; border-bottom: 3px {t.underline} {t.colour}; }}"
+        for t in types.values()
+    )
 
 
 def _file_name(doc_id: str) -> str:
@@ -40,14 +39,14 @@ def _file_name(doc_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id).lstrip(".") or "_"
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, types: FactTypes) -> str:
     return (f"<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+            f"<style>{STYLE}{_type_style(types)}</style></head><body>\n{body}\n</body></html>\n")
 
 
-def _legend(counts: dict[str, int]) -> str:
-    items = "".join(f'<span class="{k}">{k} ({counts.get(k, 0)})</span>' for k in COLOURS)
+def _legend(counts: dict[str, int], types: FactTypes) -> str:
+    items = "".join(f'<span class="{k}">{k} ({counts.get(k, 0)})</span>' for k in types)
     return f'<p class="legend">{items}</p>'
 
 
@@ -82,7 +81,7 @@ def highlight(text: str, facts: list[Fact]) -> str:
     return "".join(out)
 
 
-def article_page(doc_id: str, text: str, facts: list[Fact]) -> str:
+def article_page(doc_id: str, text: str, facts: list[Fact], types: FactTypes) -> str:
     counts = Counter(f.type for f in facts)
     columns = ["type", "text", "value", "unit", "qualifier", "mod", "start", "end", "rule_id"]
     rows = "".join(
@@ -90,12 +89,12 @@ def article_page(doc_id: str, text: str, facts: list[Fact]) -> str:
         for f in facts
     )
     table = f"<table><tr>{''.join(f'<th>{c}</th>' for c in columns)}</tr>{rows}</table>"
-    body = (f'<p><a href="index.html">all articles</a></p><h1>{html.escape(doc_id)}</h1>{_legend(counts)}'
+    body = (f'<p><a href="index.html">all articles</a></p><h1>{html.escape(doc_id)}</h1>{_legend(counts, types)}'
             f'<div class="article">{highlight(text, facts)}</div><h2>{len(facts)} facts</h2>{table}')
-    return _page(doc_id, body)
+    return _page(doc_id, body, types)
 
 
-def index_page(documents: Iterable[Mapping[str, str]]) -> str:
+def index_page(documents: Iterable[Mapping[str, str]], types: FactTypes) -> str:
     """The index of the articles, from documents.csv's rows (as `csv.DictReader` reads them)."""
     rows = []
     for d in documents:
@@ -105,16 +104,16 @@ def index_page(documents: Iterable[Mapping[str, str]]) -> str:
         rows.append(f"<tr><td>{link}</td><td>{d['facts']}</td><td>{html.escape(d['status'])}</td><td>{error}</td></tr>")
     body = ("<h1>Articles</h1><table><tr><th>article</th><th>facts</th><th>status</th><th>error</th></tr>"
             + "".join(rows) + "</table>")
-    return _page("Articles", body)
+    return _page("Articles", body, types)
 
 
-def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact]) -> None:
+def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact], types: FactTypes) -> None:
     """The page of one article, with the facts extracted from it (rendered from the records:
     a pandas frame per article made a run with review pages 20 times slower)."""
-    page = article_page(doc_id, text, facts)
+    page = article_page(doc_id, text, facts, types)
     atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"), durable=False)
 
 
-def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]]) -> None:
-    page = index_page(documents)
+def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]], types: FactTypes) -> None:
+    page = index_page(documents, types)
     atomic_write(folder / "index.html", lambda p: p.write_text(page, encoding="utf-8"))

@@ -1,50 +1,40 @@
-"""Rules as data: load, validate and compile `rules/*.yaml`.
+"""Rules as data: load, validate and compile a rules folder into a `RuleSet`.
 
-A rule file fixes a fact type and a default normaliser; each rule has an id, a
-pattern in the `regex` module's syntax with named groups, optionally its own
-normaliser and priority, and examples. `{{name}}` in a pattern stands for a
-macro from `rules/macros.yaml`. See `rules/README.md` for the format.
+A rule file fixes a fact type (declared in `types.yaml`) and a default
+normaliser; each rule has an id, a pattern in the `regex` module's syntax with
+named groups, optionally its own normaliser and priority, and examples.
+`{{name}}` in a pattern stands for a macro (`macros.py`). Gazetteers become
+rules of their own. See `rules/README.md` for the format.
 
-Every problem is reported as `RuleError` naming the file and line.
+Everything a folder defines (rules, lexicon, fact types, gazetteer names and
+the segmenter's dictionary) belongs to its `RuleSet`: two folders loaded in one
+process never see each other's. Every problem is reported as `RuleError`
+naming the file and line.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
-import yaml
 
-from .model import FACT_TYPES
+from .facttypes import FactTypes, load_types
+from .gazetteer import NameIndex, load_gazetteers
+from .lexicon import Lexicon, load_lexicon
+from .macros import expand, load_macros
+from .normalizers import Normalizer, builtin_normalizers
+from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, parse_example
+from .segment import Segmenter
+from .stress import StressRecord
+
+if TYPE_CHECKING:
+    from .normalizers.base import NormaliserFn
+    from .prefilter import Prefilter
 
 PATTERN_TIMEOUT = 2.0  # seconds one pattern may spend on one text
-DEFAULT_EXAMPLE_DATE = "2025-07-01"  # the reference date of examples that give none
-_STRESS_TIMEOUT = 1.0
-_MACRO = regex.compile(r"\{\{(\w+)\}\}")
-_STRESS_TEXTS = (
-    "1" * 3000,
-    "万" * 3000,
-    "一二三四五六七八九十百千" * 300,
-    "1,2,3.4.5" * 400,
-    "aA1中文，" * 600,
-    "年月日" * 1000,
-    "中国科技有限公司" * 400,
-    "A " * 2000,
-)
-_PLAIN_TEXT = "这是一段普通的文字，它没有数字也没有名称，只是用来检查规则是否什么都匹配。"
-
-
-class RuleError(Exception):
-    """A rule file that cannot be used; the message names file and line."""
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    facts: tuple[dict, ...]
-    date: str
-    line: int
+_RULE_KEYS = {"id", "pattern", "normalizer", "priority", "examples", "note", "__line__"}
 
 
 @dataclass
@@ -57,7 +47,8 @@ class Rule:
     examples: tuple[Example, ...]
     file: str
     line: int
-    compiled: regex.Pattern = field(repr=False, default=None)
+    compiled: regex.Pattern = field(repr=False, default=None)  # or a gazetteer's NameMatcher
+    normalise: NormaliserFn = field(repr=False, default=None)
 
     @property
     def where(self) -> str:
@@ -69,17 +60,20 @@ class RuleSet:
     rules: list[Rule]
     digest: str  # changes whenever any rule file, lexicon, gazetteer or the code changes
     folder: Path
-    lexicon: "Lexicon"
-    _prefilter: "Prefilter | None" = field(default=None, repr=False, compare=False)
+    lexicon: Lexicon
+    types: FactTypes
+    names: NameIndex = field(repr=False)
+    segmenter: Segmenter = field(repr=False)
+    _prefilter: Prefilter | None = field(default=None, repr=False, compare=False)
 
     @property
-    def prefilter(self) -> "Prefilter":
+    def prefilter(self) -> Prefilter:
         """Built on first use (compiling it takes a while the first time; see prefilter.py)."""
         if self._prefilter is None:
             self._prefilter = self.make_prefilter()
         return self._prefilter
 
-    def make_prefilter(self, use_hyperscan: bool = True) -> "Prefilter":
+    def make_prefilter(self, use_hyperscan: bool = True) -> Prefilter:
         """A prefilter for these rules: their patterns, and a gazetteer (no pattern) given whole texts."""
         from .prefilter import Prefilter
 
@@ -93,102 +87,66 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parses ~5x faster where installed
-    """Safe YAML (no code execution) that records each mapping's line."""
-
-
-def _mapping_with_line(loader, node):
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-# Dates in YAML stay strings: an example's `date: 2025-07-01` is text, not a datetime.
-_LineLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_yaml(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read: {exc}") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        raise RuleError(f"{path}:{line}: bad YAML: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{path}: bad YAML: {exc}") from None
-
-
-def load_macros(folder: Path) -> dict[str, str]:
-    path = folder / "macros.yaml"
-    if not path.exists():
-        return {}
-    data = load_yaml(path) or {}
-    macros = {k: v for k, v in (data.get("macros") or {}).items() if k != "__line__"}
-    for name, body in macros.items():
-        if not isinstance(body, str):
-            raise RuleError(f"{path}:{data['macros']['__line__']}: macro {name!r} must be a string")
-    return macros
-
-
-def expand(pattern: str, macros: dict[str, str], where: str, depth: int = 0) -> str:
-    if depth > 10:
-        raise RuleError(f"{where}: macros nest more than 10 deep (a macro that refers to itself?)")
-
-    def replace(m: regex.Match) -> str:
-        name = m.group(1)
-        if name not in macros:
-            raise RuleError(f"{where}: unknown macro {{{{{name}}}}}")
-        return "(?:" + expand(macros[name], macros, where, depth + 1) + ")"
-
-    return _MACRO.sub(replace, pattern)
-
-
 def rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.name != "macros.yaml")
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in ("macros.yaml", "types.yaml"))
 
 
-def load_rules(folder: Path | str, *, check_stress: bool = True) -> RuleSet:
-    from .gazetteer import gazetteer_rules  # gazetteers are rules generated from data
-    from .lexicon import load_lexicon
-    from .normalizers import NORMALIZERS
-
+def load_rules(folder: Path | str, *, check_stress: bool = True,
+               extra_normalizers: dict[str, Normalizer] | None = None) -> RuleSet:
+    """The rule set of `folder`. `extra_normalizers` adds to the built-in ones (`builtin_normalizers()`),
+    for a fact type whose normaliser lives outside this package."""
     folder = Path(folder)
     if not folder.is_dir():
         raise RuleError(f"{folder}: no such rules folder")
-    macros = load_macros(folder)
+    types = load_types(folder)
+    lexicon = load_lexicon(folder)
+    macros = load_macros(folder, lexicon.alternations)
+    normalizers = {**builtin_normalizers(), **(extra_normalizers or {})}
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    stressed = _StressRecord() if check_stress else None
+    stressed = StressRecord() if check_stress else None
     for path in rule_files(folder):
-        for rule in _rules_of(path, macros):
+        for rule in _rules_of(path, macros, types):
             if rule.id in seen:
                 raise RuleError(f"{rule.where}: duplicate rule id {rule.id!r} (first at {seen[rule.id]})")
             seen[rule.id] = rule.where
-            _check(rule, NORMALIZERS)
+            _check(rule, normalizers)
             if stressed is not None:
                 stressed.check(rule)
             rules.append(rule)
     if stressed is not None:
         stressed.save()
-    rules.extend(gazetteer_rules(folder))
-    return RuleSet(rules, _digest(folder), folder, load_lexicon(folder))
+    segmenter, names = Segmenter(), NameIndex()
+    for gazetteer in load_gazetteers(folder, types, segmenter, names):
+        rules.append(Rule(
+            id=f"gazetteer.{gazetteer.path.stem}", type=gazetteer.type,
+            pattern=f"<{gazetteer.matcher.size} names from {gazetteer.path.name}>", normalizer="gazetteer",
+            priority=gazetteer.priority, examples=gazetteer.examples, file=str(gazetteer.path), line=1,
+            compiled=gazetteer.matcher, normalise=normalizers["gazetteer"].fn,
+        ))
+    return RuleSet(rules, _digest(folder), folder, lexicon, types, names, segmenter)
 
 
-def _rules_of(path: Path, macros: dict[str, str]) -> list[Rule]:
+_LOADED: dict[str, RuleSet] = {}
+
+
+def default_rules(folder: Path | str | None = None) -> RuleSet:
+    """The rule set of `folder` (default: the project's rules/), loaded once per process for the
+    Python API and the spaCy component, and loaded again when any of its files has changed."""
+    from .paths import RULES_DIR
+
+    key = str(Path(folder or RULES_DIR).resolve())
+    loaded = _LOADED.get(key)
+    if loaded is None or loaded.digest != _digest(Path(key)):
+        loaded = _LOADED[key] = load_rules(key)
+    return loaded
+
+
+def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file is a mapping with `type` and `rules`")
-    fact_type = data.get("type")
-    if fact_type not in FACT_TYPES:
-        raise RuleError(f"{path}:{data['__line__']}: `type` must be one of {', '.join(FACT_TYPES)}, not {fact_type!r}")
+    fact_type = types.check(data.get("type"), f"{path}:{data['__line__']}").name
     default_normalizer = data.get("normalizer", fact_type)
     default_priority = data.get("priority", 50)
     default_date = str(data.get("example_date", DEFAULT_EXAMPLE_DATE))
@@ -201,7 +159,7 @@ def _rules_of(path: Path, macros: dict[str, str]) -> list[Rule]:
         where = f"{path}:{line}"
         if not isinstance(entry, dict):
             raise RuleError(f"{where}: each rule is a mapping")
-        unknown = set(entry) - {"id", "pattern", "normalizer", "priority", "examples", "note", "__line__"}
+        unknown = set(entry) - _RULE_KEYS
         if unknown:
             raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         for key in ("id", "pattern"):
@@ -228,21 +186,12 @@ def _rules_of(path: Path, macros: dict[str, str]) -> list[Rule]:
     return rules
 
 
-def parse_example(entry, where: str, default_date: str) -> Example:
-    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-        raise RuleError(f"{where}: each example is a mapping with `text` (and `facts`)")
-    line = entry.get("__line__", 0)
-    facts = entry.get("facts", [])
-    if not isinstance(facts, list) or not all(isinstance(f, dict) and "text" in f for f in facts):
-        raise RuleError(f"{where.rsplit(':', 1)[0]}:{line}: `facts` must be a list of mappings with `text`")
-    clean = tuple({k: ("" if v is None else str(v)) for k, v in f.items() if k != "__line__"} for f in facts)
-    return Example(entry["text"], clean, str(entry.get("date", default_date)), line)
-
-
-def _check(rule: Rule, normalizers: dict) -> None:
+def _check(rule: Rule, normalizers: dict[str, Normalizer]) -> None:
+    """The rule's normaliser exists and reads exactly the groups the pattern has; binds it to the rule."""
     normalizer = normalizers.get(rule.normalizer)
     if normalizer is None:
         raise RuleError(f"{rule.where}: unknown normaliser {rule.normalizer!r} (known: {', '.join(sorted(normalizers))})")
+    rule.normalise = normalizer.fn
     groups = set(rule.compiled.groupindex)
     unknown = groups - normalizer.groups
     if unknown:
@@ -255,51 +204,6 @@ def _check(rule: Rule, normalizers: dict) -> None:
         raise RuleError(f"{rule.where}: normaliser {rule.normalizer!r} needs group(s) {', '.join(sorted(missing))}")
     if rule.compiled.fullmatch(""):
         raise RuleError(f"{rule.where}: pattern of {rule.id!r} matches the empty string")
-
-
-def _check_stress(rule: Rule) -> None:
-    """Reject patterns that backtrack catastrophically or match everything."""
-    for text in _STRESS_TEXTS:
-        try:
-            for _ in rule.compiled.finditer(text, timeout=_STRESS_TIMEOUT):
-                pass
-        except TimeoutError:
-            raise RuleError(
-                f"{rule.where}: pattern of {rule.id!r} took over {_STRESS_TIMEOUT}s on a {len(text)}-character "
-                f"stress text ({text[:12]!r}…): it backtracks catastrophically; make its repeats unambiguous"
-            ) from None
-    covered = sum(m.end() - m.start() for m in rule.compiled.finditer(_PLAIN_TEXT, timeout=_STRESS_TIMEOUT))
-    if covered > len(_PLAIN_TEXT) // 2:
-        raise RuleError(f"{rule.where}: pattern of {rule.id!r} matches most of any text (like `.*`); it would flood the output")
-
-
-class _StressRecord:
-    """The patterns that passed `_check_stress` before, kept in the cache: a run checks only new or changed
-    ones (all 44 took 85 ms, a tenth of a one-article run). Keyed by the pattern, the `regex` version
-    and this module, which holds the check and its texts; a pattern that failed is never recorded."""
-
-    def __init__(self):
-        from .paths import cache_folder
-
-        self.path = cache_folder() / "stress-passed.txt"
-        self.salt = repr((regex.__version__, Path(__file__).read_bytes()))
-        try:
-            self.passed = frozenset(self.path.read_text(encoding="ascii").split())
-        except (OSError, ValueError):
-            self.passed = frozenset()  # none yet, or damaged: every pattern is checked
-        self.current: list[str] = []  # what is saved: the record never holds more than one rule set
-
-    def check(self, rule: Rule) -> None:
-        key = hashlib.sha256((self.salt + rule.pattern).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        if key not in self.passed:
-            _check_stress(rule)
-        self.current.append(key)
-
-    def save(self) -> None:
-        if not self.passed.issuperset(self.current):
-            from .paths import keep_in_cache
-
-            keep_in_cache(self.path, "\n".join(self.current).encode("ascii"))
 
 
 def _digest(folder: Path) -> str:

@@ -1,33 +1,26 @@
-"""Run the pipeline over a corpus folder: a chunk of articles at a time, nothing lost.
+"""Run the pipeline over a corpus folder into an output folder: the lock, the tables, the summary.
 
-A broken article becomes an error row in documents.csv and the run goes on.
-Articles whose content and rules have not changed since the last run into the
-same output folder are taken from the cache (`OUTPUT/.cache/`) instead of
-being extracted again.
+A broken article becomes an error row in documents.csv and the run goes on
+(`workers.py`); articles whose content and rules have not changed are taken
+from the cache (`cache.py`).
 """
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 import os
-import pickle
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
-from .convert import ConvertedText, convert_many
-from .extract import extract_article
-from .model import Article, DocumentResult
-from .read import ArticleError, Source, iter_sources
+from .read import iter_sources
+from .review import write_review_index
 from .rules import RuleSet
-from .review import write_review_index, write_review_page
-from .write import FactsWriter, RenderedFacts, render_documents, render_facts
+from .workers import Settings, chunks
+from .write import FactsWriter
 
 
 class OutputError(Exception):
@@ -48,115 +41,6 @@ class RunSummary:
         articles = f"{self.articles} article" + ("" if self.articles == 1 else "s")
         return (f"{articles}, {self.skipped} taken from the cache (content and rules unchanged); facts: {counts}; "
                 f"{self.seconds:.2f} s{failed}")
-
-
-_META_JSON = json.JSONEncoder(default=str, sort_keys=True)  # made once: `json.dumps(..., default=str)` makes one a call
-
-
-def content_hash(article: Article) -> str:
-    h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
-    h.update(_META_JSON.encode(article.meta).encode())
-    return h.hexdigest()[:16]
-
-
-@dataclass
-class Processed:
-    """One article's way through a run: its result, whether the cache had it, and the article read."""
-
-    result: DocumentResult
-    cached: bool = False
-    article: Article | None = None
-
-
-def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache") -> list[Processed]:
-    """Extract a batch of articles, each on its own: a broken one becomes an error result.
-
-    The texts still to extract are converted to Simplified together (`convert_many`):
-    paid per article, the conversion's fixed cost weighed as much as a short item's text.
-    """
-    batch = [_load(source, rules.digest, cache) for source in sources]
-    todo = [p for p in batch if p.article is not None and not p.cached]
-    try:
-        converted = convert_many([p.article.text for p in todo])
-    except Exception:  # each article is converted again on its own, and only a failing one reports it
-        converted = [None] * len(todo)
-    for processed, text in zip(todo, converted):
-        with _errors_into(processed.result):
-            _extract(processed.result, processed.article, rules, run_date, text)
-            cache.put(processed.result, rules.digest)
-    return batch
-
-
-def _load(source: Source, rules_digest: str, cache: "Cache") -> Processed:
-    processed = Processed(DocumentResult(doc_id=source.doc_id, path=source.path))
-    result = processed.result
-    with _errors_into(result):
-        article = source.load()
-        result.doc_id = article.doc_id  # a JSON Lines record names its own id
-        result.encoding, result.characters = article.encoding, len(article.text)
-        result.content_hash = content_hash(article)
-        cached = cache.get(result.content_hash, rules_digest)
-        if cached is not None:  # the same text may have been another article's: it becomes this one's
-            cached.doc_id, cached.path = result.doc_id, result.path
-            cached.facts = [f._replace(doc_id=result.doc_id) for f in cached.facts]
-            processed.result, processed.cached = cached, True
-        processed.article = article
-    return processed
-
-
-def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date: date,
-             converted: ConvertedText | None) -> None:
-    extraction = extract_article(article, rules, run_date, converted=converted)
-    result.facts = extraction.facts
-    result.script = extraction.script
-    result.reference_date = extraction.reference.day.isoformat()
-    result.reference_date_source = extraction.reference.source
-    result.body_end = extraction.body_end
-    warnings = extraction.warnings + (["invalid bytes replaced"] if "replaced" in article.encoding else [])
-    if warnings:
-        result.status, result.error = "warning", "; ".join(warnings)
-
-
-@contextmanager
-def _errors_into(result: DocumentResult):
-    """An error in the block becomes the result's error: one broken article never stops the others."""
-    try:
-        yield
-    except ArticleError as exc:
-        result.doc_id = exc.doc_id or result.doc_id
-        result.status, result.error = "error", str(exc)
-    except Exception as exc:
-        result.status, result.error = "error", f"{result.path}: internal error {type(exc).__name__}: {exc}"
-
-
-class Cache:
-    """Per-article results keyed by content hash and rules digest, pickled."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        if folder:
-            folder.mkdir(parents=True, exist_ok=True)
-
-    def _path(self, content: str, rules: str) -> Path:
-        return self.folder / f"{content}-{rules}.pkl"
-
-    def get(self, content: str, rules: str) -> DocumentResult | None:
-        if not self.folder:
-            return None
-        path = self._path(content, rules)
-        if not path.exists():
-            return None
-        try:
-            with open(path, "rb") as f:
-                return pickle.load(f)
-        except Exception:
-            return None  # a damaged cache entry is just recomputed
-
-    def put(self, result: DocumentResult, rules: str) -> None:
-        if self.folder:
-            from .write import atomic_write
-
-            atomic_write(self._path(result.content_hash, rules), lambda p: p.write_bytes(pickle.dumps(result)), durable=False)
 
 
 def check_output(output: Path) -> None:
@@ -190,113 +74,11 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
                           "wait for it or choose another output folder") from None
     try:
-        settings = _Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
+        settings = Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
                              str(output / "review") if review else None)
         return _run_locked(corpus, output, rules, settings, progress, workers, stop_requested)
     finally:
         lock.release()
-
-
-@dataclass(frozen=True)
-class _Settings:
-    """What a worker process needs to extract articles the way this run does."""
-
-    rules_folder: Path
-    cache_folder: str | None
-    run_date: date
-    review_folder: str | None  # where review pages go, or None
-
-
-@dataclass
-class Chunk:
-    """The results of a few articles, already rendered as CSV (cheap to send between processes)."""
-
-    articles: int = 0
-    failed: list[str] = field(default_factory=list)  # ids of the articles that could not be read
-    facts_by_type: Counter = field(default_factory=Counter)
-    cached: int = 0
-    rendered: RenderedFacts | None = None
-
-
-_WORKER: dict = {}
-# Articles sent to a worker at once: up to CHUNK (fewer, larger tasks: less work for the parent; with
-# 2 workers, 256 ran the bench corpus 7% faster than 64), or fewer long ones up to CHUNK_BYTES (the
-# last chunk keeps one worker busy while the other waits: 256 full-length articles would take 1.2 s).
-CHUNK = 256
-CHUNK_BYTES = 1 << 18
-WINDOW = 4  # chunks in flight per worker
-
-
-def _init_worker(settings: _Settings) -> None:
-    """Load the rules (and dictionaries) once per worker process, unless it was forked with them."""
-    from .rules import load_rules
-
-    if _WORKER.get("settings") != settings:
-        _WORKER["rules"] = load_rules(settings.rules_folder, check_stress=False)  # checked by the parent already
-        _WORKER["settings"] = settings
-
-
-def extract_chunk(sources: list[Source], rules: RuleSet, settings: _Settings) -> Chunk:
-    """Extract a few articles: their document rows, rendered facts and review pages."""
-    cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
-    chunk = Chunk(articles=len(sources))
-    facts, documents = [], []
-    for processed in process(sources, rules, settings.run_date, cache):
-        result = processed.result
-        chunk.cached += processed.cached
-        if result.status == "error":
-            chunk.failed.append(result.doc_id)
-        elif settings.review_folder:
-            write_review_page(Path(settings.review_folder), result.doc_id, processed.article.text, result.facts)
-        chunk.facts_by_type.update(f.type for f in result.facts)
-        facts.extend(result.facts)
-        result.fact_count, result.facts = len(result.facts), []
-        documents.append(result)
-    chunk.rendered = render_facts(facts)
-    chunk.rendered.documents_csv = render_documents(documents)
-    return chunk
-
-
-def _work(sources: list[Source]) -> Chunk:
-    return extract_chunk(sources, _WORKER["rules"], _WORKER["settings"])
-
-
-def _chunks(sources, rules: RuleSet, settings: _Settings, workers: int):
-    """Chunks of results in the sources' order, from this process or from `workers` processes.
-
-    At most WINDOW chunks per worker are in flight: the order is kept, memory
-    stays flat, and no worker waits for the others.
-    """
-    if workers <= 1:
-        for batch in _batches(sources):
-            yield extract_chunk(batch, rules, settings)
-        return
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    rules.prefilter.compile()  # here, once: a forked worker inherits it, a spawned one loads it from the cache
-    _WORKER.update(rules=rules, settings=settings)  # a forked worker starts with the parent's rules loaded
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        pending: deque = deque()
-        for batch in _batches(sources):
-            pending.append(pool.submit(_work, batch))
-            if len(pending) >= WINDOW * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-def _batches(sources: Iterable[Source]) -> Iterator[list[Source]]:
-    """The sources in order, CHUNK at a time, or fewer when they hold CHUNK_BYTES."""
-    batch, size = [], 0
-    for source in sources:
-        batch.append(source)
-        size += source.size
-        if len(batch) == CHUNK or size >= CHUNK_BYTES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
 
 
 def _run_locked(corpus, output, rules, settings, progress, workers, stop_requested) -> RunSummary:
@@ -308,7 +90,7 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
 
         sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5, delay=2)  # only for longer runs
     with FactsWriter(output) as writer:
-        for chunk in _chunks(sources, rules, settings, workers):
+        for chunk in chunks(sources, rules, settings, workers):
             writer.add(chunk.rendered)
             summary.skipped += chunk.cached
             summary.facts_by_type.update(chunk.facts_by_type)
@@ -318,6 +100,6 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
                 raise KeyboardInterrupt("stop requested")
     if settings.review_folder:
         with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
-            write_review_index(Path(settings.review_folder), csv.DictReader(documents))
+            write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types)
     summary.seconds = time.perf_counter() - started
     return summary

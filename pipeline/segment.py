@@ -8,7 +8,6 @@ are never split.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable
 
@@ -51,21 +50,38 @@ class SentenceIndex:
         return None
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    """rjieba's own segmenter: importing rjieba builds it (0.14 s), and its module functions
-    (`tag`, `add_word`, `has_word`) use it; a `Jieba()` of our own would take 0.12 s more."""
-    import rjieba
+class Segmenter:
+    """A jieba dictionary (rjieba) of one rule set: its gazetteer names are added to it, and to no other.
 
-    return rjieba
+    rjieba has no way to remove a word, so each rule set owns its own. Importing rjieba
+    already builds one (0.14 s) that nothing else uses: the first segmenter made in a
+    process takes it over instead of building a second (0.12 s more at every start).
+    """
 
+    _prebuilt_taken = False
 
-def add_words(words: Iterable[str], tag: str = "nz") -> None:
-    """Put names into the segmenter's dictionary so that they come out whole, tagged as names."""
-    segmenter = _segmenter()
-    for word in words:
-        if word and not segmenter.has_word(word):
-            segmenter.add_word(word, None, tag)
+    def __init__(self):
+        import rjieba
+
+        if not Segmenter._prebuilt_taken and hasattr(rjieba, "_DEFAULT_JIEBA"):
+            Segmenter._prebuilt_taken = True
+            self._jieba = rjieba._DEFAULT_JIEBA
+        else:
+            self._jieba = rjieba.Jieba()
+
+    def add_words(self, words: Iterable[str], tag: str = "nz") -> None:
+        """Put names into the dictionary so that they come out whole, tagged as names."""
+        jieba = self._jieba
+        for word in words:
+            if word and not jieba.has_word(word):
+                jieba.add_word(word, None, tag)
+
+    def has_word(self, word: str) -> bool:
+        """True for a word in the dictionary (a common word, or a name added)."""
+        return self._jieba.has_word(word)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self._jieba.tag(text, True)
 
 
 # Characters jieba never puts inside a word block (spaces, Chinese and ASCII punctuation): it splits
@@ -90,8 +106,8 @@ class Words:
     Kept as parallel lists; a `Token` is made only for a word asked for (most never are).
     """
 
-    def __init__(self, text: str, offset: int = 0):
-        pairs = _segmenter().tag(text, True)
+    def __init__(self, segmenter: Segmenter, text: str, offset: int = 0):
+        pairs = segmenter.tag(text)
         self.texts = [word for word, _ in pairs]
         self.tags = [tag for _, tag in pairs]
         self.starts = list(accumulate(map(len, self.texts), initial=offset))  # word i spans starts[i]:starts[i + 1]
@@ -116,8 +132,3 @@ class Words:
     def ending_at(self, offset: int) -> Token | None:
         i = self.index_at(offset - 1)
         return self[i] if i is not None and self.starts[i + 1] == offset else None
-
-
-def is_dictionary_word(word: str) -> bool:
-    """True for a word in jieba's dictionary (a common word, or a name we added)."""
-    return _segmenter().has_word(word)

@@ -1,7 +1,8 @@
 """A spaCy component: `nlp.add_pipe("zh_facts")` on a Chinese pipeline.
 
 Sets `doc.spans["facts"]` to every fact as a `Span` with an OntoNotes-style
-label (MONEY, PERCENT, DATE, ORG, PRODUCT, QUANTITY, PERSON) and the
+label (MONEY, PERCENT, DATE, ORG, PRODUCT, QUANTITY, PERSON: each type's
+`label` in `rules/types.yaml`) and the
 normalised value on `span._.value` (with `._.unit`, `._.qualifier`,
 `._.mod`, `._.rule_id`), and adds the non-overlapping ones to `doc.ents`
 (the longest wins, as spaCy's `filter_spans` decides). Registered through
@@ -21,8 +22,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-LABELS = {"money": "MONEY", "percent": "PERCENT", "date": "DATE", "org": "ORG", "product": "PRODUCT",
-          "quantity": "QUANTITY", "person": "PERSON"}
 SPAN_KEY = "facts"
 ATTRIBUTES = ("value", "unit", "qualifier", "mod", "rule_id", "owner")
 
@@ -33,8 +32,8 @@ for _attribute in ATTRIBUTES:
 
 class ZhFacts:
     def __init__(self, reference_date: str | None, rules: str | None):
-        from .extract import default_rules
         from .read import parse_meta_date
+        from .rules import default_rules
 
         self.rules = default_rules(rules)
         self.reference_date = parse_meta_date(reference_date, "zh_facts config") if reference_date else None
@@ -49,7 +48,7 @@ class ZhFacts:
         meta = {"date": reference} if reference else {}
         spans = []
         for fact in extract_article(Article("spacy", doc.text, meta=meta), self.rules).facts:
-            span = doc.char_span(fact.start, fact.end, label=LABELS[fact.type], alignment_mode="expand")
+            span = doc.char_span(fact.start, fact.end, label=self.rules.types[fact.type].label, alignment_mode="expand")
             if span is None:
                 continue
             for attribute in ATTRIBUTES:

@@ -9,7 +9,7 @@ FIRST_ARTICLE = SHARED / "corpus" / "000_538feb10bdf2354f.txt"
 
 @pytest.fixture(scope="session")
 def rules():
-    from pipeline.extract import default_rules
+    from pipeline.rules import default_rules
 
     return default_rules()
 

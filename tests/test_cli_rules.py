@@ -55,7 +55,7 @@ def candidate(kind, start, end, rule, priority=50):
     return Candidate(kind, start, end, rule, priority, Value("v"))
 
 
-def test_overlaps_longest_then_priority_then_earliest_per_layer():
+def test_overlaps_longest_then_priority_then_earliest_per_layer(rules):
     kept, lost = resolve([
         candidate("quantity", 0, 4, "short"),                 # loses to the longer money
         candidate("money", 0, 6, "long"),
@@ -66,6 +66,6 @@ def test_overlaps_longest_then_priority_then_earliest_per_layer():
         candidate("person", 21, 23, "person"),                # a person never overlaps org or product
         candidate("date", 30, 33, "first"),                   # same length and priority: earlier wins
         candidate("date", 31, 34, "second"),
-    ])
+    ], rules.types)
     assert [c.rule_id for c in kept] == ["long", "high", "inside", "product", "first"]  # in text order
     assert {c.rule_id for c in lost} == {"short", "low", "person", "second"}

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import news_corpus
 from pipeline.dask_engine import run_dask
-from pipeline.extract import default_rules
+from pipeline.rules import default_rules
 from pipeline.run import run
 
 

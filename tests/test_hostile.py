@@ -12,7 +12,8 @@ import pytest
 from filelock import FileLock
 
 from conftest import FIRST_ARTICLE, PROJECT
-from pipeline.extract import default_rules, extract_article
+from pipeline.extract import extract_article
+from pipeline.rules import default_rules
 from pipeline.model import Article
 from pipeline.read import MAX_ARTICLE_BYTES
 from pipeline.run import OutputError, run

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIRST_ARTICLE
-from pipeline.extract import default_rules
+from pipeline.rules import default_rules
 from pipeline.run import run
 
 HOSTILE = ("騰訊元寶在一個月內砸下約3億元。<script>document.body.setAttribute('data-pwned','1')</script>"

@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline.examples import run_example
-from pipeline.extract import default_rules
+from pipeline.rules import default_rules
 
 _RULES = default_rules()
 CASES = [(rule, example) for rule in _RULES.rules for example in rule.examples]

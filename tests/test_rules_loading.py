@@ -90,12 +90,12 @@ def test_yaml_cannot_run_code(tmp_path):
 
 
 def test_stress_check_runs_once_per_pattern_and_never_records_a_failure(tmp_path, monkeypatch):
-    from pipeline import rules as rules_module
+    from pipeline import stress as stress_module
 
     monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path / "cache"))
     checked = []
-    real_check = rules_module._check_stress
-    monkeypatch.setattr(rules_module, "_check_stress", lambda rule: (checked.append(rule.id), real_check(rule)))
+    real_check = stress_module.check_stress
+    monkeypatch.setattr(stress_module, "check_stress", lambda rule: (checked.append(rule.id), real_check(rule)))
     folder = folder_with(tmp_path, "zz_test.yaml", GOOD_RULE)
     load_rules(folder)
     everything = len(checked)

@@ -1,8 +1,9 @@
 """Parallel runs: the same output as one worker, byte for byte."""
 from conftest import news_corpus
-from pipeline.extract import default_rules
+from pipeline.rules import default_rules
 from pipeline.read import Source
-from pipeline.run import CHUNK, CHUNK_BYTES, _batches, run
+from pipeline.run import run
+from pipeline.workers import CHUNK, CHUNK_BYTES, batches
 
 
 def test_two_workers_write_the_same_tables_as_one(tmp_path):
@@ -18,13 +19,13 @@ def test_two_workers_write_the_same_tables_as_one(tmp_path):
 def test_long_articles_go_to_workers_in_smaller_chunks():
     feed_items = [Source(f"item-{i}", f"feed.jsonl:{i}", b"{}", 400) for i in range(CHUNK + 1)]
     articles = [Source(f"article-{i}", f"article-{i}.txt", size=CHUNK_BYTES // 4) for i in range(9)]
-    sizes = [len(batch) for batch in _batches(feed_items + articles)]
+    sizes = [len(batch) for batch in batches(feed_items + articles)]
     assert sizes == [CHUNK, 1 + 4, 4, 1]  # a chunk closes at CHUNK articles or once it holds CHUNK_BYTES
-    assert [s for batch in _batches(feed_items + articles) for s in batch] == feed_items + articles
+    assert [s for batch in batches(feed_items + articles) for s in batch] == feed_items + articles
 
 
 def test_a_batch_that_fails_to_convert_is_converted_article_by_article(tmp_path, monkeypatch):
-    import pipeline.run as run_module
+    import pipeline.workers as workers_module
 
     corpus = news_corpus(tmp_path / "corpus", articles=3, feed_lines=20)
     run(corpus, tmp_path / "batched", default_rules(), use_cache=False, review=False)
@@ -32,7 +33,7 @@ def test_a_batch_that_fails_to_convert_is_converted_article_by_article(tmp_path,
     def broken(texts):
         raise RuntimeError("the batch breaks")
 
-    monkeypatch.setattr(run_module, "convert_many", broken)
+    monkeypatch.setattr(workers_module, "convert_many", broken)
     summary = run(corpus, tmp_path / "alone", default_rules(), use_cache=False, review=False)
     assert summary.failed == ["broken"]  # only the empty file: every other article was converted alone
     for name in ("facts.csv", "documents.csv"):

@@ -12,9 +12,9 @@ def test_sentences_end_at_terminators_and_lines_and_keep_closing_quotes():
     assert index.at(text.index("然後")).sentence_id == 1
 
 
-def test_words_cover_the_text_with_offsets_and_tags():
+def test_words_cover_the_text_with_offsets_and_tags(rules):
     text = "他们推出了十几款AI应用"
-    words = Words(text, offset=10)
+    words = Words(rules.segmenter, text, offset=10)
     tokens = list(words)
     assert "".join(t.text for t in tokens) == text
     assert tokens[0].start == 10 and tokens[-1].end == 10 + len(text)
@@ -25,7 +25,7 @@ def test_words_cover_the_text_with_offsets_and_tags():
 
 
 def test_gazetteer_names_are_never_split(rules):
-    words = [t.text for t in Words("零一万物几个核心成员陆续加入字节跳动")]
+    words = [t.text for t in Words(rules.segmenter, "零一万物几个核心成员陆续加入字节跳动")]
     assert "零一万物" in words and "字节跳动" in words
 
 
@@ -45,11 +45,11 @@ def test_a_clause_has_the_words_it_has_inside_its_sentence(rules):
     for converted in convert_many(texts):
         text = converted.simplified
         for sentence in split_sentences(text):
-            whole = list(Words(text[sentence.start:sentence.end], sentence.start))
+            whole = list(Words(rules.segmenter, text[sentence.start:sentence.end], sentence.start))
             clauses, offset = [], sentence.start
             while offset < sentence.end:
                 start, end = clause_span(text, offset, sentence.start, sentence.end)
-                clauses += list(Words(text[start:end], start))
+                clauses += list(Words(rules.segmenter, text[start:end], start))
                 offset = end
             assert clauses == whole, text[sentence.start:sentence.end]
             checked += 1

@@ -91,7 +91,7 @@ def test_a_run_flushes_its_tables_to_disk_but_not_every_page_and_cache_entry(tmp
     import os
 
     from conftest import news_corpus
-    from pipeline.extract import default_rules
+    from pipeline.rules import default_rules
     from pipeline.run import run
 
     corpus = news_corpus(tmp_path / "corpus", articles=5, feed_lines=40)

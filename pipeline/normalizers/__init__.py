@@ -1,40 +1,22 @@
-"""Normalisers: pure functions from a rule's match to a `Value`.
+"""Normalisers: pure functions `(m: regex.Match, doc: DocContext) -> Value | None`.
 
-Each registers under a name that rule files refer to, with the named groups
-it reads (`groups`) and those a pattern must have (`required`). A normaliser
-returns None to veto a match (a number that does not parse, a year out of range).
-A new fact type is a rule file plus a module here that registers its normaliser.
+Each module declares its own in a `NormalizerTable`; `builtin_normalizers()`
+is the one place that gathers them, and a rule set is loaded with that table
+(or with more: `load_rules(folder, normalizers=...)`). A new fact type whose
+values no existing normaliser makes is a module here, added to the list below.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Optional
-
-import regex
-
-from ..context import DocContext
-from ..model import Value
-
-NormaliserFn = Callable[[regex.Match, DocContext], Optional[Value]]
+from .base import Normalizer, NormalizerTable
 
 
-@dataclass(frozen=True)
-class Normalizer:
-    name: str
-    fn: NormaliserFn
-    groups: frozenset[str]
-    required: frozenset[str]
+def builtin_normalizers() -> dict[str, Normalizer]:
+    from . import dates, money, names, percent, quantity
+
+    table: dict[str, Normalizer] = {}
+    for module in (dates, money, names, percent, quantity):
+        table.update(module.NORMALIZERS)
+    return table
 
 
-NORMALIZERS: dict[str, Normalizer] = {}
-
-
-def normalizer(name: str, groups: set[str] = frozenset(), required: set[str] = frozenset()):
-    def register(fn: NormaliserFn) -> NormaliserFn:
-        NORMALIZERS[name] = Normalizer(name, fn, frozenset(groups) | frozenset(required), frozenset(required))
-        return fn
-
-    return register
-
-
-from . import dates, money, names, percent, quantity  # noqa: E402,F401  (registers the normalisers)
+__all__ = ["Normalizer", "NormalizerTable", "builtin_normalizers"]

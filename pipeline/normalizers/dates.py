@@ -12,34 +12,21 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..model import Value
-from . import normalizer
+from .base import NormalizerTable
 from .numbers import NotANumber, parse_number
 
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1, "后年": 2}
-RELATIVE_MONTHS = {"本月": 0, "当月": 0, "这个月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
-RELATIVE_DAYS = {
-    "大前天": -3, "大后天": 3,
-    "今天": 0, "今日": 0, "今早": 0, "今晨": 0, "今晚": 0, "当天": 0, "当日": 0,
-    "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2, "前日": -2,
-    "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "后天": 2,
-}
-RELATIVE_WEEKS = {"本周": 0, "这周": 0, "本星期": 0, "上周": -1, "上星期": -1, "上个星期": -1, "下周": 1, "下星期": 1, "下个星期": 1}
-DAY_PART_OF_WORD = {"今早": "TMO", "今晨": "TMO", "明早": "TMO", "今晚": "TEV", "昨晚": "TEV", "明晚": "TEV", "昨夜": "TNI"}
-TIMES_OF_DAY = {
-    "早上": "TMO", "上午": "TMO", "早晨": "TMO", "清晨": "TMO", "早间": "TMO", "凌晨": "TNI",
-    "中午": "TMI", "午间": "TMI", "下午": "TAF", "午后": "TAF",
-    "晚上": "TEV", "晚间": "TEV", "傍晚": "TEV", "夜间": "TNI", "深夜": "TNI", "夜里": "TNI", "午夜": "TNI",
-}
-MODS = {
-    "初": "START", "年初": "START", "伊始": "START", "开年": "START", "月初": "START", "上旬": "START", "初期": "START",
-    "中": "MID", "年中": "MID", "月中": "MID", "中旬": "MID", "中期": "MID",
-    "底": "END", "末": "END", "年底": "END", "年末": "END", "月底": "END", "月末": "END", "下旬": "END", "末期": "END",
-}
-SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+if TYPE_CHECKING:
+    from ..context import DocContext
+
+NORMALIZERS = NormalizerTable()
+
+# The meanings of date words (relative days, parts of day, mods, seasons) are the lexicon's
+# (rules/lexicon/dates.yaml), read through `doc.lexicon.dates`; these are the calendar's own.
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
 ROC_OFFSET = 1911  # 民国 1 = 1912
@@ -104,20 +91,21 @@ def _range_end_year(m, doc, month: int | None) -> int | None:
     return start_year + 1 if month < start_month else start_year
 
 
-@normalizer("date", groups=DATE_GROUPS)
-def date_value(m, doc):
+@NORMALIZERS.add("date", groups=DATE_GROUPS)
+def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     g = {k: v for k, v in m.groupdict().items() if v}
     ref = doc.reference.day
-    mod = MODS.get(g.get("mod", ""), "")
+    words = doc.lexicon.dates
+    mod = words.date_mods.get(g.get("mod", ""), "")  # a rule's own list of mods may hold words the lexicon lacks
 
     if "rday" in g:
-        day = ref + timedelta(days=RELATIVE_DAYS[g["rday"]])
-        tod = TIMES_OF_DAY.get(g.get("tod", ""), DAY_PART_OF_WORD.get(g["rday"], ""))
-        return Value(day.isoformat() + tod)
+        days, part_of_word = words.relative_days[g["rday"]]
+        tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
+        return Value((ref + timedelta(days=days)).isoformat() + tod)
     if "weekday" in g and "month" not in g:
-        return Value(_weekday(ref, WEEKDAYS[g["weekday"]], RELATIVE_WEEKS.get(g.get("rweek", ""))).isoformat())
+        return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks.get(g.get("rweek", ""))).isoformat())
     if "rweek" in g:
-        year, week, _ = (ref + timedelta(weeks=RELATIVE_WEEKS[g["rweek"]])).isocalendar()
+        year, week, _ = (ref + timedelta(weeks=words.relative_weeks[g["rweek"]])).isocalendar()
         return Value(f"{year:04d}-W{week:02d}")
 
     # The year: written, relative, Republic of China, or inferred.
@@ -130,7 +118,7 @@ def date_value(m, doc):
         roc = _int(g["roc"])
         year = roc + ROC_OFFSET if roc else None
     elif "ryear" in g:
-        year = ref.year + RELATIVE_YEARS[g["ryear"]]
+        year = ref.year + words.relative_years[g["ryear"]]
     elif "years_ago" in g:
         n = _int(g["years_ago"])
         return Value(f"{ref.year - n:04d}") if n is not None else None
@@ -156,7 +144,7 @@ def date_value(m, doc):
         anchor = doc.anchor_month(m.start())  # 一月十日到十二日: the end takes the start's month
         month = _int(anchor[0]) if anchor else None
     if "rmonth" in g:
-        year, month = _shift_month(ref.year, ref.month, RELATIVE_MONTHS[g["rmonth"]])
+        year, month = _shift_month(ref.year, ref.month, words.relative_months[g["rmonth"]])
     if month is not None and not 1 <= month <= 12:
         return None
     day = _int(g.get("day"))
@@ -180,7 +168,7 @@ def date_value(m, doc):
     if "half" in g:
         return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
     if "season" in g:
-        return Value(f"{year:04d}-{SEASONS[g['season']]}", mod=mod)
+        return Value(f"{year:04d}-{words.seasons[g['season']]}", mod=mod)
     if month is None:
         return Value(f"{year:04d}", mod=mod)
     if day is None:
@@ -191,7 +179,7 @@ def date_value(m, doc):
         year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
     value = f"{year:04d}-{month:02d}-{day:02d}"
     hour = _int(g.get("hour"))
-    tod = TIMES_OF_DAY.get(g.get("tod", ""), "")
+    tod = words.times_of_day.get(g.get("tod", ""), "")
     if hour is not None:
         if tod in ("TAF", "TEV") and hour < 12:
             hour += 12
@@ -202,8 +190,8 @@ def date_value(m, doc):
     return Value(value + tod)
 
 
-@normalizer("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})
-def date_roc(m, doc):
+@NORMALIZERS.add("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})
+def date_roc(m: regex.Match, doc: DocContext) -> Value | None:
     """A Republic-of-China year: always after 民国, and bare (`113年`) only in Taiwanese articles."""
     if not m.group("roc_prefix") and doc.region != "TW":
         return None

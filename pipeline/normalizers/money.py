@@ -2,10 +2,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
 
 from ..model import Value
-from . import normalizer
+from .base import NormalizerTable
 from .numbers import BIG_UNITS, SMALL_UNITS, parse_number, plain, read_number
+
+if TYPE_CHECKING:
+    from ..context import DocContext
+
+NORMALIZERS = NormalizerTable()
 
 CURRENCY_GROUPS = ("currency_before", "currency", "currency_post")
 
@@ -21,8 +29,8 @@ def currency_code(words: list[str | None], doc) -> str | None:
     return None
 
 
-@normalizer("money", groups={*CURRENCY_GROUPS, "scale", "per"}, required={"number"})
-def money(m, doc):
+@NORMALIZERS.add("money", groups={*CURRENCY_GROUPS, "scale", "per"}, required={"number"})
+def money(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
@@ -37,8 +45,8 @@ def money(m, doc):
                  end=m.start("per") - m.start() if per else None)
 
 
-@normalizer("money_range_first", groups={"inherit"}, required={"number", "currency"})
-def money_range_first(m, doc):
+@NORMALIZERS.add("money_range_first", groups={"inherit"}, required={"number", "currency"})
+def money_range_first(m: regex.Match, doc: DocContext) -> Value | None:
     """`10亿至20亿元`: the first number takes the magnitude and currency written after the second."""
     value, qualifier = read_number(m, doc)
     code = currency_code([m.group("currency")], doc)
@@ -50,8 +58,8 @@ def money_range_first(m, doc):
     return Value(plain(value), unit=code, qualifier=qualifier)
 
 
-@normalizer("money_implied", required={"number"})
-def money_implied(m, doc):
+@NORMALIZERS.add("money_implied", required={"number"})
+def money_implied(m: regex.Match, doc: DocContext) -> Value | None:
     """A bare amount that takes the currency of the money written in its sentence."""
     sentence = doc.sentence_at(m.start())
     if sentence is None:

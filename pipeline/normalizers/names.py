@@ -7,11 +7,17 @@ stops at verbs, function words, numbers and punctuation.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
 
-from ..gazetteer import known_name, lookup
 from ..model import Value
-from . import normalizer
+from .base import NormalizerTable
+
+if TYPE_CHECKING:
+    from ..context import DocContext
+
+NORMALIZERS = NormalizerTable()
 
 MAX_NAME_WORDS = 4
 MAX_NAME_CHARS = 12
@@ -19,9 +25,10 @@ _HAN_CHAR = regex.compile(r"\p{Han}")
 _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
 
 
-@normalizer("gazetteer")
-def gazetteer(m, doc):
-    entry = lookup(m.re, m.group(0))
+@NORMALIZERS.add("gazetteer")
+def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
+    """A gazetteer's name: its canonical form, and a product's owner."""
+    entry = m.re.lookup(m.group(0))
     if entry is None:
         return None
     return Value(entry.name, owner=entry.owner)
@@ -34,16 +41,15 @@ PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "j", "eng"}
 PLACE_POS = {"ns"}
 
 
-def _is_proper(token, lists) -> bool:
+def _is_proper(token, doc) -> bool:
     """A name-like word: tagged as a name, Latin letters, or unknown to the dictionary (found by HMM)."""
-    from ..segment import is_dictionary_word
-
+    lists = doc.lexicon.names
     if token.text.isascii():
         return token.text not in lists.generic_latin
-    if token.pos in PROPER_POS or token.text in lists.national_words or known_name("org", token.text):
+    if token.pos in PROPER_POS or token.text in lists.national_words or doc.names.known("org", token.text):
         return True
     # A word only the HMM found is a likely name, unless it is glued from function characters (地向, 这是).
-    return not is_dictionary_word(token.text) and not lists.function_characters.intersection(token.text)
+    return not doc.segmenter.has_word(token.text) and not lists.function_characters.intersection(token.text)
 
 
 def _name_words(doc, suffix_start: int) -> list | None:
@@ -62,7 +68,7 @@ def _name_words(doc, suffix_start: int) -> list | None:
     at = clause_words.index_at(suffix_start)
     straddling = clause_words[at] if at is not None and clause_words.starts[at] < suffix_start else None
     lists = doc.lexicon.names
-    if straddling and not _is_proper(straddling, lists):
+    if straddling and not _is_proper(straddling, doc):
         return None  # the suffix is the tail of an ordinary word: 西部, 格局, 全部
     words = [straddling] if straddling else []
     start = straddling.start if straddling else suffix_start
@@ -72,11 +78,11 @@ def _name_words(doc, suffix_start: int) -> list | None:
             break
         if word.text in lists.stop_words or not _NAME_WORD.match(word.text):
             break
-        if word.pos not in NAME_POS and not _is_proper(word, lists):
+        if word.pos not in NAME_POS and not _is_proper(word, doc):
             break
         words.insert(0, word)
         start = word.start
-    while words and not _is_proper(words[0], lists):
+    while words and not _is_proper(words[0], doc):
         words.pop(0)
     return words or None
 
@@ -102,29 +108,29 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
         return None
     if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
-    if not place_is_enough and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, lists)
+    if not place_is_enough and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc)
                                    for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
-    known = known_name("org", name)
-    if not known and (known_name("org", base) or known_name("product", base)):
+    known = doc.names.known("org", name)
+    if not known and (doc.names.known("org", base) or doc.names.known("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
     return Value(known.name if known else name, start=start - m.start())
 
 
-@normalizer("org_suffix", required={"suffix"})
-def org_suffix(m, doc):
+@NORMALIZERS.add("org_suffix", required={"suffix"})
+def org_suffix(m: regex.Match, doc: DocContext) -> Value | None:
     """A name ending in an organisation word (公司, 银行, 研究院, 委员会)."""
     return _suffixed_name(m, doc, whole_word=False, place_is_enough=True)
 
 
-@normalizer("org_suffix_business", required={"suffix"})
-def org_suffix_business(m, doc):
+@NORMALIZERS.add("org_suffix_business", required={"suffix"})
+def org_suffix_business(m: regex.Match, doc: DocContext) -> Value | None:
     """A company named by a trade (科技, 智能, 汽车): a whole word, with a name that is not just a place."""
     return _suffixed_name(m, doc, whole_word=True, place_is_enough=False)
 
 
-@normalizer("org_suffix_government", required={"suffix"})
-def org_suffix_government(m, doc):
+@NORMALIZERS.add("org_suffix_government", required={"suffix"})
+def org_suffix_government(m: regex.Match, doc: DocContext) -> Value | None:
     """A government body (部, 局, 署): a whole word; a place before it is enough (美国农业部)."""
     return _suffixed_name(m, doc, whole_word=True, place_is_enough=True)
 
@@ -137,25 +143,23 @@ def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     word = doc.words_around(sentence, paren - 1).ending_at(paren)
     if word is None:
         return None
-    known = known_name("org", word.text)
+    known = doc.names.known("org", word.text)
     if known:
         return word.start, known.name
     # A name the dictionary does not know, of a name's length; a known word (模型, 技术) is a concept.
-    from ..segment import is_dictionary_word
-
-    if 2 <= len(word.text) <= 4 and word.text not in doc.lexicon.names.stop_words and not is_dictionary_word(word.text):
+    if 2 <= len(word.text) <= 4 and word.text not in doc.lexicon.names.stop_words and not doc.segmenter.has_word(word.text):
         return word.start, word.text
     return None
 
 
-@normalizer("org_latin_alias", required={"name"})
-def org_latin_alias(m, doc):
+@NORMALIZERS.add("org_latin_alias", required={"name"})
+def org_latin_alias(m: regex.Match, doc: DocContext) -> Value | None:
     found = _name_before_parenthesis(doc, m.start() - 1)
     return Value(found[1]) if found else None
 
 
-@normalizer("org_han_alias", required={"paren"})
-def org_han_alias(m, doc):
+@NORMALIZERS.add("org_han_alias", required={"paren"})
+def org_han_alias(m: regex.Match, doc: DocContext) -> Value | None:
     """The Chinese name right before a parenthesised English one; the match is the parenthesis."""
     found = _name_before_parenthesis(doc, m.start())
     if not found:
@@ -163,11 +167,11 @@ def org_han_alias(m, doc):
     return Value(found[1], start=found[0] - m.start(), end=0)
 
 
-@normalizer("org_name", required={"name"})
-def org_name(m, doc):
+@NORMALIZERS.add("org_name", required={"name"})
+def org_name(m: regex.Match, doc: DocContext) -> Value | None:
     """A name matched whole by its pattern (English names, parenthesised aliases)."""
     surface = m.group("name").strip()
-    known = known_name("org", surface)
+    known = doc.names.known("org", surface)
     return Value(known.name if known else surface, start=m.start("name") - m.start(), end=m.end("name") - m.start())
 
 
@@ -179,8 +183,8 @@ NOT_GIVEN_NAME_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "y", "e"
 NOT_SURNAME_POS = ("p", "c", "u")
 
 
-@normalizer("person", required={"name"})
-def person(m, doc):
+@NORMALIZERS.add("person", required={"name"})
+def person(m: regex.Match, doc: DocContext) -> Value | None:
     """A surname and given name, where the segmenter sees a person's name.
 
     The word at the match's start must be tagged as a person's name (nr), or be
@@ -191,16 +195,14 @@ def person(m, doc):
     return _person(m, doc, after_title=False)
 
 
-@normalizer("person_after_title", required={"name"})
-def person_after_title(m, doc):
+@NORMALIZERS.add("person_after_title", required={"name"})
+def person_after_title(m: regex.Match, doc: DocContext) -> Value | None:
     """As `person`, but right after a title (执行长蔡力行) a given name may also be a dictionary
     word, unless it is a verb or function word."""
     return _person(m, doc, after_title=True)
 
 
 def _person(m, doc, *, after_title: bool):
-    from ..segment import is_dictionary_word
-
     start = m.start("name")
     sentence = doc.sentence_at(start)
     if sentence is None:
@@ -215,7 +217,7 @@ def _person(m, doc, *, after_title: bool):
         given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
             return None
-        common = is_dictionary_word(given.text) and not given.pos.startswith("nr")
+        common = doc.segmenter.has_word(given.text) and not given.pos.startswith("nr")
         if common and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS)):
             return None
         end = given.end
@@ -224,14 +226,14 @@ def _person(m, doc, *, after_title: bool):
     end = min(end, m.end("name"))
     name = doc.text[start:end]
     if (len(name) < 2 or name.endswith(doc.lexicon.names.not_person_endings)
-            or known_name("org", name) or known_name("product", name)):
+            or doc.names.known("org", name) or doc.names.known("product", name)):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
 
 
-@normalizer("product_model", required={"family"})
-def product_model(m, doc):
+@NORMALIZERS.add("product_model", required={"family"})
+def product_model(m: regex.Match, doc: DocContext) -> Value | None:
     """`GLM-4-Flash`: a model family with a version; its owner is the family's owner."""
-    family = known_name("product", m.group("family")) or known_name("org", m.group("family"))
+    family = doc.names.known("product", m.group("family")) or doc.names.known("org", m.group("family"))
     owner = "" if family is None else (family.owner or family.name)
     return Value(m.group(0), owner=owner)

@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
 
 from ..model import Value
-from . import normalizer
+from .base import NormalizerTable
 from .numbers import NotANumber, parse_number, plain, read_number
 
+if TYPE_CHECKING:
+    from ..context import DocContext
 
-@normalizer("percent", groups={"tenth"}, required={"number"})
-def percent(m, doc):
+NORMALIZERS = NormalizerTable()
+
+
+@NORMALIZERS.add("percent", groups={"tenth"}, required={"number"})
+def percent(m: regex.Match, doc: DocContext) -> Value | None:
     """`8.9%`, `百分之三十`; with `tenth`, the 成 form: `七成` = 70, `七成五` = 75."""
     value, qualifier = read_number(m, doc)
     if value is None:
@@ -17,8 +25,8 @@ def percent(m, doc):
     return Value(plain(value), unit="%", qualifier=qualifier)
 
 
-@normalizer("percent_cheng", groups={"tenth"}, required={"number"})
-def percent_cheng(m, doc):
+@NORMALIZERS.add("percent_cheng", groups={"tenth"}, required={"number"})
+def percent_cheng(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None or value > 10:
         return None
@@ -34,22 +42,22 @@ def percent_cheng(m, doc):
     return Value(plain(value), unit="%", qualifier=qualifier)
 
 
-@normalizer("times", required={"number"})
-def times(m, doc):
+@NORMALIZERS.add("times", required={"number"})
+def times(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
     return Value(plain(value), unit="times", qualifier=qualifier)
 
 
-@normalizer("doubling")
-def doubling(m, doc):
+@NORMALIZERS.add("doubling")
+def doubling(m: regex.Match, doc: DocContext) -> Value | None:
     """翻倍 / 翻番 with no number: one doubling, as `翻了一倍` writes it."""
     return Value("1", unit="times")
 
 
-@normalizer("basis_points", required={"number"})
-def basis_points(m, doc):
+@NORMALIZERS.add("basis_points", required={"number"})
+def basis_points(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
@@ -66,8 +74,8 @@ def _quotient(m, top: str, bottom: str) -> Decimal | None:
     return numerator / denominator if denominator else None
 
 
-@normalizer("fraction", required={"denominator", "numerator"})
-def fraction(m, doc):
+@NORMALIZERS.add("fraction", required={"denominator", "numerator"})
+def fraction(m: regex.Match, doc: DocContext) -> Value | None:
     """三分之一 -> 33.33…; 百分之三十 -> 30."""
     value = _quotient(m, "numerator", "denominator")
     if value is None:
@@ -76,8 +84,8 @@ def fraction(m, doc):
     return Value(plain(round(value * 100, 10)), unit="%", qualifier=qualifier)
 
 
-@normalizer("ratio", required={"left", "right"})
-def ratio(m, doc):
+@NORMALIZERS.add("ratio", required={"left", "right"})
+def ratio(m: regex.Match, doc: DocContext) -> Value | None:
     """1:10 -> 0.1."""
     value = _quotient(m, "left", "right")
     return None if value is None else Value(plain(round(value, 6)), unit="ratio")

@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
 
 from ..model import Value
-from . import normalizer
+from .base import NormalizerTable
 from .numbers import plain, read_number
 
+if TYPE_CHECKING:
+    from ..context import DocContext
 
-@normalizer("quantity", groups={"unit"}, required={"number"})
-def quantity(m, doc):
+NORMALIZERS = NormalizerTable()
+
+
+@NORMALIZERS.add("quantity", groups={"unit"}, required={"number"})
+def quantity(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
@@ -20,8 +28,8 @@ def quantity(m, doc):
     return Value(plain(value), unit=unit, qualifier=qualifier)
 
 
-@normalizer("half_duration", required={"unit"})
-def half_duration(m, doc):
+@NORMALIZERS.add("half_duration", required={"unit"})
+def half_duration(m: regex.Match, doc: DocContext) -> Value | None:
     """`半年`, `半个月`: half of one unit."""
     unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
