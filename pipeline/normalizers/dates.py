@@ -93,6 +93,7 @@ def _range_end_year(m, doc, month: int | None) -> int | None:
 
 @NORMALIZERS.add("date", groups=DATE_GROUPS)
 def date_value(m: regex.Match, doc: DocContext) -> Value | None:
+    """A calendar point or period, written or relative, as a TIMEX3-style value (see the module's docstring)."""
     g = {k: v for k, v in m.groupdict().items() if v}
     ref = doc.reference.day
     words = doc.lexicon.dates

@@ -31,6 +31,7 @@ def currency_code(words: list[str | None], doc) -> str | None:
 
 @NORMALIZERS.add("money", groups={*CURRENCY_GROUPS, "scale", "per"}, required={"number"})
 def money(m: regex.Match, doc: DocContext) -> Value | None:
+    """A number, its magnitude and its currency -> base units and ISO 4217 code; `per` is a per-unit tail."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None

@@ -154,6 +154,7 @@ def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
 
 @NORMALIZERS.add("org_latin_alias", required={"name"})
 def org_latin_alias(m: regex.Match, doc: DocContext) -> Value | None:
+    """An English name in parentheses after a Chinese one (`凯捷(Capgemini)`), valued as the Chinese name."""
     found = _name_before_parenthesis(doc, m.start() - 1)
     return Value(found[1]) if found else None
 
@@ -197,8 +198,7 @@ def person(m: regex.Match, doc: DocContext) -> Value | None:
 
 @NORMALIZERS.add("person_after_title", required={"name"})
 def person_after_title(m: regex.Match, doc: DocContext) -> Value | None:
-    """As `person`, but right after a title (执行长蔡力行) a given name may also be a dictionary
-    word, unless it is a verb or function word."""
+    """As `person`, but after a title (执行长蔡力行) a given name may be a dictionary word (not a verb)."""
     return _person(m, doc, after_title=True)
 
 

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 NORMALIZERS = NormalizerTable()
 
 
-@NORMALIZERS.add("percent", groups={"tenth"}, required={"number"})
+@NORMALIZERS.add("percent", required={"number"})
 def percent(m: regex.Match, doc: DocContext) -> Value | None:
-    """`8.9%`, `百分之三十`; with `tenth`, the 成 form: `七成` = 70, `七成五` = 75."""
+    """A number of percent: `8.9%` -> 8.9, `百分之三十` -> 30 (unit %)."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
@@ -27,6 +27,7 @@ def percent(m: regex.Match, doc: DocContext) -> Value | None:
 
 @NORMALIZERS.add("percent_cheng", groups={"tenth"}, required={"number"})
 def percent_cheng(m: regex.Match, doc: DocContext) -> Value | None:
+    """Tenths (成): `七成` -> 70, `七成五` -> 75, `三成半` -> 35 (unit %)."""
     value, qualifier = read_number(m, doc)
     if value is None or value > 10:
         return None
@@ -44,6 +45,7 @@ def percent_cheng(m: regex.Match, doc: DocContext) -> Value | None:
 
 @NORMALIZERS.add("times", required={"number"})
 def times(m: regex.Match, doc: DocContext) -> Value | None:
+    """A multiple: `3倍` -> 3 (unit times)."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
@@ -58,6 +60,7 @@ def doubling(m: regex.Match, doc: DocContext) -> Value | None:
 
 @NORMALIZERS.add("basis_points", required={"number"})
 def basis_points(m: regex.Match, doc: DocContext) -> Value | None:
+    """Basis points as percent: `25个基点` -> 0.25 (unit %)."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None

@@ -18,6 +18,7 @@ NORMALIZERS = NormalizerTable()
 
 @NORMALIZERS.add("quantity", groups={"unit"}, required={"number"})
 def quantity(m: regex.Match, doc: DocContext) -> Value | None:
+    """A number with its measure word or count noun; a unit of `lexicon/units.yaml` is renamed and scaled."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
