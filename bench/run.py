@@ -85,8 +85,8 @@ def stage_shares(corpus: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from pipeline.convert import convert_many
     from pipeline.extract import extract_article
-from pipeline.rules import default_rules
     from pipeline.read import iter_sources
+    from pipeline.rules import default_rules
     from pipeline.workers import batches
     from pipeline.write import FactsWriter, render_facts
 
@@ -136,8 +136,8 @@ def ours_on(corpus: Path, limit_chars: int) -> dict:
     """Our whole pipeline (all seven types) in-process on the same texts the peer gets."""
     sys.path.insert(0, str(ROOT))
     from pipeline.extract import extract_article
-from pipeline.rules import default_rules
     from pipeline.model import Article
+    from pipeline.rules import default_rules
 
     rules = default_rules()
     rules.prefilter.compile()  # before timing (if the cache does not have it)

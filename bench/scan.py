@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.convert import convert  # noqa: E402
-from pipeline.extract import default_rules  # noqa: E402
 from pipeline.prefilter import line_spans  # noqa: E402
+from pipeline.rules import default_rules  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
 

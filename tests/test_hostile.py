@@ -13,9 +13,9 @@ from filelock import FileLock
 
 from conftest import FIRST_ARTICLE, PROJECT
 from pipeline.extract import extract_article
-from pipeline.rules import default_rules
 from pipeline.model import Article
 from pipeline.read import MAX_ARTICLE_BYTES
+from pipeline.rules import default_rules
 from pipeline.run import OutputError, run
 
 GOOD = "騰訊元寶在一個月內砸下約3億元進行投流，去年下半年增長七成。"

@@ -1,7 +1,7 @@
 """Parallel runs: the same output as one worker, byte for byte."""
 from conftest import news_corpus
-from pipeline.rules import default_rules
 from pipeline.read import Source
+from pipeline.rules import default_rules
 from pipeline.run import run
 from pipeline.workers import CHUNK, CHUNK_BYTES, batches
 

@@ -47,7 +47,7 @@ def word_list_table(rules: Path) -> str:
     lexicon = load_lexicon(rules)
     rows = ["| in a pattern | words (longest first) |", "|---|---|"]
     for name, alternation in lexicon.alternations.items():
-        words = alternation.replace("|", "&#124;").replace("\\", "\\\\")
+        words = alternation.replace("|", "\\|")  # GitHub's tables take `\|` as a pipe, inside code too
         rows.append(f"| `{{{{{name}}}}}` | `{words}` |")
     return "\n".join(rows) + "\n"
 
