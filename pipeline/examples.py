@@ -14,7 +14,7 @@ from .model import Article
 from .read import parse_meta_date
 from .rules import Example, Rule, RuleSet
 
-CHECKED_FIELDS = ("value", "unit", "qualifier", "mod", "per", "owner", "direction")
+CHECKED_FIELDS = ("value", "unit", "qualifier", "mod", "per", "owner", "direction", "code")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def run_example(rules: RuleSet, rule: Rule, example: Example) -> ExampleResult:
     article = Article("example", example.text, meta={"date": parse_meta_date(example.date, rule.where)})
     produced = [
         {"type": f.type, "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-         "mod": f.mod, "per": f.per, "owner": f.owner, "direction": f.direction, "rule_id": f.rule_id}
+         "mod": f.mod, "per": f.per, "owner": f.owner, "direction": f.direction, "code": f.code,
+         "rule_id": f.rule_id}
         for f in extract_article(article, rules).facts
     ]
     problems = []

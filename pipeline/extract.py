@@ -170,7 +170,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
                 sentence_id=sentence.sentence_id if sentence else -1,
                 sentence=article.text[s_start:s_end].strip(), per=c.value.per, owner=c.value.owner,
                 direction=doc.lexicon.direction(text, c.start) if c.type in with_direction else "",
-                date_start=bounds[0], date_end=bounds[1],
+                date_start=bounds[0], date_end=bounds[1], code=c.value.code,
             )
         )
     clock.lap("resolve and map back")

@@ -14,7 +14,7 @@ import regex
 
 from .ruleyaml import RuleError, load_yaml, mapping_of
 
-OPTIONAL_COLUMNS = ("per", "owner", "direction", "date_start", "date_end")
+OPTIONAL_COLUMNS = ("per", "owner", "direction", "date_start", "date_end", "code")
 _KEYS = {"label", "layer", "yields_to", "numeric", "colour", "underline", "columns", "segmenter_tag", "__line__"}
 _NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = regex.compile(r"^#[0-9A-Fa-f]{6}$")

@@ -6,6 +6,8 @@ script and in English. Aliases are converted to Simplified on load (the text
 is matched in Simplified), so a Traditional alias need not be listed. Every
 alias also goes into the rule set's segmenter. `not_names` lists phrases that
 contain an alias without naming it (中国移动互联网 is not 中国移动).
+`whole_words_below: N` makes names shorter than N characters count only where
+the segmenter sees them as whole words (台泥, but not 胜一 in 胜一场).
 
 All of it belongs to the loaded rule set: its `NameIndex` answers "is this a
 known name?" for the normalisers, through the document context.
@@ -32,6 +34,7 @@ class Entry:
     name: str
     type: str
     owner: str = ""
+    code: str = ""  # a listed company's stock code
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # one character for one
@@ -63,7 +66,15 @@ class NameIndex:
 
     def __init__(self):
         self._aliases: dict[str, dict[str, Entry]] = {}
+        self._codes: dict[str, str] = {}  # canonical name -> stock code, for entries that carry none
         self.fold_latin = _LatinFolder()
+
+    def add_codes(self, codes: dict[str, str]) -> None:
+        self._codes.update(codes)
+
+    def code(self, entry: Entry) -> str:
+        """The entry's stock code, or the one a registry gives for its canonical name."""
+        return entry.code or self._codes.get(entry.name, "")
 
     def add(self, fact_type: str, table: dict[str, Entry | None]) -> None:
         self._aliases.setdefault(fact_type, {}).update((k, v) for k, v in table.items() if v is not None)
@@ -109,11 +120,12 @@ class NameMatcher:
     """
 
     def __init__(self, aliases: list[str], table: dict[str, Entry | None] | None = None,
-                 fold_latin: _LatinFolder | None = None):
+                 fold_latin: _LatinFolder | None = None, guarded_below: int = 0):
         import ahocorasick_rs
 
         self.table = table or {}  # alias -> entry; None for a `not_names` phrase
         self.size = len(aliases)
+        self.guarded_below = guarded_below  # shorter names count only as whole words of the segmenter
         self._fold_latin = fold_latin or _LatinFolder()
         options = {"matchkind": ahocorasick_rs.MatchKind.LeftmostLongest}
         if len(aliases) <= DFA_MAX_NAMES:
@@ -159,21 +171,25 @@ class Gazetteer:
 def load_gazetteers(folder: Path, types: "FactTypes", segmenter: "Segmenter", names: NameIndex) -> list[Gazetteer]:
     """Every gazetteer of `folder/gazetteer/`: its names go into `segmenter` and `names`."""
     gazetteers = []
-    for path in sorted((folder / "gazetteer").glob("*.yaml")):
-        data = load_yaml(path)
+    files = [(path, load_yaml(path)) for path in sorted((folder / "gazetteer").glob("*.yaml"))]
+    # Phrases that contain a name but do not mention it (中国移动互联网), of every gazetteer of a type: each
+    # of that type's gazetteers matches them, then vetoes them, and the segmenter keeps them whole as ordinary
+    # words, so that no rule sees a name inside them.
+    not_names: dict[str, list[str]] = {}
+    for path, data in files:
         fact_type = data.get("type") if isinstance(data, dict) else None
         if fact_type not in types.name_types:
             raise RuleError(f"{path}:1: a gazetteer has `type` (one of {', '.join(types.name_types)}: "
                             f"the types with a `segmenter_tag` in types.yaml) and `entries`")
+        phrases = [to_simplified(str(phrase)) for phrase in data.get("not_names") or []]
+        not_names.setdefault(fact_type, []).extend(phrases)
+        segmenter.add_words(phrases, tag="n")
+    for path, data in files:
+        fact_type = data["type"]
         table: dict[str, Entry | None] = {}
         surfaces: set[str] = set()
-        for number, item in enumerate(data.get("entries") or [], 1):
-            if isinstance(item, list) and item and all(isinstance(a, (str, int)) for a in item):
-                item = {"name": str(item[0]), "aliases": [str(a) for a in item[1:]]}  # [canonical, alias, ...]
-            line = item.get("__line__", 0) if isinstance(item, dict) else 0
-            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                raise RuleError(f"{path}:{line}: entry {number} needs a `name` (or is a list [name, alias, ...])")
-            entry = Entry(item["name"], fact_type, str(item.get("owner", "")))
+        for where, item in _entries(data, path):
+            entry = Entry(item["name"], fact_type, str(item.get("owner") or ""), str(item.get("code") or ""))
             for alias in [item["name"], *(item.get("aliases") or [])]:
                 alias = to_simplified(str(alias).strip())
                 if not alias:
@@ -181,25 +197,63 @@ def load_gazetteers(folder: Path, types: "FactTypes", segmenter: "Segmenter", na
                 for key in {alias, alias.casefold()}:
                     previous = table.get(key)
                     if previous is not None and previous.name != entry.name:
-                        raise RuleError(f"{path}:{line}: alias {alias!r} names both {previous.name!r} and {entry.name!r}")
+                        raise RuleError(f"{where}: alias {alias!r} names both {previous.name!r} and {entry.name!r}")
                     table[key] = entry
                 surfaces.add(alias)
         if not table:
             raise RuleError(f"{path}:1: gazetteer has no entries")
-        segmenter.add_words((s for s in surfaces if not _is_latin(s)), tag=types[fact_type].segmenter_tag)
-        # Phrases that contain a name but do not mention it (中国移动互联网): matched, then vetoed, and
-        # kept whole by the segmenter as ordinary words, so that no other rule sees a name inside them.
-        not_names = [to_simplified(str(phrase)) for phrase in data.get("not_names") or []]
-        for phrase in not_names:
+        guarded_below = data.get("whole_words_below", 0)
+        if not isinstance(guarded_below, int):
+            raise RuleError(f"{path}:1: `whole_words_below` is a number of characters")
+        # A guarded name stays out of the dictionary: in it, it would always be a whole word.
+        segmenter.add_words((s for s in surfaces if not _is_latin(s) and len(s) >= guarded_below),
+                            tag=types[fact_type].segmenter_tag)
+        for phrase in not_names[fact_type]:
             surfaces.add(phrase)
             table.setdefault(phrase, None)
-        segmenter.add_words(not_names, tag="n")
         names.add(fact_type, table)
+        codes = data.get("codes") or {}
+        if not isinstance(codes, dict):
+            raise RuleError(f"{path}:1: `codes` maps canonical names to stock codes")
+        names.add_codes({str(k): str(v) for k, v in codes.items() if k != "__line__"})
         gazetteers.append(Gazetteer(
-            path=path, type=fact_type, matcher=NameMatcher(sorted(surfaces), table, names.fold_latin),
+            path=path, type=fact_type, matcher=NameMatcher(sorted(surfaces), table, names.fold_latin, guarded_below),
             priority=int(data.get("priority", GAZETTEER_PRIORITY)), examples=tuple(_examples(data, path)),
         ))
     return gazetteers
+
+
+TABLE_COLUMNS = ("name", "code", "owner", "aliases")
+
+
+def _entries(data: dict, path: Path):
+    """(where, {name, aliases, owner, code}) for each entry: from `entries` in the YAML, and from the
+    tab-separated `entries_file` beside it (a generated list of thousands of names: YAML took 40 times longer)."""
+    for number, item in enumerate(data.get("entries") or [], 1):
+        if isinstance(item, list) and item and all(isinstance(a, (str, int)) for a in item):
+            item = {"name": str(item[0]), "aliases": [str(a) for a in item[1:]]}  # [canonical, alias, ...]
+        line = item.get("__line__", 0) if isinstance(item, dict) else 0
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise RuleError(f"{path}:{line}: entry {number} needs a `name` (or is a list [name, alias, ...])")
+        yield f"{path}:{line}", item
+    if not data.get("entries_file"):
+        return
+    if Path(str(data["entries_file"])).name != data["entries_file"]:
+        raise RuleError(f"{path}:1: entries_file is a file name in the same folder, not {data['entries_file']!r}")
+    table_path = path.parent / str(data["entries_file"])
+    try:
+        lines = table_path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}:1: entries_file {table_path.name}: cannot read: {exc}") from None
+    if not lines or tuple(lines[0].split("\t")) != TABLE_COLUMNS:
+        raise RuleError(f"{table_path}:1: the first line must be the columns {' '.join(TABLE_COLUMNS)}, tab-separated")
+    for number, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) != len(TABLE_COLUMNS) or not cells[0].strip():
+            raise RuleError(f"{table_path}:{number}: {len(TABLE_COLUMNS)} tab-separated cells, a name first")
+        name, code, owner, aliases = cells
+        yield f"{table_path}:{number}", {"name": name, "code": code, "owner": owner,
+                                         "aliases": [a for a in aliases.split("|") if a]}
 
 
 def _examples(data: dict, path: Path) -> list[Example]:

@@ -58,6 +58,7 @@ class Value(NamedTuple):
     per: str = ""
     owner: str = ""
     direction: str = ""
+    code: str = ""  # an organisation's stock code: 600519.SH, 0700.HK, 2330.TW, BABA
     start: int | None = None
     end: int | None = None
 
@@ -92,6 +93,7 @@ class Fact(NamedTuple):
     direction: str = ""
     date_start: str = ""
     date_end: str = ""
+    code: str = ""
 
     @property
     def fact_id(self) -> str:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pandas is imported where a frame is made: a run writes its 
 
 SCHEMA_COLUMNS = ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod"]
 FACT_COLUMNS = SCHEMA_COLUMNS + [
-    "fact_id", "sentence_id", "sentence", "rule_id", "text_simplified", "per", "owner", "direction", "date_start", "date_end",
+    "fact_id", "sentence_id", "sentence", "rule_id", "text_simplified", "per", "owner", "direction", "date_start", "date_end", "code",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id", "path", "encoding", "script", "reference_date", "reference_date_source",

@@ -25,13 +25,40 @@ _HAN_CHAR = regex.compile(r"\p{Han}")
 _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
 
 
+# A stock code written right after a name: 騰訊控股(00700.HK), 贵州茅台（600519）, 台積電(2330.TW).
+_WRITTEN_CODE = regex.compile(
+    r"\s?[(（]\s?(?:(?P<market>SH|SZ|HK|BJ)\s?)?(?P<digits>\d{4,6})(?:\s?\.\s?(?P<suffix>HK|SH|SZ|SS|BJ|TWO|TW))?\s?[)）]")
+_NUMBER_CHARACTERS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
+_SIX_DIGIT_MARKETS = {"6": "SH", "9": "SH", "0": "SZ", "2": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}
+
+
+def written_code(doc: DocContext, end: int) -> str:
+    """The stock code in parentheses right after `end`, as `600519.SH`, `0700.HK`, `2330.TW`; else empty."""
+    m = _WRITTEN_CODE.match(doc.text, end)
+    if m is None:
+        return ""
+    digits, market = m.group("digits"), (m.group("suffix") or m.group("market") or "").replace("SS", "SH")
+    if len(digits) == 6 and not market:
+        market = _SIX_DIGIT_MARKETS.get(digits[0], "")
+    elif len(digits) == 5 and not market:
+        market = "HK"
+    elif len(digits) == 4 and not market:
+        market = {"HK": "HK", "TW": "TW"}.get(doc.region, "")
+    if not market:
+        return ""
+    return f"{int(digits):04d}.HK" if market == "HK" else f"{digits}.{market}"
+
+
 @NORMALIZERS.add("gazetteer")
 def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
-    """A gazetteer's name: its canonical form, and a product's owner."""
+    """A gazetteer's name: its canonical form, a product's owner, a listed company's stock code."""
     entry = m.re.lookup(m.group(0))
     if entry is None:
         return None
-    return Value(entry.name, owner=entry.owner)
+    if m.end() - m.start() < m.re.guarded_below and (doc.text[m.start() - 1:m.start()] in _NUMBER_CHARACTERS
+                                                     or not (_starts_word(doc, m.start()) and _ends_word(doc, m.end()))):
+        return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
+    return Value(entry.name, owner=entry.owner, code=written_code(doc, m.end()) or doc.names.code(entry))
 
 
 # Part-of-speech tags of words that can stand in a name; `PROPER_POS` ones are names themselves.
@@ -87,6 +114,14 @@ def _name_words(doc, suffix_start: int) -> list | None:
     return words or None
 
 
+def _starts_word(doc, offset: int) -> bool:
+    """True when a word starts at `offset` (the character before ends a word or is not Chinese)."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None or offset <= sentence.start or not _HAN_CHAR.match(doc.text[offset - 1]):
+        return True
+    return doc.words_around(sentence, offset).starting_at(offset) is not None
+
+
 def _ends_word(doc, offset: int) -> bool:
     """True when a word ends at `offset` (the next character starts a new word or is not Chinese)."""
     sentence = doc.sentence_at(offset - 1)
@@ -114,7 +149,8 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
     known = doc.names.known("org", name)
     if not known and (doc.names.known("org", base) or doc.names.known("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
-    return Value(known.name if known else name, start=start - m.start())
+    return Value(known.name if known else name, code=written_code(doc, m.end()) or (doc.names.code(known) if known else ""),
+                 start=start - m.start())
 
 
 @NORMALIZERS.add("org_suffix", required={"suffix"})

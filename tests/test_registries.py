@@ -1,0 +1,57 @@
+"""Gazetteers generated from the public registries (tools/build_registry_gazetteers.py), and stock codes."""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT, SHARED, facts_of
+from pipeline.rules import load_rules
+from pipeline.ruleyaml import RuleError
+
+REGISTRIES = SHARED / "data" / "registries"
+
+
+@pytest.mark.skipif(not REGISTRIES.is_dir(), reason=f"needs {REGISTRIES}")
+def test_the_committed_registry_gazetteers_are_what_the_script_makes():
+    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "build_registry_gazetteers.py"), "--check"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def orgs(text, date="2025-07-01"):
+    return {f["text"]: (f["value"], f["code"]) for f in facts_of(text, date) if f["type"] == "org"}
+
+
+def test_listed_companies_by_their_short_names_with_their_codes():
+    found = orgs("寧德時代與五糧液發布年報，騰訊控股(00700.HK)和贵州茅台（600519）股价上涨")
+    assert found["寧德時代"] == ("宁德时代", "300750.SZ")
+    assert found["五糧液"][1] == "000858.SZ"
+    assert found["騰訊控股"] == ("腾讯", "0700.HK")  # a listed name of a hand-kept organisation is its alias
+    assert found["贵州茅台"] == ("贵州茅台", "600519.SH")  # a written code: six digits from 6 are Shanghai's
+
+
+def test_a_written_code_beats_the_registrys_and_reads_the_market():
+    assert orgs("台積電(2330.TW)公布營收")["台積電"] == ("台积电", "2330.TW")
+    assert orgs("中芯國際（0981.HK）股價")["中芯國際"][1] == "0981.HK"
+
+
+def test_short_listed_names_count_only_as_whole_words():
+    assert "胜一" not in orgs("主队胜一场，客队输两场")
+    assert "精华" not in orgs("文章的精华在于结尾") and "蓝天" not in orgs("蓝天白云")
+
+
+def test_a_broken_entries_file_is_an_error_naming_file_and_line(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(PROJECT / "rules", folder)
+    table = folder / "gazetteer" / "registry_orgs.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].replace("\t", " ")
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"registry_orgs\.tsv:5: 4 tab-separated cells"):
+        load_rules(folder)
+    (folder / "gazetteer" / "registry_orgs.yaml").write_text(
+        (folder / "gazetteer" / "registry_orgs.yaml").read_text(encoding="utf-8").replace(
+            "entries_file: registry_orgs.tsv", "entries_file: ../../secrets.tsv"), encoding="utf-8")
+    with pytest.raises(RuleError, match="a file name in the same folder"):
+        load_rules(folder)
