@@ -81,6 +81,7 @@ class NameWords:
     national_words: frozenset[str]
     function_characters: frozenset[str]
     not_person_endings: tuple[str, ...]
+    not_people: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             national_words=frozenset(map(str, names["national_words"])),
             function_characters=frozenset(str(names["function_characters"])),
             not_person_endings=tuple(map(str, names["not_person_endings"])),
+            not_people=frozenset(map(str, names["not_people"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None

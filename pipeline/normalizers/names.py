@@ -267,6 +267,35 @@ def _person(m, doc, *, after_title: bool):
     return Value(name, start=start - m.start(), end=end - m.start())
 
 
+# Tags jieba gives a Chinese person's name (nrt is a transliterated one: 拜登, 阿森纳 alike).
+PERSON_POS = ("nr", "nrfg")
+
+
+@NORMALIZERS.add("person_tagged", required={"name"})
+def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
+    """A word the segmenter tags as a person's name, starting at the match: three characters (李顺生), or two
+    the dictionary does not know (its HMM found them: 张晓); dictionary words of two need a title or verb."""
+    start = m.start("name")
+    sentence = doc.sentence_at(start)
+    if sentence is None:
+        return None
+    word = doc.words_around(sentence, start).starting_at(start)
+    if word is None or word.pos not in PERSON_POS or not 2 <= len(word.text) <= 4:
+        return None
+    name, surname = word.text, m.end("name") - start
+    if len(name) - surname not in (1, 2):
+        return None
+    if doc.segmenter.has_word(name) and (len(name) == 2 or doc.segmenter.has_word(name[:2])):
+        return None  # the dictionary's own word: 黄金周 and 白金卡 are tagged nr, but start with a word (黄金)
+    lists = doc.lexicon.names
+    if lists.function_characters.intersection(name[surname:]):
+        return None  # glued by the HMM from a surname and function words: 何时能, 金卡为
+    if (name in lists.not_people or name.endswith(lists.not_person_endings)
+            or doc.names.known("org", name) or doc.names.known("product", name)):
+        return None
+    return Value(name, start=start - m.start(), end=word.end - m.start())
+
+
 @NORMALIZERS.add("product_model", required={"family"})
 def product_model(m: regex.Match, doc: DocContext) -> Value | None:
     """`GLM-4-Flash`: a model family with a version; its owner is the family's owner."""
