@@ -23,6 +23,7 @@ from .convert import ConvertedText, convert
 from .facttypes import FactTypes
 from .model import Article, Candidate, Fact, ReferenceDate
 from .normalizers.dates import timex_bounds
+from .propagate import propagate
 from .rules import PATTERN_TIMEOUT, RuleSet, default_rules
 from .segment import SentenceIndex, split_sentences
 
@@ -153,7 +154,11 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     clock.lap("context")
     candidates = find_candidates(rules, doc, warnings, timings)
     clock.lap(None)  # find_candidates timed each rule family itself
-    kept, lost = resolve([c for c in candidates if c.start < body_end], rules.types)
+    candidates = [c for c in candidates if c.start < body_end]
+    kept, lost = resolve(candidates, rules.types)
+    again = propagate(kept, doc, body_end)
+    if again:  # resolved again with the facts already there, which win every overlap by priority or length
+        kept, lost = resolve(candidates + again, rules.types)
     with_direction = {t.name for t in rules.types.values() if "direction" in t.columns}
     with_bounds = {t.name for t in rules.types.values() if "date_start" in t.columns}
     facts = []

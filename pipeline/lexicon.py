@@ -82,6 +82,8 @@ class NameWords:
     function_characters: frozenset[str]
     not_person_endings: tuple[str, ...]
     not_people: frozenset[str]
+    stem_suffixes: tuple[str, ...]  # longest first
+    propagate_from: dict[str, tuple[str, ...]]  # fact type -> rule id prefixes whose names propagate
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ def load_lexicon(folder: Path) -> Lexicon:
             function_characters=frozenset(str(names["function_characters"])),
             not_person_endings=tuple(map(str, names["not_person_endings"])),
             not_people=frozenset(map(str, names["not_people"])),
+            stem_suffixes=tuple(sorted(map(str, names["stem_suffixes"]), key=len, reverse=True)),
+            propagate_from={str(k): tuple(map(str, v)) for k, v in names["propagate_from"].items() if k != "__line__"},
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None

@@ -267,6 +267,20 @@ def _person(m, doc, *, after_title: bool):
     return Value(name, start=start - m.start(), end=end - m.start())
 
 
+@NORMALIZERS.add("person_dotted", required={"name"})
+def person_dotted(m: regex.Match, doc: DocContext) -> Value | None:
+    """A transliterated name with `·` (汤姆·汉克斯); its gazetteer form where it has one, never a known org or product."""
+    name = m.group("name")
+    parts = name.split("·")
+    if any(doc.names.known(kind, part) or doc.names.known(kind, name) for kind in ("org", "product") for part in parts):
+        return None  # 中国·深圳: places and names of organisations joined by a dot
+    if any(part in doc.lexicon.names.national_words or doc.segmenter.has_word(part) and len(part) >= 2
+           and not doc.segmenter.tag(part)[0][1].startswith("nr") for part in parts):
+        return None
+    known = doc.names.known("person", name)
+    return Value(known.name if known else name, start=m.start("name") - m.start(), end=m.end("name") - m.start())
+
+
 # Tags jieba gives a Chinese person's name (nrt is a transliterated one: 拜登, 阿森纳 alike).
 PERSON_POS = ("nr", "nrfg")
 
