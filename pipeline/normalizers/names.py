@@ -107,6 +107,8 @@ def _name_words(doc, suffix_start: int) -> list | None:
             break
         if word.pos not in NAME_POS and not _is_proper(word, doc):
             break
+        if words and word.pos in PERSON_POS:
+            break  # a person before other words is who acts (郑必坚代表中宣部), not part of the name; 李宁公司 is
         words.insert(0, word)
         start = word.start
     while words and not _is_proper(words[0], doc):
