@@ -173,6 +173,32 @@ def org_suffix_government(m: regex.Match, doc: DocContext) -> Value | None:
     return _suffixed_name(m, doc, whole_word=True, place_is_enough=True)
 
 
+_COUNTRY_ENDINGS = ("国", "国家")  # a state before 主席 (中国国家主席) is no organisation here
+
+
+@NORMALIZERS.add("org_before_cue", required={"cue"})
+def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
+    """The name right before a word that only follows an organisation (董事长, 旗下, 股价, 数据显示): its words
+    back to a verb or function word, with a name-like word among them, and not a person's name alone."""
+    cue = m.start("cue")
+    words = _name_words(doc, cue)
+    if not words or (len(words) == 1 and words[0].pos.startswith("nr")):  # 雷军旗下, 巴菲特旗下
+        return None
+    start = words[0].start
+    name = doc.text[start:cue]
+    lists = doc.lexicon.names
+    if (len(name) < 2 or name in lists.not_names or name in lists.stop_words or name in lists.national_words
+            or name.endswith(lists.not_person_endings) or name.endswith(_COUNTRY_ENDINGS)):
+        return None  # 美国总统发言人, 中国国家主席: an office or a state, not an organisation
+    if all(w.pos in PLACE_POS for w in words):
+        return None  # 美国总统, 北京旗下: a place
+    known = doc.names.known("org", name) or doc.names.known("product", name)
+    if known and known.type == "product":
+        return None
+    return Value(known.name if known else name, code=written_code(doc, cue) or (doc.names.code(known) if known else ""),
+                 start=start - m.start(), end=cue - m.start())
+
+
 def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     """`凯捷(Capgemini)`: the Chinese word right before the parenthesis, if it looks like a name."""
     sentence = doc.sentence_at(paren - 1)
