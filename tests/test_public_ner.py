@@ -1,0 +1,38 @@
+"""Names on public sets nothing here was tuned on: the MSRA NER test set and CLUENER2020 dev.
+
+Prints each figure and asserts floors (raise them as the rules improve; never lower them).
+Where their conventions differ from our SCHEMA (see public_ner.py) the figures understate us:
+MSRA tags a whole body with its prefixes and congress (中国致公党第十一次全国代表大会) as one
+ORG, where SCHEMA takes the shortest span that names the organisation; it never tags
+`中国政府`; CLUENER labels football clubs by their city (罗马, 米兰) and misses entities.
+The CLUENER-derived gazetteer is built from the train split only, never from dev.
+"""
+import pytest
+
+from public_ner import CLUENER_DEV, MSRA_SENTENCES, score_cluener, score_msra
+
+MSRA_FLOORS = {"ORG": 0.52, "PER": 0.66}  # span F1; the issue's targets are 0.70 and 0.75
+CLUENER_ORG_RECALL, CLUENER_ORG_SHARE = 0.62, 0.93
+CLUENER_NAME_RECALL, CLUENER_NAME_SHARE = 0.50, 0.93
+
+
+@pytest.mark.skipif(not MSRA_SENTENCES.exists(), reason=f"needs {MSRA_SENTENCES}")
+def test_msra_test_set_span_f1(rules):
+    scores = score_msra(rules)
+    print()
+    for label, score in scores.items():
+        print(score.line(f"MSRA test {label}"))
+    for label, floor in MSRA_FLOORS.items():
+        assert scores[label].f1 >= floor, (label, scores[label].line(label))
+
+
+@pytest.mark.skipif(not CLUENER_DEV.exists(), reason=f"needs {CLUENER_DEV}")
+def test_cluener_dev_recall_and_share(rules):
+    orgs, org_share = score_cluener(rules, ("company", "organization", "government"), "org")
+    people, person_share = score_cluener(rules, ("name",), "person")
+    print(f"\nCLUENER dev company+organization+government: recall {orgs.recall:.3f} ({orgs.true_positives}/{orgs.gold}); "
+          f"share of our org facts on a CLUENER label {org_share:.3f}")
+    print(f"CLUENER dev name: recall {people.recall:.3f} ({people.true_positives}/{people.gold}); "
+          f"share of our person facts on a CLUENER label {person_share:.3f}")
+    assert orgs.recall >= CLUENER_ORG_RECALL and org_share >= CLUENER_ORG_SHARE
+    assert people.recall >= CLUENER_NAME_RECALL and person_share >= CLUENER_NAME_SHARE
