@@ -6,6 +6,7 @@ normaliser needs is module-global.
 """
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from time import perf_counter
@@ -37,6 +38,7 @@ class DocContext:
     segmenter: Segmenter  # the rule set's dictionary, its names added
     timings: Counter | None = field(default=None, repr=False)  # seconds per stage, for bench/: "segment" here
     _words: dict[int, Words] = field(default_factory=dict)  # by the clause's start
+    _clause_starts: list[int] = field(default_factory=list)  # the keys of _words, sorted
 
     @property
     def local_currency(self) -> str:
@@ -51,11 +53,18 @@ class DocContext:
         A clause has the words it has inside its sentence (it ends where jieba splits anyway),
         and most never need segmenting: tagging whole sentences took a sixth of the run.
         """
+        starts = self._clause_starts  # the clauses segmented so far: most calls ask for one of them again
+        i = bisect_right(starts, offset) - 1
+        if i >= 0:
+            words = self._words[starts[i]]
+            if offset < words.starts[-1]:
+                return words
         start, end = clause_span(self.text, offset, sentence.start, sentence.end)
         words = self._words.get(start)
         if words is None:
             started = perf_counter() if self.timings is not None else 0.0
             words = self._words[start] = Words(self.segmenter, self.text[start:end], start)
+            insort(starts, start)
             if self.timings is not None:
                 self.timings["segment"] += perf_counter() - started
         return words

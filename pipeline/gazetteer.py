@@ -142,7 +142,8 @@ class NameMatcher:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> list[NameMatch]:
         """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed), as a list."""
-        segment = text[pos:endpos]
+        # The whole text, as gazetteers are given, is not copied: the Latin form is then worked out once per text.
+        segment = text if pos == 0 and (endpos is None or endpos >= len(text)) else text[pos:endpos]
         hits = [(start, end) for _, start, end in self._han.find_matches_as_indexes(segment)] if self._han else []
         latin_form = self._fold_latin(segment) if self._latin is not None else None
         if latin_form is not None:

@@ -76,7 +76,10 @@ def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> list[Can
                 forms.setdefault((c.type, stem), c)
         elif "·" in surface and len(surface.rsplit("·", 1)[1]) >= 2:
             forms.setdefault((c.type, surface.rsplit("·", 1)[1]), c)  # 汤姆·汉克斯, then 汉克斯
-    taken = sorted((c.start, c.end) for c in kept if c.type in {t for t, _ in forms})
+    if not forms:
+        return []
+    kinds = {t for t, _ in forms}
+    taken = sorted((c.start, c.end) for c in kept if c.type in kinds)
     found = []
     for (fact_type, surface), source in forms.items():
         if len(surface) < 2:

@@ -34,6 +34,8 @@ _SIX_DIGIT_MARKETS = {"6": "SH", "9": "SH", "0": "SZ", "2": "SZ", "3": "SZ", "4"
 
 def written_code(doc: DocContext, end: int) -> str:
     """The stock code in parentheses right after `end`, as `600519.SH`, `0700.HK`, `2330.TW`; else empty."""
+    if doc.text[end:end + 2].lstrip()[:1] not in ("(", "（"):
+        return ""  # most names: no parenthesis after them, no pattern to run
     m = _WRITTEN_CODE.match(doc.text, end)
     if m is None:
         return ""
@@ -313,11 +315,26 @@ def person_dotted(m: regex.Match, doc: DocContext) -> Value | None:
 PERSON_POS = ("nr", "nrfg")
 
 
+def _common_word_at(doc, start: int) -> bool:
+    """Whether the surname character at `start` is part of an ordinary word, seen without segmenting the
+    clause: it ends a word with the character before (共和, 保安), or the two characters from it are a
+    dictionary word that is no person's name and no longer one starts there (和平, 方面, 高速)."""
+    segmenter, text = doc.segmenter, doc.text
+    if start and segmenter.has_word(text[start - 1:start + 1]):
+        return True
+    pair = text[start:start + 2]
+    if not segmenter.has_word(pair) or segmenter.has_word(text[start:start + 3]):
+        return False
+    return not segmenter.tag(pair)[0][1].startswith("nr")
+
+
 @NORMALIZERS.add("person_tagged", required={"name"})
 def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     """A word the segmenter tags as a person's name, starting at the match: three characters (李顺生), or two
     the dictionary does not know (its HMM found them: 张晓); dictionary words of two need a title or verb."""
     start = m.start("name")
+    if _common_word_at(doc, start):
+        return None  # 和平, 方面, 高速: a dictionary word, not a name, starts here (no need to segment the clause)
     sentence = doc.sentence_at(start)
     if sentence is None:
         return None
