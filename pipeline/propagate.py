@@ -51,7 +51,10 @@ def _is_han(character: str) -> bool:
 
 def _stem(surface: str, doc: DocContext) -> str | None:
     """`龙湖集团` -> `龙湖`: the name without its organisation word, if that is no ordinary word."""
-    for suffix in doc.lexicon.names.stem_suffixes:
+    suffixes = doc.lexicon.names.stem_suffixes
+    if not surface.endswith(suffixes):
+        return None
+    for suffix in suffixes:
         if surface.endswith(suffix):
             stem = surface[:-len(suffix)]
             if len(stem) >= 2 and all(_is_han(c) for c in stem) and not doc.segmenter.has_word(stem):
