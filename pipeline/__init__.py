@@ -1,8 +1,9 @@
 """Chinese news fact extraction: money, percentages, dates, organisations, products, quantities, people.
 
     from pipeline import extract_text
-    extract_text("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")
+    extract_text("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")     # facts
+    extract_records("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")  # each number with what it measures
 """
-from .extract import extract_text
+from .extract import extract_records, extract_text
 
-__all__ = ["extract_text"]
+__all__ = ["extract_records", "extract_text"]

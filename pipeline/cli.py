@@ -54,11 +54,16 @@ def _extract_with_dask(args, rules) -> int:
 def _rules_test(args) -> int:
     from .examples import run_examples
 
-    results = run_examples(_load_rules(args.rules), args.files)
-    failed = [r for r in results if not r.ok]
-    for result in failed:
-        print(result.report())
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    from .examples import run_link_example
+
+    rules = _load_rules(args.rules)
+    reports = [(r.ok, r.report()) for r in run_examples(rules, args.files)]
+    if not args.files or any(Path(f).resolve() == Path(rules.linking.file).resolve() for f in args.files):
+        reports += [run_link_example(rules, example) for example in rules.linking.examples]
+    failed = [report for ok, report in reports if not ok]
+    for report in failed:
+        print(report)
+    print(f"{len(reports) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
 

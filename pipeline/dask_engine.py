@@ -24,13 +24,16 @@ import pandas as pd
 from .cache import Cache
 from .run import RunSummary
 from .workers import process
+from .model import RECORD_COLUMNS
 from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, FactsWriter,
-                    documents_frame, facts_frame, render_document_rows, render_fact_rows)
+                    documents_frame, facts_frame, records_frame, render_document_rows, render_fact_rows,
+                    render_records)
 
-# One frame carries both results of a partition: `kind` says whether a row is a fact or a document.
+# One frame carries all results of a partition: `kind` says whether a row is a fact, a record or a document.
 DOCUMENT_ONLY = [c for c in DOCUMENT_COLUMNS if c not in FACT_COLUMNS]
+RECORD_ONLY = [c for c in RECORD_COLUMNS if c not in FACT_COLUMNS and c not in DOCUMENT_ONLY]
 INT_COLUMNS = {*FACT_INT_COLUMNS, *DOCUMENT_INT_COLUMNS}
-COLUMNS = ["kind", *FACT_COLUMNS, *DOCUMENT_ONLY]
+COLUMNS = ["kind", *FACT_COLUMNS, *DOCUMENT_ONLY, *RECORD_ONLY]
 
 
 def meta() -> pd.DataFrame:
@@ -83,18 +86,20 @@ def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) 
     sources = [Source(row.doc_id, row.path, row.record if isinstance(row.record, bytes) else None)
                if row.kind == "source" else _TableSource(row.doc_id, row.path, row.text, row.date)
                for row in articles.itertuples(index=False)]
-    found = []
-    documents = []
+    found, documents, records = [], [], []
     for processed in process(sources, rules, day, Cache(None)):
         result = processed.result
         found.extend(result.facts)
+        records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)
     facts = facts_frame(found)  # one frame for the partition: making one per article took longer than extracting it
     facts.insert(0, "kind", "fact")
     docs = documents_frame(documents)
     docs.insert(0, "kind", "document")
-    out = pd.concat([facts, docs], ignore_index=True)
+    linked = records_frame(records)
+    linked.insert(0, "kind", "record")
+    out = pd.concat([facts, docs, linked], ignore_index=True)
     return out.reindex(columns=COLUMNS).astype(meta().dtypes.to_dict())
 
 
@@ -140,12 +145,14 @@ def _run(source, output, rules_folder, scheduler, workers, partitions, run_date,
             facts.to_parquet(str(output / "facts_parquet"), write_index=False, overwrite=True)
             local_facts = facts.compute()
             documents = _rows(results, "document", DOCUMENT_COLUMNS).compute()
+            records = _rows(results, "record", RECORD_COLUMNS).compute()
         finally:
             if cluster is not None:
                 cluster.close()
     with FactsWriter(output) as writer:  # the same writer as a local run: the same bytes
         rendered = render_fact_rows(list(local_facts.itertuples(index=False, name=None)))
         rendered.documents_csv = render_document_rows(documents.itertuples(index=False, name=None))
+        rendered.records_csv = render_records(list(records.itertuples(index=False, name=None)))
         writer.add(rendered)
     return RunSummary(articles=len(documents), failed=list(documents.loc[documents["status"] == "error", "doc_id"]),
                       facts_by_type=Counter(local_facts["type"]), seconds=time.perf_counter() - started)

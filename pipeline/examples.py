@@ -90,3 +90,23 @@ def run_examples(rules: RuleSet, files: list[str] | None = None) -> list[Example
             continue
         results.extend(run_example(rules, rule, example) for example in rule.examples)
     return results
+
+
+def run_link_example(rules: RuleSet, example) -> tuple[bool, str]:
+    """A `records.yaml` example: every record it lists comes out with the fields it gives."""
+    from .extract import extract_article
+
+    article = Article("example", example.text, meta={"date": parse_meta_date(example.date, rules.linking.file)})
+    produced = extract_article(article, rules).records
+    problems = []
+    for want in example.records:
+        got = [r for r in produced if r.text == want["text"]]
+        if not got:
+            problems.append(f"missing a record of {want['text']!r}")
+            continue
+        wrong = [f"{k}: expected {v!r}, got {getattr(got[0], k)!r}" for k, v in want.items()
+                 if k != "text" and getattr(got[0], k) != v]
+        if wrong:
+            problems.append(f"{want['text']!r}: " + "; ".join(wrong))
+    head = f"{rules.linking.file}:{example.line}: records example {example.text!r}"
+    return not problems, "\n".join([head, *("    " + p for p in problems)])

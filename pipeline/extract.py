@@ -21,7 +21,7 @@ import regex
 from .context import DocContext, article_region
 from .convert import ConvertedText, convert
 from .facttypes import FactTypes
-from .model import Article, Candidate, Fact, ReferenceDate
+from .model import Article, Candidate, Fact, Record, ReferenceDate
 from .normalizers.dates import timex_bounds
 from .propagate import propagate
 from .rules import PATTERN_TIMEOUT, RuleSet, default_rules
@@ -38,6 +38,7 @@ class Extraction:
     script: str
     warnings: list[str]
     lost: list[Candidate]  # candidates that lost an overlap, for `rules explain`
+    records: list[Record]  # each money, percent and quantity fact linked to its subject, metric and period
     body_end: int  # original offset where page chrome (disclaimers, related links) begins
 
 
@@ -179,7 +180,10 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
             )
         )
     clock.lap("resolve and map back")
-    return Extraction(facts, reference, converted.script, warnings, lost, converted.offsets.to_original(body_end))
+    records = rules.linking.link(doc, kept, facts)
+    clock.lap("link records")
+    return Extraction(facts, reference, converted.script, warnings, lost, records,
+                      converted.offsets.to_original(body_end))
 
 
 class _Clock:
@@ -197,17 +201,29 @@ class _Clock:
             self.last = now
 
 
+def _extract_one(text: str, date: str | None, rules: RuleSet | str | None, doc_id: str) -> Extraction:
+    from .read import normalize_newlines, parse_meta_date
+
+    ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
+    meta = {"date": parse_meta_date(date, "date argument")} if date else {}
+    return extract_article(Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta), ruleset)
+
+
 def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):
     """Facts of one text as a DataFrame with the same columns as facts.csv (for notebooks).
 
     `date` (ISO) is the reference date for relative dates; without it, a
     dateline in the text or today is used.
     """
-    from .read import normalize_newlines, parse_meta_date
     from .write import facts_frame
 
-    ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
-    meta = {"date": parse_meta_date(date, "date argument")} if date else {}
-    article = Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta)
-    return facts_frame(extract_article(article, ruleset).facts)
+    return facts_frame(_extract_one(text, date, rules, doc_id).facts)
+
+
+def extract_records(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):
+    """Records of one text (each number with its subject, metric, period and modality) as a DataFrame
+    with the columns of records.csv."""
+    from .write import records_frame
+
+    return records_frame(_extract_one(text, date, rules, doc_id).records)
 

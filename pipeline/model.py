@@ -115,6 +115,35 @@ class DocumentResult:
     body_end: int = 0
     facts: list[Fact] = field(default_factory=list)
     fact_count: int = 0  # len(facts), kept when the facts themselves have been written out
+    records: list = field(default_factory=list)  # records.Record: each number fact linked to what it measures
     status: str = "ok"
     error: str = ""
     content_hash: str = ""
+
+
+class Record(NamedTuple):
+    """One number fact tied to what it measures (../shared/RECORDS.md)."""
+
+    doc_id: str
+    value_fact_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    unit: str
+    qualifier: str
+    direction: str
+    per: str
+    subject_fact_id: str
+    subject: str
+    subject_kind: str
+    metric: str
+    period_fact_id: str
+    period: str
+    modality: str
+    sentence: str
+    rule_id: str
+
+
+RECORD_COLUMNS = list(Record._fields)

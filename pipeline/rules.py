@@ -25,6 +25,7 @@ from .gazetteer import NameIndex, load_gazetteers
 from .lexicon import Lexicon, load_lexicon
 from .macros import expand, load_macros
 from .normalizers import Normalizer, builtin_normalizers
+from .records import Linking, load_linking
 from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, parse_example
 from .segment import Segmenter
 from .stress import StressRecord
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from .prefilter import Prefilter
 
 PATTERN_TIMEOUT = 2.0  # seconds one pattern may spend on one text
+NOT_RULE_FILES = ("macros.yaml", "types.yaml", "records.yaml")  # the rules folder's files that hold no rules
 _RULE_KEYS = {"id", "pattern", "normalizer", "priority", "examples", "note", "__line__"}
 
 
@@ -62,6 +64,7 @@ class RuleSet:
     folder: Path
     lexicon: Lexicon
     types: FactTypes
+    linking: Linking = field(repr=False)
     names: NameIndex = field(repr=False)
     segmenter: Segmenter = field(repr=False)
     _prefilter: Prefilter | None = field(default=None, repr=False, compare=False)
@@ -88,7 +91,7 @@ class RuleSet:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.name not in ("macros.yaml", "types.yaml"))
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_RULE_FILES)
 
 
 def load_rules(folder: Path | str, *, check_stress: bool = True,
@@ -124,7 +127,7 @@ def load_rules(folder: Path | str, *, check_stress: bool = True,
             priority=gazetteer.priority, examples=gazetteer.examples, file=str(gazetteer.path), line=1,
             compiled=gazetteer.matcher, normalise=normalizers["gazetteer"].fn,
         ))
-    return RuleSet(rules, _digest(folder), folder, lexicon, types, names, segmenter)
+    return RuleSet(rules, _digest(folder), folder, lexicon, types, load_linking(folder), names, segmenter)
 
 
 _LOADED: dict[str, RuleSet] = {}

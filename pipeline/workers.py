@@ -20,7 +20,7 @@ from .model import Article, DocumentResult
 from .read import ArticleError, Source
 from .review import write_review_page
 from .rules import RuleSet
-from .write import RenderedFacts, render_documents, render_facts
+from .write import RenderedFacts, render_documents, render_facts, render_records
 
 
 @dataclass
@@ -72,6 +72,7 @@ def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date:
              converted: ConvertedText | None) -> None:
     extraction = extract_article(article, rules, run_date, converted=converted)
     result.facts = extraction.facts
+    result.records = extraction.records
     result.script = extraction.script
     result.reference_date = extraction.reference.day.isoformat()
     result.reference_date_source = extraction.reference.source
@@ -136,7 +137,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
     """Extract a few articles: their document rows, rendered facts and review pages."""
     cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
     chunk = Chunk(articles=len(sources))
-    facts, documents = [], []
+    facts, documents, records = [], [], []
     for processed in process(sources, rules, settings.run_date, cache):
         result = processed.result
         chunk.cached += processed.cached
@@ -147,10 +148,12 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
                               rules.types)
         chunk.facts_by_type.update(f.type for f in result.facts)
         facts.extend(result.facts)
+        records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)
     chunk.rendered = render_facts(facts)
     chunk.rendered.documents_csv = render_documents(documents)
+    chunk.rendered.records_csv = render_records(records)
     return chunk
 
 

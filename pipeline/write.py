@@ -16,7 +16,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .model import DocumentResult, Fact
+from .model import RECORD_COLUMNS, DocumentResult, Fact
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: a run writes its tables without it
     import pandas as pd
@@ -32,6 +32,7 @@ DOCUMENT_COLUMNS = [
 FACT_INT_COLUMNS = ("start", "end", "sentence_id")
 _FACT_HEADER = (",".join(FACT_COLUMNS) + "\n").encode()  # facts.csv's first line, and what Arrow reads rows by
 DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
+_RECORD_HEADER = (",".join(RECORD_COLUMNS) + "\n").encode()
 # A spreadsheet runs a cell that begins with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,6 +86,7 @@ class RenderedFacts:
     csv: bytes
     spreadsheet_csv: bytes  # often the very same object as `csv`
     documents_csv: bytes = b""  # the documents.csv rows of the same articles
+    records_csv: bytes = b""  # the records.csv rows of the same articles
 
 
 def arrow_schema():
@@ -133,6 +135,20 @@ def render_document_rows(rows: Iterable[Sequence]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def render_records(records: list) -> bytes:
+    """records.csv rows (RECORD_COLUMNS), UTF-8."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(records)
+    return out.getvalue().encode("utf-8")
+
+
+def records_frame(records: list) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame(records, columns=RECORD_COLUMNS)
+    return frame.astype({c: "int64" if c in ("start", "end") else "string" for c in RECORD_COLUMNS})
+
+
 def _safe_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
@@ -151,14 +167,15 @@ class FactsWriter:
         """`row_group`: facts per Parquet row group (one per CSV block would bloat the file and its footer)."""
         output.mkdir(parents=True, exist_ok=True)
         self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
-                        output / "documents.csv"]
+                        output / "documents.csv", output / "records.csv", output / "records.parquet"]
         # Temporary names of this process; the output lock keeps other runs out of the folder.
         self.temporary = [path.parent / f".{path.name}.{os.getpid()}.tmp" for path in self.targets]
-        self.csv, self.spreadsheet_csv, self.documents_csv = (
-            open(self.temporary[i], "wb", buffering=self.BUFFER) for i in (0, 1, 3))
+        self.csv, self.spreadsheet_csv, self.documents_csv, self.records_csv = (
+            open(self.temporary[i], "wb", buffering=self.BUFFER) for i in (0, 1, 3, 4))
         self.csv.write(_FACT_HEADER)
         self.spreadsheet_csv.write(codecs.BOM_UTF8 + _FACT_HEADER)  # the BOM tells spreadsheets it is UTF-8
         self.documents_csv.write((",".join(DOCUMENT_COLUMNS) + "\n").encode())
+        self.records_csv.write(_RECORD_HEADER)
         self.parquet = _ParquetStream(self.temporary[2], row_group)
 
     BUFFER = 1 << 20  # bytes gathered per write call: chunks come in thousands
@@ -167,14 +184,16 @@ class FactsWriter:
         self.csv.write(rendered.csv)
         self.spreadsheet_csv.write(rendered.spreadsheet_csv)
         self.documents_csv.write(rendered.documents_csv)
+        self.records_csv.write(rendered.records_csv)
         self.parquet.add(rendered.csv)
 
     def close(self) -> None:
-        for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
+        for handle in (self.csv, self.spreadsheet_csv, self.documents_csv, self.records_csv):
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
         self.parquet.close()
+        _records_parquet(self.temporary[4], self.temporary[5])
         for temporary, target in zip(self.temporary, self.targets):
             os.replace(temporary, target)
 
@@ -189,12 +208,28 @@ class FactsWriter:
 
     def abort(self) -> None:
         try:
-            for handle in (self.csv, self.spreadsheet_csv, self.documents_csv):
+            for handle in (self.csv, self.spreadsheet_csv, self.documents_csv, self.records_csv):
                 handle.close()
             self.parquet.abort()
         finally:
             for temporary in self.temporary:
                 temporary.unlink(missing_ok=True)
+
+
+def _records_parquet(records_csv: Path, target: Path) -> None:
+    """records.parquet from the finished records.csv (one record per number: a fifth of the facts' size)."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.int64() if c in ("start", "end") else pa.string()) for c in RECORD_COLUMNS])
+    table = pa_csv.read_csv(records_csv, read_options=pa_csv.ReadOptions(use_threads=False),
+                            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+                            convert_options=pa_csv.ConvertOptions(column_types=schema, strings_can_be_null=False,
+                                                                  quoted_strings_can_be_null=False))
+    pq.write_table(table, target)
+    with open(target, "rb") as written:
+        os.fsync(written.fileno())
 
 
 CSV_BLOCK = 1 << 18  # bytes of CSV converted at a time: Arrow's memory stays ~20 MB

@@ -35,3 +35,12 @@ def news_corpus(folder, articles: int, feed_lines: int):
         (folder / "feed.jsonl").write_text("".join(line for _, line in zip(range(feed_lines), feed)), encoding="utf-8")
     (folder / "broken.txt").write_bytes(b"")
     return folder
+
+
+def first_article_corpus(folder):
+    """A corpus of the first article and its metadata, in `folder`."""
+    import shutil
+
+    for path in FIRST_ARTICLE.parent.glob(FIRST_ARTICLE.stem + ".*"):
+        shutil.copy(path, folder)
+    return folder

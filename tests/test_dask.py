@@ -20,7 +20,7 @@ def test_dask_on_a_local_cluster_matches_the_local_run(corpus, tmp_path):
     run(corpus, tmp_path / "local", rules, use_cache=False, review=False)
     summary = run_dask(corpus, tmp_path / "dask", rules.folder, workers=2)
     assert summary.failed == ["broken"]
-    for name in ("facts.csv", "facts_spreadsheet.csv", "documents.csv"):
+    for name in ("facts.csv", "facts_spreadsheet.csv", "documents.csv", "records.csv"):
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
     assert pd.read_parquet(tmp_path / "dask" / "facts.parquet").equals(pd.read_parquet(tmp_path / "local" / "facts.parquet"))
     parts = pd.read_parquet(tmp_path / "dask" / "facts_parquet")

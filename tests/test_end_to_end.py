@@ -7,7 +7,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import FIRST_ARTICLE, PROJECT, SHARED
+from conftest import FIRST_ARTICLE, PROJECT, SHARED, first_article_corpus
 
 # Floors on the scorer's strict F1 for the first article. Raise them as the
 # extractors improve; never lower them.
@@ -25,9 +25,7 @@ def run_cli(*args, check=True):
 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    for path in FIRST_ARTICLE.parent.glob(FIRST_ARTICLE.stem + ".*"):
-        shutil.copy(path, corpus)
+    corpus = first_article_corpus(tmp_path_factory.mktemp("corpus"))
     output = tmp_path_factory.mktemp("output")
     result = run_cli("extract", str(corpus), "-o", str(output))
     return corpus, output, result

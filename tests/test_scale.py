@@ -12,7 +12,7 @@ def test_two_workers_write_the_same_tables_as_one(tmp_path):
     first = run(corpus, one, default_rules(), use_cache=False, review=False)
     second = run(corpus, two, default_rules(), use_cache=False, review=False, workers=2)
     assert first.articles == second.articles == 30 + 300 + 1
-    for name in ("facts.csv", "documents.csv", "facts_spreadsheet.csv"):
+    for name in ("facts.csv", "documents.csv", "facts_spreadsheet.csv", "records.csv"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 

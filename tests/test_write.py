@@ -72,7 +72,7 @@ def test_writer_tables_agree_with_the_facts_frame(tmp_path, monkeypatch, csv_blo
     assert parquet.metadata.num_row_groups == 2
     pd.testing.assert_frame_equal(parquet.read().to_pandas().astype(expected.dtypes.to_dict()), expected)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv", "facts.csv", "facts.parquet",
-                                                          "facts_spreadsheet.csv"]
+                                                          "facts_spreadsheet.csv", "records.csv", "records.parquet"]
     ordinary = tmp_path / "ordinary"
     ordinary.write_text("")
     assert {p.stat().st_mode for p in tmp_path.iterdir()} == {ordinary.stat().st_mode}  # not private to the owner
@@ -101,5 +101,6 @@ def test_a_run_flushes_its_tables_to_disk_but_not_every_page_and_cache_entry(tmp
     summary = run(corpus, tmp_path / "out", default_rules(), review=True, use_cache=True)
     assert summary.articles == 46 and len(list((tmp_path / "out" / "review").glob("*.html"))) == 46  # one broken
     assert len(list((tmp_path / "out" / ".cache").iterdir())) > 0
-    # facts.csv, facts_spreadsheet.csv, documents.csv, facts.parquet and the review index; no page, no cache entry
-    assert len(flushed) <= 6
+    # facts.csv, facts_spreadsheet.csv, documents.csv, records.csv, the two Parquet tables and the review index;
+    # no page, no cache entry
+    assert len(flushed) <= 8

@@ -1,0 +1,313 @@
+"""Link stage: each money, percent and quantity fact tied to its subject, metric, period and modality.
+
+The words it reads (metric words, modality words, words that refer back,
+baseline words) are data in `rules/records.yaml`, with examples that
+`examples.py` checks like any rule's. It works on the facts of one article
+after overlaps are resolved, in the Simplified text's coordinates, sentence by
+sentence; `../shared/RECORDS.md` gives the columns.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from .model import Record
+from .ruleyaml import DEFAULT_EXAMPLE_DATE, RuleError, load_yaml, mapping_of
+
+if TYPE_CHECKING:
+    from .context import DocContext
+    from .model import Candidate, Fact
+
+NUMBER_TYPES = ("money", "percent", "quantity")
+SUBJECT_TYPES = ("org", "product", "person")
+MODALITIES = ("forecast", "plan", "rumor")
+_CLAUSE_BREAK = regex.compile(r"[,，;；:：]")
+
+
+@dataclass(frozen=True)
+class LinkExample:
+    text: str
+    records: tuple[dict, ...]
+    date: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Linking:
+    """The words of rules/records.yaml, compiled."""
+
+    metric_words: regex.Pattern  # every metric word, longest first; `metric_of` gives its metric
+    metric_of: dict[str, str]
+    unit_metrics: dict[str, str]
+    modality_words: regex.Pattern
+    modality_of: dict[str, str]
+    refer_back: regex.Pattern
+    baseline: tuple[str, ...]
+    source_before: tuple[str, ...]
+    source_after: tuple[str, ...]
+    examples: tuple[LinkExample, ...]
+    file: str
+
+    def link(self, doc: DocContext, kept: list[Candidate], facts: list[Fact]) -> list[Record]:
+        """One record per number fact of `facts` (`kept[i]` is `facts[i]` in Simplified coordinates).
+
+        Every look-up is a bisection in the sentence's sorted spans: a sentence of 100,000 facts
+        (a 5 MB line) links in linear time.
+        """
+        by_sentence: dict[int, list[int]] = {}
+        for i, fact in enumerate(facts):
+            by_sentence.setdefault(fact.sentence_id, []).append(i)
+        text = doc.text
+        records = []
+        previous_subject: int | None = None  # the last named subject, for a sentence that refers back
+        for sentence_id in sorted(by_sentence):
+            members = by_sentence[sentence_id]
+            sentence = doc.sentence_at(kept[members[0]].start)
+            s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
+            taken = _Spans([(kept[j].start, kept[j].end, j) for j in members])
+            subjects = _Spans([(kept[j].start, kept[j].end, j) for j in members
+                               if facts[j].type in SUBJECT_TYPES and not self._is_source(text, kept[j])])
+            all_dates = _Spans([(kept[j].start, kept[j].end, j) for j in members if facts[j].type == "date"])
+            dates = _Spans([d for d in all_dates.spans if not self._is_baseline(text, d[0])])
+            metrics = _Spans([(m.start(), m.end(), self.metric_of[m.group()])
+                              for m in self.metric_words.finditer(text, s_start, s_end)
+                              if not taken.overlaps(m.start(), m.end())])
+            modalities = _Spans([(m.start(), m.end(), self.modality_of[m.group()])
+                                 for m in self.modality_words.finditer(text, s_start, s_end)])
+            breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, s_start, s_end)]
+            refer = self.refer_back.search(text, s_start, s_end)
+            last: Record | None = None  # the sentence's previous record: a change (环比增长88.9%) is about the same
+            for i in members:
+                fact = facts[i]
+                if fact.type not in NUMBER_TYPES:
+                    continue
+                number = kept[i]
+                at = bisect_left(breaks, number.start)
+                clause = (breaks[at - 1] + 1 if at else s_start,
+                          breaks[bisect_left(breaks, number.end)] if bisect_left(breaks, number.end) < len(breaks) else s_end)
+                subject, how = _subject(subjects, number, clause)
+                phrase = ""
+                if how not in ("records.clause", "records.sentence"):
+                    if previous_subject is not None and refer is not None and refer.end() <= number.start:
+                        subject, how = previous_subject, "records.refer_back"
+                    else:
+                        phrase = _noun_phrase_after(doc, number.end) or _noun_phrase(doc, clause[0], number.start)
+                        if phrase in self.metric_of:  # 月活用户 达2.7亿: what it measures; the nouns before it say of what
+                            found = text.rfind(phrase, clause[0], number.start)
+                            phrase = (_noun_phrase(doc, clause[0], found) if found > clause[0] else "") or phrase
+                        if phrase and (phrase in self.metric_of or phrase in self.baseline) and last is not None:
+                            phrase = ""  # 渗透率, 环比: what is measured, not what it is about
+                        if phrase:
+                            subject, how = None, "records.noun_phrase"
+                        elif last is not None and (last.subject or not subject):
+                            how = "records.same_as_before"
+                metric = self._metric(metrics, number, clause, fact, text)
+                if metric == "other" and last is not None and fact.direction:
+                    metric = last.metric  # 用户规模达到2.4亿，环比增长88.9%: the change of the users
+                period = self._baseline_period(text, all_dates, number)
+                if period is None:
+                    period = _nearest(dates, number, clause)
+                if how == "records.same_as_before":
+                    subject_fact_id, subject_value, kind = last.subject_fact_id, last.subject, last.subject_kind
+                else:
+                    subject_fact_id = facts[subject].fact_id if subject is not None else ""
+                    subject_value = facts[subject].value if subject is not None else phrase
+                    kind = facts[subject].type if subject is not None else ("other" if phrase else "")
+                modality = modalities.last_before(number.start)
+                last = Record(
+                    doc_id=fact.doc_id, value_fact_id=fact.fact_id, start=fact.start, end=fact.end, text=fact.text,
+                    type=fact.type, value=fact.value, unit=fact.unit, qualifier=fact.qualifier,
+                    direction=fact.direction, per=fact.per, subject_fact_id=subject_fact_id, subject=subject_value,
+                    subject_kind=kind, metric=metric,
+                    period_fact_id=facts[period].fact_id if period is not None else "",
+                    period=facts[period].value if period is not None else "",
+                    modality=modality[2] if modality else "actual",
+                    sentence=fact.sentence, rule_id=how,
+                )
+                records.append(last)
+            if subjects.spans:
+                previous_subject = subjects.spans[-1][2]
+        return records
+
+    def _is_source(self, text: str, c: Candidate) -> bool:
+        """A name cited as the source of a figure (据天眼查数据, IDC报告显示, 凯捷发布的报告显示), not what it is about."""
+        if text[max(0, c.start - 2):c.start].endswith(self.source_before):
+            return True
+        after = _PARENTHESIS_AFTER.sub("", text[c.end:c.end + 24]).lstrip("”」』\"' ")[:8]
+        return after.startswith(self.source_after) or any(
+            after.startswith(lead + word) for lead in ("发布的", "的", "相关", "发布", "最新") for word in self.source_after)
+
+    def _metric(self, metrics: _Spans, number, clause, fact, text: str) -> str:
+        before = metrics.last_before(number.start, clause[0])
+        if fact.type == "quantity" and fact.unit in self.unit_metrics and before is None:
+            return self.unit_metrics[fact.unit]  # 5家企业共13位高管: a count of firms, whatever follows
+        after = metrics.first_after(number.end, clause[1])
+        if before is not None or after is not None:  # the nearest in the clause; one before wins a tie
+            if after is None or (before is not None and number.start - before[1] <= after[0] - number.end):
+                return before[2]
+            return after[2]
+        before = metrics.last_before(number.start)
+        if before is not None:
+            return before[2]
+        if fact.type == "percent" and fact.unit == "%" and text[number.end:number.end + 1] == "的":
+            return "share"  # 72%的IT和财务领导者: a share of them
+        return "other"
+
+    def _baseline_period(self, text: str, dates: _Spans, number) -> int | None:
+        """A baseline date right before a number is that number's period: 较去年的800亿 is 2024's."""
+        date = dates.last_before(number.start)
+        if date is not None and number.start - date[1] <= 1 and self._is_baseline(text, date[0]):
+            return date[2]
+        return None
+
+    def _is_baseline(self, text: str, start: int) -> bool:
+        return text[max(0, start - 3):start].endswith(self.baseline)
+
+
+class _Spans:
+    """Spans (start, end, payload) of one sentence, sorted, found by bisection."""
+
+    def __init__(self, spans: list[tuple]):
+        self.spans = sorted(spans, key=lambda s: (s[0], s[1]))
+        self.starts = [s[0] for s in self.spans]
+
+    def last_before(self, position: int, lower: int = -1):
+        """The last span ending at or before `position` and starting at or after `lower`."""
+        i = bisect_right(self.starts, position) - 1
+        while i >= 0 and self.spans[i][0] >= lower:
+            if self.spans[i][1] <= position:
+                return self.spans[i]
+            i -= 1  # a span that runs past `position` (names nest at most a few deep)
+        return None
+
+    def first_after(self, position: int, upper: int | None = None):
+        """The first span starting at or after `position` and ending at or before `upper`."""
+        i = bisect_left(self.starts, position)
+        if i < len(self.spans) and (upper is None or self.spans[i][1] <= upper):
+            return self.spans[i]
+        return None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1
+        return any(self.spans[j][1] > start for j in range(i, max(-1, i - 4), -1))
+
+
+def _subject(subjects: _Spans, number, clause) -> tuple[int | None, str]:
+    found = subjects.last_before(number.start, clause[0])
+    if found is not None:
+        return found[2], "records.clause"
+    found = subjects.last_before(number.start)
+    if found is not None:
+        return found[2], "records.sentence"
+    found = subjects.first_after(number.end)
+    if found is not None:
+        return found[2], "records.after"
+    return None, "records.no_subject"
+
+
+def _nearest(dates: _Spans, number, clause) -> int | None:
+    """The date nearest the number in its clause, else the nearest before it in the sentence (a date after
+    the number in another clause is another figure's)."""
+    before, after = dates.last_before(number.start, clause[0]), dates.first_after(number.end, clause[1])
+    if before is not None or after is not None:
+        if after is None or (before is not None and number.start - before[1] <= after[0] - number.end):
+            return before[2]
+        return after[2]
+    found = dates.last_before(number.start)
+    return found[2] if found else None
+
+
+# Parts of speech of the words of a noun phrase (jieba's tags): nouns, names, Latin words, abbreviations,
+# verbal nouns and the distinguishing words that make them (原生, 头部).
+_NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
+_NOT_SUBJECT = regex.compile(r"^(?:\p{P}|\d)")
+_PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
+_QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
+
+
+def _noun_phrase_after(doc: DocContext, number_end: int) -> str:
+    """The nouns after a number and 的 (72%的IT和财务领导者 -> IT和财务领导者): what the number counts."""
+    text = doc.text
+    if text[number_end:number_end + 1] != "的" or number_end + 1 >= len(text):
+        return ""
+    sentence = doc.sentence_at(number_end + 1)
+    if sentence is None or number_end + 1 >= sentence.end:
+        return ""
+    words = doc.words_around(sentence, number_end + 1)
+    i = words.index_at(number_end + 1)
+    if i is None or words.starts[i] != number_end + 1:
+        return ""
+    end = i
+    while end < len(words) and (words.tags[end].startswith(_NOUN_POS) or words.texts[end] in "和与及"):
+        end += 1
+    while end > i and words.texts[end - 1] in "和与及":
+        end -= 1
+    return "".join(words.texts[i:end])
+
+
+def _noun_phrase(doc: DocContext, clause_start: int, number_start: int) -> str:
+    """The nouns right before the verbs before a number (`AI原生APP用户规模` 达到 2.4亿): what the number measures
+    when no named subject is in its sentence; a quoted name before them (“六小虎”中有5家). Empty when none."""
+    sentence = doc.sentence_at(number_start - 1) if number_start > clause_start else None
+    if sentence is None:
+        return ""
+    words = doc.words_around(sentence, number_start - 1)
+    i = words.index_at(number_start - 1)
+    if i is None:
+        return ""
+    while i >= 0 and words.starts[i] >= clause_start and not words.tags[i].startswith(_NOUN_POS):
+        i -= 1  # the verbs, adverbs and qualifiers before the number: 达到, 高达, 约
+    if (i < 0 or words.starts[i] < clause_start) and words.starts[0] > clause_start:
+        quoted = _QUOTED_BEFORE.search(doc.text, clause_start, words.starts[0])
+        return quoted.group(1) if quoted else ""
+    end = i
+    while i >= 0 and words.starts[i] >= clause_start and words.tags[i].startswith(_NOUN_POS) \
+            and not _NOT_SUBJECT.match(words.texts[i]):
+        i -= 1
+    if end < 0 or i == end:
+        return ""
+    return "".join(words.texts[i + 1:end + 1])
+
+
+def _alternation(words) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+def load_linking(folder: Path) -> Linking:
+    path = folder / "records.yaml"
+    data = load_yaml(path)
+    where = f"{path}:1"
+    metric_of, unit_metrics, modality_of = {}, {}, {}
+    for metric, words in mapping_of(data, "metrics", path).items():
+        metric_of.update((str(w), metric) for w in words)
+    for metric, units in mapping_of(data, "unit_metrics", path).items():
+        unit_metrics.update((str(u), metric) for u in units)
+    for modality, words in mapping_of(data, "modality", path).items():
+        if modality not in MODALITIES:
+            raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
+        modality_of.update((str(w), modality) for w in words)
+    for key in ("refer_back", "baseline", "source_before", "source_after"):
+        if not isinstance(data.get(key), list) or not data[key]:
+            raise RuleError(f"{where}: needs a list `{key}`")
+    examples = []
+    for entry in data.get("examples") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not isinstance(entry.get("records"), list):
+            raise RuleError(f"{path}:{entry.get('__line__', 1) if isinstance(entry, dict) else 1}: "
+                            "an example is a mapping with `text` and `records`")
+        records = tuple({k: ("" if v is None else str(v)) for k, v in r.items() if k != "__line__"}
+                        for r in entry["records"])
+        examples.append(LinkExample(entry["text"], records, str(entry.get("date", DEFAULT_EXAMPLE_DATE)),
+                                    entry.get("__line__", 1)))
+    if not examples:
+        raise RuleError(f"{where}: the linking words need `examples` like any rule")
+    return Linking(
+        metric_words=_alternation(metric_of), metric_of=metric_of, unit_metrics=unit_metrics,
+        modality_words=_alternation(modality_of), modality_of=modality_of,
+        refer_back=_alternation(map(str, data["refer_back"])), baseline=tuple(map(str, data["baseline"])),
+        source_before=tuple(map(str, data["source_before"])), source_after=tuple(map(str, data["source_after"])),
+        examples=tuple(examples), file=str(path),
+    )

@@ -1,0 +1,63 @@
+"""Records: each money, percent and quantity fact tied to its subject, metric, period and modality."""
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import SHARED, first_article_corpus
+from pipeline import extract_records
+from pipeline.examples import run_link_example
+from pipeline.rules import default_rules
+from pipeline.run import run
+
+# Floors on the first article (../shared/eval/score_records.py); raise them as linking improves.
+RECORD_F1_FLOOR, SUBJECT_FLOOR, METRIC_FLOOR, PERIOD_FLOOR = 0.55, 0.65, 0.83, 0.90
+RULES = default_rules()
+
+
+@pytest.mark.parametrize("example", RULES.linking.examples, ids=[e.text[:12] for e in RULES.linking.examples])
+def test_linking_example(example):
+    ok, report = run_link_example(RULES, example)
+    assert ok, report
+
+
+def test_python_api_gives_one_record_per_number():
+    frame = extract_records("據悉，智譜2024年收入達3億元，虧損卻高達20億元。", date="2025-07-01")
+    assert list(frame["text"]) == ["3億元", "20億元"]
+    assert list(frame["metric"]) == ["revenue", "loss"] and set(frame["subject"]) == {"智谱"}
+    assert set(frame["period"]) == {"2024"} and frame["start"].dtype == "int64"
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    corpus = first_article_corpus(tmp_path_factory.mktemp("corpus"))
+    output = tmp_path_factory.mktemp("output")
+    run(corpus, output, RULES, review=False)
+    return output
+
+
+def test_every_number_fact_has_exactly_one_record(first_run):
+    facts = pd.read_csv(first_run / "facts.csv", dtype=str, keep_default_na=False)
+    records = pd.read_csv(first_run / "records.csv", dtype=str, keep_default_na=False)
+    numbers = facts[facts["type"].isin(["money", "percent", "quantity"])]
+    assert sorted(records["value_fact_id"]) == sorted(numbers["fact_id"])
+    assert set(records["subject_fact_id"]) - {""} <= set(facts["fact_id"])
+    assert set(records["period_fact_id"]) - {""} <= set(facts[facts["type"] == "date"]["fact_id"])
+    assert set(records["modality"]) <= {"actual", "forecast", "plan", "rumor"}
+    parquet = pd.read_parquet(first_run / "records.parquet")
+    assert len(parquet) == len(records) and parquet["start"].dtype == "int64"
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "records").is_dir(), reason="needs ../shared/gold/records")
+def test_first_article_records_score_above_the_floors(first_run):
+    scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score_records.py"), str(first_run / "records.csv"),
+                             "--json"], capture_output=True, text=True, check=True)
+    score = json.loads(scored.stdout)
+    print("\n" + json.dumps(score, ensure_ascii=False)[:600])
+    assert score["coverage"] == 1.0
+    assert score["record_f1"] >= RECORD_F1_FLOOR
+    assert score["subject_acc"] >= SUBJECT_FLOOR
+    assert score["metric_acc"] >= METRIC_FLOOR
+    assert score["period_acc"] >= PERIOD_FLOOR
