@@ -66,6 +66,10 @@ class Linking:
         previous_subject: int | None = None  # the last named subject, for a sentence that refers back
         for sentence_id in sorted(by_sentence):
             members = by_sentence[sentence_id]
+            if not any(facts[i].type in NUMBER_TYPES for i in members):  # most sentences: only its last name matters
+                previous_subject = next((j for j in reversed(members) if facts[j].type in SUBJECT_TYPES
+                                         and not self._is_source(text, kept[j])), previous_subject)
+                continue
             sentence = doc.sentence_at(kept[members[0]].start)
             s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
             taken = _Spans([(kept[j].start, kept[j].end, j) for j in members])
@@ -138,8 +142,7 @@ class Linking:
         if text[max(0, c.start - 2):c.start].endswith(self.source_before):
             return True
         after = _PARENTHESIS_AFTER.sub("", text[c.end:c.end + 24]).lstrip("”」』\"' ")[:8]
-        return after.startswith(self.source_after) or any(
-            after.startswith(lead + word) for lead in ("发布的", "的", "相关", "发布", "最新") for word in self.source_after)
+        return after.startswith(self.source_after)
 
     def _metric(self, metrics: _Spans, number, clause, fact, text: str) -> str:
         before = metrics.last_before(number.start, clause[0])
@@ -225,6 +228,7 @@ def _nearest(dates: _Spans, number, clause) -> int | None:
 # verbal nouns and the distinguishing words that make them (原生, 头部).
 _NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
 _NOT_SUBJECT = regex.compile(r"^(?:\p{P}|\d)")
+_SOURCE_LEADS = ("", "发布的", "的", "相关", "发布", "最新")
 _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
 _QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
 
@@ -308,6 +312,8 @@ def load_linking(folder: Path) -> Linking:
         metric_words=_alternation(metric_of), metric_of=metric_of, unit_metrics=unit_metrics,
         modality_words=_alternation(modality_of), modality_of=modality_of,
         refer_back=_alternation(map(str, data["refer_back"])), baseline=tuple(map(str, data["baseline"])),
-        source_before=tuple(map(str, data["source_before"])), source_after=tuple(map(str, data["source_after"])),
+        source_before=tuple(map(str, data["source_before"])),
+        # the words, also after 的, 发布的, 相关 (凯捷发布的报告显示, 谷歌相关报告预计)
+        source_after=tuple(lead + str(word) for lead in _SOURCE_LEADS for word in data["source_after"]),
         examples=tuple(examples), file=str(path),
     )
