@@ -158,7 +158,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     candidates = [c for c in candidates if c.start < body_end]
     kept, lost = resolve(candidates, rules.types)
     again = propagate(kept, doc, body_end)
-    if again:  # resolved again with the facts already there, which win every overlap by priority or length
+    if again:  # resolved again: propagate never adds a place that overlaps a name of its type already found
         kept, lost = resolve(candidates + again, rules.types)
     with_direction = {t.name for t in rules.types.values() if "direction" in t.columns}
     with_bounds = {t.name for t in rules.types.values() if "date_start" in t.columns}

@@ -8,8 +8,8 @@ rules see each place on its own; this stage, after overlaps are resolved,
 adds the other places, with the value of the first. Guards: a stem keeps at
 least two characters and is no word of the segmenter's dictionary (招商 of
 招商银行 is "attracting investment"), and every new place is a whole word of
-the segmenter, never inside another name or number (the overlap resolution
-runs again over them, and the facts already there win).
+the segmenter that overlaps no name of its type already found (the overlap
+resolution then runs again with them).
 """
 from __future__ import annotations
 
