@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .facttypes import FactTypes
-from .model import Fact
+from .model import Fact, Record
 from .write import atomic_write
 
 STYLE = """
@@ -72,7 +72,8 @@ def highlight(text: str, facts: list[Fact]) -> str:
             end = min(end, stack[-1])
         out.append(html.escape(text[pos:start]))
         title = f"{fact.type}: {fact.value} {fact.unit} {fact.qualifier} {fact.mod} [{fact.rule_id}]"
-        out.append(f'<mark class="fact {html.escape(fact.type)}" data-fact-id="{html.escape(fact.fact_id)}" '
+        out.append(f'<mark class="fact {html.escape(fact.type)}" id="{_fact_anchor(html.escape(fact.type), fact.start, fact.end)}" '
+                   f'data-fact-id="{html.escape(fact.fact_id)}" '
                    f'title="{html.escape(" ".join(title.split()))}">')
         stack.append(end)
         pos = start
@@ -81,7 +82,25 @@ def highlight(text: str, facts: list[Fact]) -> str:
     return "".join(out)
 
 
-def article_page(doc_id: str, text: str, facts: list[Fact], types: FactTypes) -> str:
+def _fact_anchor(kind: str, start: int, end: int) -> str:
+    """An HTML id per fact (its type too: an organisation and a product may share a span)."""
+    return f"{kind}-{start}-{end}"
+
+
+def records_list(records: list[Record]) -> str:
+    """Each record as a line a person reads (智谱 — revenue — 3亿元 — 2024), its number linked to its highlight."""
+    if not records:
+        return ""
+    items = []
+    for r in records:
+        number = f'<a href="#{_fact_anchor(r.type, r.start, r.end)}">{html.escape(r.text)}</a>'
+        parts = [html.escape(r.subject or "(no subject)"), html.escape(r.metric), number, html.escape(r.period or "—")]
+        modality = "" if r.modality == "actual" else f" ({html.escape(r.modality)})"
+        items.append(f"<li>{' — '.join(parts)}{modality}</li>")
+    return f'<h2>{len(records)} records</h2><ol class="records">{"".join(items)}</ol>'
+
+
+def article_page(doc_id: str, text: str, facts: list[Fact], types: FactTypes, records: list[Record] = ()) -> str:
     counts = Counter(f.type for f in facts)
     columns = ["type", "text", "value", "unit", "qualifier", "mod", "start", "end", "rule_id"]
     rows = "".join(
@@ -90,7 +109,8 @@ def article_page(doc_id: str, text: str, facts: list[Fact], types: FactTypes) ->
     )
     table = f"<table><tr>{''.join(f'<th>{c}</th>' for c in columns)}</tr>{rows}</table>"
     body = (f'<p><a href="index.html">all articles</a></p><h1>{html.escape(doc_id)}</h1>{_legend(counts, types)}'
-            f'<div class="article">{highlight(text, facts)}</div><h2>{len(facts)} facts</h2>{table}')
+            f'<div class="article">{highlight(text, facts)}</div>{records_list(list(records))}'
+            f'<h2>{len(facts)} facts</h2>{table}')
     return _page(doc_id, body, types)
 
 
@@ -107,10 +127,11 @@ def index_page(documents: Iterable[Mapping[str, str]], types: FactTypes) -> str:
     return _page("Articles", body, types)
 
 
-def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact], types: FactTypes) -> None:
+def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact], types: FactTypes,
+                      records: list[Record] = ()) -> None:
     """The page of one article, with the facts extracted from it (rendered from the records:
     a pandas frame per article made a run with review pages 20 times slower)."""
-    page = article_page(doc_id, text, facts, types)
+    page = article_page(doc_id, text, facts, types, records)
     atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"), durable=False)
 
 

@@ -14,7 +14,9 @@ the `spacy_factories` entry point, so it works after a plain install:
     doc = nlp("騰訊元寶在一個月內砸下約3億元")
     [(s.text, s.label_, s._.value) for s in doc.spans["facts"]]
 
-A document's own reference date can be given as `doc.user_data["date"]`.
+`doc._.records` holds the records (each money, percent and quantity fact with
+its subject, metric, period and modality: the rows of records.csv). A
+document's own reference date can be given as `doc.user_data["date"]`.
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ ATTRIBUTES = ("value", "unit", "qualifier", "mod", "rule_id", "owner")
 for _attribute in ATTRIBUTES:
     if not Span.has_extension(_attribute):
         Span.set_extension(_attribute, default=None)
+if not Doc.has_extension("records"):
+    Doc.set_extension("records", default=None)  # records.Record tuples: each number with what it measures
 
 
 class ZhFacts:
@@ -47,7 +51,9 @@ class ZhFacts:
         reference = parse_meta_date(own_date, "doc.user_data['date']") if own_date else self.reference_date
         meta = {"date": reference} if reference else {}
         spans = []
-        for fact in extract_article(Article("spacy", doc.text, meta=meta), self.rules).facts:
+        extraction = extract_article(Article("spacy", doc.text, meta=meta), self.rules)
+        doc._.records = extraction.records
+        for fact in extraction.facts:
             span = doc.char_span(fact.start, fact.end, label=self.rules.types[fact.type].label, alignment_mode="expand")
             if span is None:
                 continue

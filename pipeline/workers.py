@@ -145,7 +145,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
             chunk.failed.append(result.doc_id)
         elif settings.review_folder:
             write_review_page(Path(settings.review_folder), result.doc_id, processed.article.text, result.facts,
-                              rules.types)
+                              rules.types, result.records)
         chunk.facts_by_type.update(f.type for f in result.facts)
         facts.extend(result.facts)
         records.extend(result.records)

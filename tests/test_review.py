@@ -44,6 +44,18 @@ def test_pages_mark_every_fact_and_escape_the_article(review_run):
     assert 'title="money: 30000000 USD more_than [money.currency_after]"' in first
 
 
+def test_pages_list_the_records_each_number_linked_to_its_highlight(review_run):
+    import pandas as pd
+
+    records = pd.read_csv(review_run / "records.csv", dtype=str, keep_default_na=False)
+    page = (review_run / "review" / f"{FIRST_ARTICLE.stem}.html").read_text(encoding="utf-8")
+    mine = records[records.doc_id == FIRST_ARTICLE.stem]
+    assert f"<h2>{len(mine)} records</h2>" in page and page.count("<li>") == len(mine)
+    assert "<li>智谱 — revenue — " in page
+    for anchor in re.findall(r'<li>.*?<a href="#([^"]+)">', page):
+        assert f'id="{anchor}"' in page  # every number links to its highlighted span
+
+
 def test_index_lists_articles_counts_and_errors(review_run):
     index = (review_run / "review" / "index.html").read_text(encoding="utf-8")
     assert f'href="{FIRST_ARTICLE.stem}.html"' in index and "hostile.html" in index
@@ -70,6 +82,8 @@ def rendered_dom(path: Path) -> str:
 def test_in_headless_chromium(review_run, doc_id):
     dom = rendered_dom(review_run / "review" / f"{doc_id}.html")
     assert len(re.findall(r'<mark class="fact ', dom)) == fact_count(review_run, doc_id)
+    assert len(re.findall(r"<li>", dom)) == len(re.findall(r"<li>", (review_run / "review" / f"{doc_id}.html")
+                                                             .read_text(encoding="utf-8")))  # records shown
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # no script ran on <body>
     if doc_id == "hostile":
         assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
