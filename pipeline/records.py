@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .lexicon import word_table
 from .model import Record
 from .ruleyaml import DEFAULT_EXAMPLE_DATE, RuleError, load_yaml, mapping_of
 
@@ -100,6 +101,9 @@ class Linking:
                         subject, how = previous_subject, "records.refer_back"
                     else:
                         phrase = _noun_phrase_after(doc, number.end) or _noun_phrase(doc, clause[0], number.start)
+                        baseline = next((w for w in self.baseline if len(w) > 1 and phrase.endswith(w)), "")
+                        if baseline and len(phrase) > len(baseline) + 1:
+                            phrase = phrase[:-len(baseline)]  # 工业增加值同比 增长6.8%: the value added
                         if phrase in self.metric_of:  # 月活用户 达2.7亿: what it measures; the nouns before it say of what
                             found = text.rfind(phrase, clause[0], number.start)
                             phrase = (_noun_phrase(doc, clause[0], found) if found > clause[0] else "") or phrase
@@ -206,7 +210,7 @@ def _subject(subjects: _Spans, number, clause) -> tuple[int | None, str]:
     found = subjects.last_before(number.start)
     if found is not None:
         return found[2], "records.sentence"
-    found = subjects.first_after(number.end)
+    found = subjects.first_after(number.end, clause[1])  # a name after the number, in its clause only
     if found is not None:
         return found[2], "records.after"
     return None, "records.no_subject"
@@ -294,7 +298,7 @@ def load_linking(folder: Path) -> Linking:
         if modality not in MODALITIES:
             raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
         modality_of.update((str(w), modality) for w in words)
-    for key in ("refer_back", "baseline", "source_before", "source_after"):
+    for key in ("baseline", "source_before", "source_after"):
         if not isinstance(data.get(key), list) or not data[key]:
             raise RuleError(f"{where}: needs a list `{key}`")
     examples = []
@@ -311,7 +315,8 @@ def load_linking(folder: Path) -> Linking:
     return Linking(
         metric_words=_alternation(metric_of), metric_of=metric_of, unit_metrics=unit_metrics,
         modality_words=_alternation(modality_of), modality_of=modality_of,
-        refer_back=_alternation(map(str, data["refer_back"])), baseline=tuple(map(str, data["baseline"])),
+        refer_back=regex.compile(word_table(mapping_of(data, "refer_back", path), ("refers",), where).alternation),
+        baseline=tuple(map(str, data["baseline"])),
         source_before=tuple(map(str, data["source_before"])),
         # the words, also after 的, 发布的, 相关 (凯捷发布的报告显示, 谷歌相关报告预计)
         source_after=tuple(lead + str(word) for lead in _SOURCE_LEADS for word in data["source_after"]),
