@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The previous facts table is kept in $(OUTPUT).previous/ so that `make diff` shows what changed.
+# The previous facts and records tables are kept in $(OUTPUT).previous/ so that `make diff` shows what changed.
 extract: $(STAMP)
 	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).previous && cp $(OUTPUT)/facts.csv $(OUTPUT).previous/; fi
+	@if [ -f $(OUTPUT)/records.csv ]; then cp $(OUTPUT)/records.csv $(OUTPUT).previous/; fi
 	$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT)
 
 test: $(STAMP)

@@ -88,7 +88,7 @@ def _rules_explain(args) -> int:
 
 
 def _diff(args) -> int:
-    from .diff import diff_facts, read_facts, show, summary
+    from .diff import RECORD_COMPARED, diff_facts, read_facts, show, summary
     from .write import atomic_write
 
     try:
@@ -102,6 +102,15 @@ def _diff(args) -> int:
     print(show(diff))
     print(summary(diff))
     print(f"written to {target}")
+    if (Path(args.old) / "records.csv").exists() and (Path(args.new) / "records.csv").exists():
+        records = diff_facts(read_facts(Path(args.old), "records.csv"), read_facts(Path(args.new), "records.csv"),
+                             RECORD_COMPARED)
+        records_target = target.with_name(target.stem + "_records.csv")
+        atomic_write(records_target, lambda p: records.to_csv(p, index=False, encoding="utf-8"))
+        print("\nrecords:")
+        print(show(records, compared=RECORD_COMPARED))
+        print(summary(records))
+        print(f"written to {records_target}")
     return 0
 
 

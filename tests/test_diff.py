@@ -50,3 +50,17 @@ def test_cli_writes_diff_csv(tmp_path):
                             capture_output=True, text=True, check=True)
     assert "1 changed" in result.stdout
     assert pd.read_csv(tmp_path / "new" / "diff.csv").loc[0, "fields"] == "unit"
+
+
+def test_records_are_compared_by_subject_metric_period_and_modality():
+    from pipeline.diff import RECORD_COMPARED
+
+    columns = ["doc_id", "type", "start", "end", "text", *RECORD_COMPARED]
+    old = pd.DataFrame([["a", "money", 0, 4, "3億元", "智谱", "revenue", "2024", "actual"],
+                        ["a", "money", 9, 14, "20億元", "智谱", "loss", "2024", "actual"]], columns=columns)
+    new = pd.DataFrame([["a", "money", 0, 4, "3億元", "智谱", "revenue", "2024", "actual"],
+                        ["a", "money", 9, 14, "20億元", "智谱", "profit", "2024", "actual"]], columns=columns)
+    diff = diff_facts(old, new, RECORD_COMPARED)
+    assert [(r.change, r.fields, r.old_metric, r.new_metric) for r in diff.itertuples()] == [
+        ("changed", "metric", "loss", "profit")]
+    assert "old_value" not in diff.columns and "1 changed" in summary(diff)
