@@ -122,9 +122,55 @@ def index_page(documents: Iterable[Mapping[str, str]], types: FactTypes) -> str:
         link = f'<a href="{html.escape(_file_name(d["doc_id"]))}.html">{name}</a>' if d["status"] != "error" else name
         error = f'<span class="error">{html.escape(d["error"])}</span>' if d["error"] else ""
         rows.append(f"<tr><td>{link}</td><td>{d['facts']}</td><td>{html.escape(d['status'])}</td><td>{error}</td></tr>")
-    body = ("<h1>Articles</h1><table><tr><th>article</th><th>facts</th><th>status</th><th>error</th></tr>"
+    body = ('<h1>Articles</h1><p><a href="summary.html">money records by subject, metric and period</a></p>'
+            "<table><tr><th>article</th><th>facts</th><th>status</th><th>error</th></tr>"
             + "".join(rows) + "</table>")
     return _page("Articles", body, types)
+
+
+CHART_BARS = 20  # the largest amounts drawn
+
+
+def summary_page(records: Iterable[Mapping[str, str]], types: FactTypes) -> str:
+    """The corpus's money records: per subject, by metric and period (a table), and a plain SVG bar chart of
+    the largest amounts of the most common currency (bars of different currencies would not compare)."""
+    money = [r for r in records if r["type"] == "money" and r["value"]]
+    groups: dict[tuple, list] = {}
+    for r in money:
+        groups.setdefault((r["subject"] or "(no subject)", r["metric"], r["period"], r["unit"]), []).append(r)
+    rows = []
+    for (subject, metric, period, unit), members in sorted(groups.items()):
+        links = ", ".join(f'<a href="{html.escape(_file_name(r["doc_id"]))}.html#{_fact_anchor("money", r["start"], r["end"])}">'
+                          f'{html.escape(r["text"])}</a>' for r in members)
+        rows.append(f"<tr><td>{html.escape(subject)}</td><td>{html.escape(metric)}</td><td>{html.escape(period)}</td>"
+                    f"<td>{html.escape(unit)}</td><td>{links}</td></tr>")
+    table = ("<table><tr><th>subject</th><th>metric</th><th>period</th><th>currency</th><th>amounts</th></tr>"
+             + "".join(rows) + "</table>")
+    body = (f'<p><a href="index.html">all articles</a></p><h1>Money records</h1>'
+            f"<p>{len(money)} money records of {len(groups)} subject, metric, period and currency.</p>"
+            f"{_bar_chart(money)}{table}")
+    return _page("Money records", body, types)
+
+
+def _bar_chart(money: list) -> str:
+    if not money:
+        return ""
+    currency = Counter(r["unit"] for r in money).most_common(1)[0][0]
+    largest = sorted((r for r in money if r["unit"] == currency), key=lambda r: -float(r["value"]))[:CHART_BARS]
+    top = float(largest[0]["value"]) or 1.0
+    bar, gap, label_width, width = 18, 6, 260, 400
+    parts = []
+    for i, r in enumerate(largest):
+        y = i * (bar + gap)
+        length = max(1.0, width * float(r["value"]) / top)
+        label = f'{r["subject"] or "(no subject)"} · {r["metric"]} · {r["period"] or "—"}'
+        parts.append(f'<text x="{label_width - 6}" y="{y + bar - 5}" text-anchor="end" font-size="12">{html.escape(label)}</text>'
+                     f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="#E69F00"/>'
+                     f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 5}" font-size="12">{html.escape(r["text"])}</text>')
+    height = len(largest) * (bar + gap)
+    return (f"<h2>The {len(largest)} largest amounts in {html.escape(currency)}</h2>"
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_width + width + 160}" height="{height}">'
+            + "".join(parts) + "</svg>")
 
 
 def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact], types: FactTypes,
@@ -135,6 +181,10 @@ def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact], t
     atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"), durable=False)
 
 
-def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]], types: FactTypes) -> None:
+def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]], types: FactTypes,
+                       records: Iterable[Mapping[str, str]] = ()) -> None:
+    """The index of the articles, and the corpus's money records page beside it."""
     page = index_page(documents, types)
     atomic_write(folder / "index.html", lambda p: p.write_text(page, encoding="utf-8"))
+    summary = summary_page(records, types)
+    atomic_write(folder / "summary.html", lambda p: p.write_text(summary, encoding="utf-8"))

@@ -99,7 +99,9 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
             if stop_requested and stop_requested():
                 raise KeyboardInterrupt("stop requested")
     if settings.review_folder:
-        with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
-            write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types)
+        with open(output / "documents.csv", encoding="utf-8", newline="") as documents, \
+                open(output / "records.csv", encoding="utf-8", newline="") as records:
+            write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types,
+                               csv.DictReader(records))
     summary.seconds = time.perf_counter() - started
     return summary

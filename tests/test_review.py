@@ -56,6 +56,21 @@ def test_pages_list_the_records_each_number_linked_to_its_highlight(review_run):
         assert f'id="{anchor}"' in page  # every number links to its highlighted span
 
 
+def test_the_summary_page_groups_money_records_and_charts_the_largest(review_run):
+    import pandas as pd
+
+    records = pd.read_csv(review_run / "records.csv", dtype=str, keep_default_na=False)
+    money = records[records.type == "money"]
+    page = (review_run / "review" / "summary.html").read_text(encoding="utf-8")
+    assert "<script" not in page and 'href="summary.html"' in (review_run / "review" / "index.html").read_text("utf-8")
+    currency = money.unit.value_counts().index[0]
+    assert page.count("<rect") == min(20, int((money.unit == currency).sum())) > 0
+    assert f"The {page.count('<rect')} largest amounts in {currency}" in page
+    assert "<td>智谱</td><td>revenue</td><td>2024</td><td>CNY</td>" in page
+    for target, anchor in re.findall(r'href="([^"#]+\.html)#([^"]+)"', page):  # every amount links to its highlight
+        assert f'id="{anchor}"' in (review_run / "review" / target).read_text(encoding="utf-8")
+
+
 def test_index_lists_articles_counts_and_errors(review_run):
     index = (review_run / "review" / "index.html").read_text(encoding="utf-8")
     assert f'href="{FIRST_ARTICLE.stem}.html"' in index and "hostile.html" in index
@@ -87,3 +102,10 @@ def test_in_headless_chromium(review_run, doc_id):
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # no script ran on <body>
     if doc_id == "hostile":
         assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
+
+
+@pytest.mark.skipif(not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)")
+def test_summary_chart_in_headless_chromium(review_run):
+    dom = rendered_dom(review_run / "review" / "summary.html")
+    page = (review_run / "review" / "summary.html").read_text(encoding="utf-8")
+    assert dom.count("<rect") == page.count("<rect") > 0 and "<svg" in dom
