@@ -25,7 +25,7 @@ def test_parse_number(text, value, more_than):
     assert number.more_than == more_than
 
 
-@pytest.mark.parametrize("text", ["", "abc", "年", "多", "六七", "二三十", "七十百"])
+@pytest.mark.parametrize("text", ["", "abc", "年", "多", "七十百"])  # 六七, 二三十: vague pairs, below
 def test_not_a_number(text):
     with pytest.raises(NotANumber):
         parse_number(text)
@@ -34,3 +34,12 @@ def test_not_a_number(text):
 def test_plain_has_no_exponent():
     assert plain(Decimal("1.94") * Decimal(10) ** 8) == "194000000"
     assert plain(Decimal("0.10")) == "0.1"
+
+
+def test_a_vague_pair_is_its_lower_number_and_approximate():
+    for text, value in [("五六万", 50000), ("六七", 6), ("十五六", 15), ("两三百", 200), ("三五", 3)]:
+        number = parse_number(text)
+        assert (number.value, number.approx) == (value, True), text
+    for text, value in [("二〇二三", 2023), ("五十六", 56), ("一百二十三", 123)]:  # no pair: exact
+        number = parse_number(text)
+        assert (number.value, number.approx) == (value, False), text

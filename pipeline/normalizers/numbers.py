@@ -32,6 +32,7 @@ MINUS = set("-负負")
 class Number:
     value: Decimal
     more_than: bool = False  # a loose number: `十几`, `3000多万`
+    approx: bool = False  # a vague pair read as its lower number: `五六万` = 50000, `十五六` = 15
 
 
 class NotANumber(ValueError):
@@ -68,7 +69,7 @@ def parse_number(text: str) -> Number:
         sign, s = (-1 if s[0] in MINUS else 1), s[1:]
     if _ARABIC.fullmatch(s):  # most numbers in news: what the loop below would make of them, at once
         return Number(Decimal(s) * sign)
-    more_than = False
+    more_than = approx = False
     total = Decimal(0)  # sum of finished big-unit sections
     section = Decimal(0)  # value below the current big unit
     current: Decimal | None = None  # the pending digit run
@@ -91,6 +92,10 @@ def parse_number(text: str) -> Number:
             continue
         if ch in DIGITS:
             d = Decimal(DIGITS[ch])
+            if (previous == "digit" and not digit_run and current is not None and current < 10 and s[i - 1] in DIGITS
+                    and s[i - 1] not in "〇零○" and (d - current == 1 or (current, d) == (3, 5))):
+                approx, i = True, i + 1  # 五六万, 六七个, 十五六, 三五天: "five or six", its lower number
+                continue
             if current is not None and (digit_run or ch in "〇零○") and last_small is None:
                 current = current * 10 + d  # 二〇二四
                 digit_run = True
@@ -156,7 +161,7 @@ def parse_number(text: str) -> Number:
     value = (total + section) * sign
     if value == 0 and not any(c in s for c in "0零〇○"):
         raise NotANumber(text)
-    return Number(value, more_than)
+    return Number(value, more_than, approx)
 
 
 def plain(value: Decimal) -> str:
@@ -176,4 +181,6 @@ def read_number(m, doc, group: str = "number"):
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
     if number.more_than and not qualifier:
         qualifier = "more_than"
+    elif number.approx and not qualifier:
+        qualifier = "approx"
     return number.value, qualifier

@@ -83,7 +83,8 @@ def fraction(m: regex.Match, doc: DocContext) -> Value | None:
     value = _quotient(m, "numerator", "denominator")
     if value is None:
         return None
-    qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
+    qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end()) or (
+        "approx" if parse_number(m.group("numerator")).approx else "")  # 百分之二三十: 20, approx
     return Value(plain(round(value * 100, 10)), unit="%", qualifier=qualifier)
 
 
