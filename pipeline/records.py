@@ -1,7 +1,7 @@
 """Link stage: each money, percent and quantity fact tied to its subject, metric, period and modality.
 
 The words it reads (metric words, modality words, words that refer back,
-baseline words) are data in `rules/records.yaml`, with examples that
+baseline words, words that cite a source) are data in `rules/records.yaml`, with examples that
 `examples.py` checks like any rule's. It works on the facts of one article
 after overlaps are resolved, in the Simplified text's coordinates, sentence by
 sentence; `../shared/RECORDS.md` gives the columns.
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 NUMBER_TYPES = ("money", "percent", "quantity")
 SUBJECT_TYPES = ("org", "product", "person")
 MODALITIES = ("forecast", "plan", "rumor")
+METRICS = ("revenue", "profit", "loss", "funding", "valuation", "investment", "spending", "market_size", "share",
+           "users", "visits", "sales_volume", "price", "pay", "headcount", "count", "duration", "index", "other")
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：]")
 
 
@@ -290,10 +292,12 @@ def load_linking(folder: Path) -> Linking:
     data = load_yaml(path)
     where = f"{path}:1"
     metric_of, unit_metrics, modality_of = {}, {}, {}
-    for metric, words in mapping_of(data, "metrics", path).items():
-        metric_of.update((str(w), metric) for w in words)
-    for metric, units in mapping_of(data, "unit_metrics", path).items():
-        unit_metrics.update((str(u), metric) for u in units)
+    for section, target in (("metrics", metric_of), ("unit_metrics", unit_metrics)):
+        for metric, words in mapping_of(data, section, path).items():
+            if metric not in METRICS:
+                raise RuleError(f"{path}:{data[section]['__line__']}: {section}: {metric!r} is not a metric of "
+                                f"../shared/RECORDS.md ({', '.join(METRICS)})")
+            target.update((str(w), metric) for w in words)
     for modality, words in mapping_of(data, "modality", path).items():
         if modality not in MODALITIES:
             raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")

@@ -61,3 +61,17 @@ def test_first_article_records_score_above_the_floors(first_run):
     assert score["subject_acc"] >= SUBJECT_FLOOR
     assert score["metric_acc"] >= METRIC_FLOOR
     assert score["period_acc"] >= PERIOD_FLOOR
+
+
+def test_a_metric_outside_the_vocabulary_is_an_error_naming_the_file(tmp_path):
+    import shutil
+
+    from pipeline.rules import load_rules
+    from pipeline.ruleyaml import RuleError
+
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES.folder, folder)
+    path = folder / "records.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  revenue: [", "  turnover: ["), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"records\.yaml:\d+: metrics: 'turnover' is not a metric"):
+        load_rules(folder)
