@@ -20,7 +20,7 @@ from .model import Article, DocumentResult
 from .read import ArticleError, Source
 from .review import write_review_page
 from .rules import RuleSet
-from .write import RenderedFacts, render_documents, render_facts, render_records
+from .write import RenderedFacts, render_documents, render_facts, render_rows
 
 
 @dataclass
@@ -153,7 +153,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
         documents.append(result)
     chunk.rendered = render_facts(facts)
     chunk.rendered.documents_csv = render_documents(documents)
-    chunk.rendered.records_csv = render_records(records)
+    chunk.rendered.records_csv = render_rows(records)
     return chunk
 
 

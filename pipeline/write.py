@@ -32,6 +32,7 @@ DOCUMENT_COLUMNS = [
 FACT_INT_COLUMNS = ("start", "end", "sentence_id")
 _FACT_HEADER = (",".join(FACT_COLUMNS) + "\n").encode()  # facts.csv's first line, and what Arrow reads rows by
 DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
+RECORD_INT_COLUMNS = ("start", "end")
 _RECORD_HEADER = (",".join(RECORD_COLUMNS) + "\n").encode()
 # A spreadsheet runs a cell that begins with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -125,20 +126,13 @@ def render_fact_rows(rows: list[tuple]) -> RenderedFacts:
 
 def render_documents(results: list[DocumentResult]) -> bytes:
     """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8)."""
-    return render_document_rows(map(_document_row, results))
+    return render_rows(map(_document_row, results))
 
 
-def render_document_rows(rows: Iterable[Sequence]) -> bytes:
-    """`render_documents` for rows of DOCUMENT_COLUMNS values."""
+def render_rows(rows: Iterable[Sequence]) -> bytes:
+    """CSV rows as the tables hold them (documents.csv and records.csv: a `Record` is such a row), UTF-8."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def render_records(records: list) -> bytes:
-    """records.csv rows (RECORD_COLUMNS), UTF-8."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(records)
     return out.getvalue().encode("utf-8")
 
 
@@ -146,7 +140,7 @@ def records_frame(records: list) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.DataFrame(records, columns=RECORD_COLUMNS)
-    return frame.astype({c: "int64" if c in ("start", "end") else "string" for c in RECORD_COLUMNS})
+    return frame.astype({c: "int64" if c in RECORD_INT_COLUMNS else "string" for c in RECORD_COLUMNS})
 
 
 def _safe_cell(value):
@@ -216,18 +210,25 @@ class FactsWriter:
                 temporary.unlink(missing_ok=True)
 
 
+def _read_csv(source, schema):
+    """A table this writer wrote, read back by Arrow with its columns' types: text stays text, never null."""
+    import pyarrow.csv as pa_csv
+
+    return pa_csv.read_csv(
+        source, read_options=pa_csv.ReadOptions(use_threads=False),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(column_types=schema, strings_can_be_null=False,
+                                              quoted_strings_can_be_null=False),
+    )
+
+
 def _records_parquet(records_csv: Path, target: Path) -> None:
     """records.parquet from the finished records.csv (one record per number: a fifth of the facts' size)."""
     import pyarrow as pa
-    import pyarrow.csv as pa_csv
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(c, pa.int64() if c in ("start", "end") else pa.string()) for c in RECORD_COLUMNS])
-    table = pa_csv.read_csv(records_csv, read_options=pa_csv.ReadOptions(use_threads=False),
-                            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-                            convert_options=pa_csv.ConvertOptions(column_types=schema, strings_can_be_null=False,
-                                                                  quoted_strings_can_be_null=False))
-    pq.write_table(table, target)
+    schema = pa.schema([(c, pa.int64() if c in RECORD_INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS])
+    pq.write_table(_read_csv(records_csv, schema), target)
     with open(target, "rb") as written:
         os.fsync(written.fileno())
 
@@ -256,15 +257,7 @@ class _ParquetStream:
                 self._convert()
 
     def _convert(self) -> None:
-        import pyarrow.csv as pa_csv
-
-        table = pa_csv.read_csv(
-            io.BytesIO(_FACT_HEADER + b"".join(self.pending)),
-            read_options=pa_csv.ReadOptions(use_threads=False),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(column_types=arrow_schema(), strings_can_be_null=False,
-                                                  quoted_strings_can_be_null=False),
-        )
+        table = _read_csv(io.BytesIO(_FACT_HEADER + b"".join(self.pending)), arrow_schema())
         self.pending, self.pending_bytes = [], 0
         self.tables.append(table)
         self.rows += table.num_rows
