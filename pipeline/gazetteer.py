@@ -43,6 +43,11 @@ _WORD_OR_HYPHEN = _WORD | {"-"}
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
+def _look_up(table: dict[str, Entry | None], surface: str) -> Entry | None:
+    """The entry of a surface as written, else case-folded (Latin aliases are kept in both forms)."""
+    return table.get(surface) or table.get(surface.casefold())
+
+
 def _is_latin(alias: str) -> bool:
     return all(ord(c) < 0x3000 for c in alias)
 
@@ -82,9 +87,7 @@ class NameIndex:
     def known(self, fact_type: str, surface: str) -> Entry | None:
         """The gazetteer entry a Simplified surface names, if any."""
         table = self._aliases.get(fact_type)
-        if not table:
-            return None
-        return table.get(surface) or table.get(surface.casefold())
+        return _look_up(table, surface) if table else None
 
 
 class NameMatch:
@@ -138,7 +141,7 @@ class NameMatcher:
         self._latin = ahocorasick_rs.AhoCorasick(folded, **options) if latin else None
 
     def lookup(self, surface: str) -> Entry | None:
-        return self.table.get(surface) or self.table.get(surface.casefold())
+        return _look_up(self.table, surface)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> list[NameMatch]:
         """Like `regex.Pattern.finditer` over text[pos:endpos] (linear time: no limit needed), as a list."""

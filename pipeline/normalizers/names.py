@@ -51,6 +51,11 @@ def written_code(doc: DocContext, end: int) -> str:
     return f"{int(digits):04d}.HK" if market == "HK" else f"{digits}.{market}"
 
 
+def _code(doc: DocContext, end: int, known) -> str:
+    """An organisation's stock code: written right after its name at `end`, else its gazetteer entry's."""
+    return written_code(doc, end) or (doc.names.code(known) if known else "")
+
+
 @NORMALIZERS.add("gazetteer")
 def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     """A gazetteer's name: its canonical form, a product's owner, a listed company's stock code."""
@@ -60,7 +65,7 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     if m.end() - m.start() < m.re.guarded_below and (doc.text[m.start() - 1:m.start()] in _NUMBER_CHARACTERS
                                                      or not (_starts_word(doc, m.start()) and _ends_word(doc, m.end()))):
         return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
-    return Value(entry.name, owner=entry.owner, code=written_code(doc, m.end()) or doc.names.code(entry))
+    return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry))
 
 
 # Part-of-speech tags of words that can stand in a name; `PROPER_POS` ones are names themselves.
@@ -153,8 +158,7 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
     known = doc.names.known("org", name)
     if not known and (doc.names.known("org", base) or doc.names.known("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
-    return Value(known.name if known else name, code=written_code(doc, m.end()) or (doc.names.code(known) if known else ""),
-                 start=start - m.start())
+    return Value(known.name if known else name, code=_code(doc, m.end(), known), start=start - m.start())
 
 
 @NORMALIZERS.add("org_suffix", required={"suffix"})
@@ -197,8 +201,8 @@ def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
     known = doc.names.known("org", name) or doc.names.known("product", name)
     if known and known.type == "product":
         return None
-    return Value(known.name if known else name, code=written_code(doc, cue) or (doc.names.code(known) if known else ""),
-                 start=start - m.start(), end=cue - m.start())
+    return Value(known.name if known else name, code=_code(doc, cue, known), start=start - m.start(),
+                 end=cue - m.start())
 
 
 def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
