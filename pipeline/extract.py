@@ -160,8 +160,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     again = propagate(kept, doc, body_end)
     if again:  # resolved again: propagate never adds a place that overlaps a name of its type already found
         kept, lost = resolve(candidates + again, rules.types)
-    with_direction = {t.name for t in rules.types.values() if "direction" in t.columns}
-    with_bounds = {t.name for t in rules.types.values() if "date_start" in t.columns}
+    with_direction, with_bounds = rules.types.filling("direction"), rules.types.filling("date_start")
     facts = []
     for c in kept:
         start, end = converted.offsets.span(c.start, c.end)

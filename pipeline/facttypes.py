@@ -8,6 +8,7 @@ rule file and a normaliser.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -45,6 +46,17 @@ class FactTypes(dict):
     @property
     def name_types(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.values() if t.segmenter_tag)
+
+    def filling(self, column: str) -> frozenset[str]:
+        """The types that fill an optional column; worked out once (extraction asks for every article)."""
+        found = self._filling.get(column)
+        if found is None:
+            found = self._filling[column] = frozenset(t.name for t in self.values() if column in t.columns)
+        return found
+
+    @cached_property
+    def _filling(self) -> dict[str, frozenset[str]]:
+        return {}
 
     def check(self, name, where: str) -> FactType:
         if name not in self:
