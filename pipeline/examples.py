@@ -57,7 +57,7 @@ def run_example(rules: RuleSet, rule: Rule, example: Example) -> ExampleResult:
     ]
     problems = []
     matched: set[int] = set()
-    for expected in example.facts:
+    for expected in example.expected:
         want = {"type": rule.type, **expected}
         candidates = [i for i, f in enumerate(produced) if f["type"] == want["type"] and f["text"] == want["text"]]
         if not candidates:
@@ -92,14 +92,14 @@ def run_examples(rules: RuleSet, files: list[str] | None = None) -> list[Example
     return results
 
 
-def run_link_example(rules: RuleSet, example) -> tuple[bool, str]:
+def run_link_example(rules: RuleSet, example: Example) -> tuple[bool, str]:
     """A `records.yaml` example: every record it lists comes out with the fields it gives."""
     from .extract import extract_article
 
     article = Article("example", example.text, meta={"date": parse_meta_date(example.date, rules.linking.file)})
     produced = extract_article(article, rules).records
     problems = []
-    for want in example.records:
+    for want in example.expected:
         got = [r for r in produced if r.text == want["text"]]
         if not got:
             problems.append(f"missing a record of {want['text']!r}")

@@ -17,7 +17,7 @@ import regex
 
 from .lexicon import word_table
 from .model import Record
-from .ruleyaml import DEFAULT_EXAMPLE_DATE, RuleError, load_yaml, mapping_of
+from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, mapping_of, parse_example
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -29,14 +29,6 @@ MODALITIES = ("forecast", "plan", "rumor")
 METRICS = ("revenue", "profit", "loss", "funding", "valuation", "investment", "spending", "market_size", "share",
            "users", "visits", "sales_volume", "price", "pay", "headcount", "count", "duration", "index", "other")
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：]")
-
-
-@dataclass(frozen=True)
-class LinkExample:
-    text: str
-    records: tuple[dict, ...]
-    date: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -52,7 +44,7 @@ class Linking:
     baseline: tuple[str, ...]
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
-    examples: tuple[LinkExample, ...]
+    examples: tuple[Example, ...]
     file: str
 
     def link(self, doc: DocContext, kept: list[Candidate], facts: list[Fact]) -> list[Record]:
@@ -305,15 +297,8 @@ def load_linking(folder: Path) -> Linking:
     for key in ("baseline", "source_before", "source_after"):
         if not isinstance(data.get(key), list) or not data[key]:
             raise RuleError(f"{where}: needs a list `{key}`")
-    examples = []
-    for entry in data.get("examples") or []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not isinstance(entry.get("records"), list):
-            raise RuleError(f"{path}:{entry.get('__line__', 1) if isinstance(entry, dict) else 1}: "
-                            "an example is a mapping with `text` and `records`")
-        records = tuple({k: ("" if v is None else str(v)) for k, v in r.items() if k != "__line__"}
-                        for r in entry["records"])
-        examples.append(LinkExample(entry["text"], records, str(entry.get("date", DEFAULT_EXAMPLE_DATE)),
-                                    entry.get("__line__", 1)))
+    examples = [parse_example(entry, f"{path}:{entry.get('__line__', 1) if isinstance(entry, dict) else 1}",
+                              DEFAULT_EXAMPLE_DATE, expect="records") for entry in data.get("examples") or []]
     if not examples:
         raise RuleError(f"{where}: the linking words need `examples` like any rule")
     return Linking(

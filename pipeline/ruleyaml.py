@@ -20,7 +20,7 @@ class RuleError(Exception):
 @dataclass(frozen=True)
 class Example:
     text: str
-    facts: tuple[dict, ...]
+    expected: tuple[dict, ...]  # what the text must give: facts of a rule's examples, records of records.yaml's
     date: str
     line: int
 
@@ -67,12 +67,15 @@ def mapping_of(data, key: str, path: Path) -> dict:
     return {k: v for k, v in section.items() if k != "__line__"}
 
 
-def parse_example(entry, where: str, default_date: str) -> Example:
-    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-        raise RuleError(f"{where}: each example is a mapping with `text` (and `facts`)")
+def parse_example(entry, where: str, default_date: str, expect: str = "facts") -> Example:
+    """An example: its `text` and what it must give under `expect` (`facts`, which may be left out for none;
+    `records`, which may not)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or (
+            expect != "facts" and expect not in entry):
+        raise RuleError(f"{where}: each example is a mapping with `text` and `{expect}`")
     line = entry.get("__line__", 0)
-    facts = entry.get("facts", [])
-    if not isinstance(facts, list) or not all(isinstance(f, dict) and "text" in f for f in facts):
-        raise RuleError(f"{where.rsplit(':', 1)[0]}:{line}: `facts` must be a list of mappings with `text`")
-    clean = tuple({k: ("" if v is None else str(v)) for k, v in f.items() if k != "__line__"} for f in facts)
+    expected = entry.get(expect, [])
+    if not isinstance(expected, list) or not all(isinstance(f, dict) and "text" in f for f in expected):
+        raise RuleError(f"{where.rsplit(':', 1)[0]}:{line}: `{expect}` must be a list of mappings with `text`")
+    clean = tuple({k: ("" if v is None else str(v)) for k, v in f.items() if k != "__line__"} for f in expected)
     return Example(entry["text"], clean, str(entry.get("date", default_date)), line)
