@@ -52,9 +52,7 @@ def _extract_with_dask(args, rules) -> int:
 
 
 def _rules_test(args) -> int:
-    from .examples import run_examples
-
-    from .examples import run_link_example
+    from .examples import run_examples, run_link_example
 
     rules = _load_rules(args.rules)
     reports = [(r.ok, r.report()) for r in run_examples(rules, args.files)]

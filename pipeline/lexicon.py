@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 import regex
 
@@ -31,6 +32,11 @@ class WordTable:
 
 
 _CONTEXT_KEYS = ("followed_by", "not_followed_by", "macro")
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """Words as one escaped alternation, longest first (a word wins over its own prefix), else in their order."""
+    return "|".join(regex.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True))
 
 
 def word_table(section: dict, fields: tuple[str, ...], where: str) -> WordTable:
@@ -104,8 +110,8 @@ class Lexicon:
     @cached_property
     def written_money(self) -> regex.Pattern:
         """A number followed by a Chinese currency word: money written out, with its `currency` group."""
-        words = sorted((w for w in self.currencies if not w.isascii()), key=len, reverse=True)
-        return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + "|".join(map(regex.escape, words)) + ")")
+        words = longest_first(w for w in self.currencies if not w.isascii())
+        return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + words + ")")
 
     def body_end(self, text: str) -> int:
         """Where the article's body ends: the first page-chrome line in the second half, else the end."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .lexicon import word_table
+from .lexicon import longest_first, word_table
 from .model import Record
 from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, mapping_of, parse_example
 
@@ -275,10 +275,6 @@ def _noun_phrase(doc: DocContext, clause_start: int, number_start: int) -> str:
     return "".join(words.texts[i + 1:end + 1])
 
 
-def _alternation(words) -> regex.Pattern:
-    return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
 def load_linking(folder: Path) -> Linking:
     path = folder / "records.yaml"
     data = load_yaml(path)
@@ -302,8 +298,8 @@ def load_linking(folder: Path) -> Linking:
     if not examples:
         raise RuleError(f"{where}: the linking words need `examples` like any rule")
     return Linking(
-        metric_words=_alternation(metric_of), metric_of=metric_of, unit_metrics=unit_metrics,
-        modality_words=_alternation(modality_of), modality_of=modality_of,
+        metric_words=regex.compile(longest_first(metric_of)), metric_of=metric_of, unit_metrics=unit_metrics,
+        modality_words=regex.compile(longest_first(modality_of)), modality_of=modality_of,
         refer_back=regex.compile(word_table(mapping_of(data, "refer_back", path), ("refers",), where).alternation),
         baseline=tuple(map(str, data["baseline"])),
         source_before=tuple(map(str, data["source_before"])),

@@ -32,6 +32,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.gazetteer import TABLE_COLUMNS  # noqa: E402  (the loader's columns: one definition of the format)
+
 REGISTRIES = ROOT.parent / "shared" / "data" / "registries"
 OUT = ROOT / "rules" / "gazetteer"
 # Words that make a jieba word a name; any other tag on a one-word name is an ordinary word.
@@ -206,10 +210,11 @@ def build_products(registries: Path, to_simplified, segmenter: Segmenter) -> lis
 
 
 def table(entries: list[dict]) -> str:
-    """The tab-separated entries file the gazetteer loader reads (pipeline/gazetteer.py, TABLE_COLUMNS)."""
-    lines = ["name\tcode\towner\taliases"]
+    """The tab-separated entries file the gazetteer loader reads, with its columns (name, code, owner, aliases)."""
+    lines = ["\t".join(TABLE_COLUMNS)]
     for entry in entries:
-        lines.append("\t".join([entry["name"], entry.get("code", ""), entry.get("owner", ""), "|".join(entry["aliases"])]))
+        cells = {**entry, "aliases": "|".join(entry["aliases"])}
+        lines.append("\t".join(cells.get(column, "") for column in TABLE_COLUMNS))
     return "\n".join(lines) + "\n"
 
 
