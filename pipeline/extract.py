@@ -157,9 +157,9 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     clock.lap(None)  # find_candidates timed each rule family itself
     candidates = [c for c in candidates if c.start < body_end]
     kept, lost = resolve(candidates, rules.types)
-    again = propagate(kept, doc, body_end)
-    if again:  # resolved again: propagate never adds a place that overlaps a name of its type already found
-        kept, lost = resolve(candidates + again, rules.types)
+    again, withdrawn = propagate(kept, doc, body_end)
+    if again or withdrawn:  # resolved again: propagate never adds a place that overlaps a name of its type found
+        kept, lost = resolve([c for c in candidates if c not in withdrawn] + again, rules.types)
     with_direction, with_bounds = rules.types.filling("direction"), rules.types.filling("date_start")
     facts = []
     for c in kept:

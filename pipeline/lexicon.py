@@ -86,10 +86,14 @@ class NameWords:
     generic_latin: frozenset[str]
     national_words: frozenset[str]
     function_characters: frozenset[str]
+    after_name_characters: frozenset[str]
     not_person_endings: tuple[str, ...]
     not_people: frozenset[str]
     stem_suffixes: tuple[str, ...]  # longest first
     propagate_from: dict[str, tuple[str, ...]]  # fact type -> rule id prefixes whose names propagate
+    places: frozenset[str]  # generated from CC-CEDICT (tools/build_cedict_names.py)
+    national_bodies: tuple[str, ...]
+    home_countries: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,18 @@ _WORD_TABLES = (
 )
 
 
+def _word_lines(folder: Path, name: str) -> frozenset[str]:
+    """A generated word list in `folder`: one word a line, `#` comments."""
+    path = folder / name
+    if Path(name).name != name or path.suffix != ".txt":
+        raise RuleError(f"{folder / 'names.yaml'}:1: a word list is a .txt file beside it, not {name!r}")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def load_lexicon(folder: Path) -> Lexicon:
     base = folder / "lexicon"
     money = load_yaml(base / "money.yaml")
@@ -217,10 +233,14 @@ def load_lexicon(folder: Path) -> Lexicon:
             generic_latin=frozenset(map(str, names["generic_latin"])),
             national_words=frozenset(map(str, names["national_words"])),
             function_characters=frozenset(str(names["function_characters"])),
+            after_name_characters=frozenset(str(names["after_name_characters"])),
             not_person_endings=tuple(map(str, names["not_person_endings"])),
-            not_people=frozenset(map(str, names["not_people"])),
+            not_people=frozenset(map(str, names["not_people"])) | _word_lines(base, str(names["not_people_file"])),
             stem_suffixes=tuple(sorted(map(str, names["stem_suffixes"]), key=len, reverse=True)),
             propagate_from={str(k): tuple(map(str, v)) for k, v in names["propagate_from"].items() if k != "__line__"},
+            places=_word_lines(base, str(names["places_file"])),
+            national_bodies=tuple(dict.fromkeys(map(str, names["national_bodies"]))),
+            home_countries=frozenset(map(str, names["home_countries"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None
@@ -247,7 +267,8 @@ def load_lexicon(folder: Path) -> Lexicon:
     return Lexicon(
         currencies=currencies,
         dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
-        alternations={f"lexicon.{name}": table.alternation for name, table in tables.items()},
+        alternations={**{f"lexicon.{name}": table.alternation for name, table in tables.items()},
+                      "lexicon.national_bodies": longest_first(name_words.national_bodies)},
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),

@@ -9,7 +9,10 @@ adds the other places, with the value of the first. Guards: a stem keeps at
 least two characters and is no word of the segmenter's dictionary (招商 of
 招商银行 is "attracting investment"), and every new place is a whole word of
 the segmenter that overlaps no name of its type already found (the overlap
-resolution then runs again with them).
+resolution then runs again with them). A person guessed by a rule at a
+place the article names an organisation elsewhere (泰龙公司 ... 泰龙表示) is
+withdrawn: the place is the organisation's; so is a person guessed by a
+rule under a part of a name the article writes in full (拉蒂法 after 奎因·拉蒂法).
 """
 from __future__ import annotations
 
@@ -63,8 +66,18 @@ def _stem(surface: str, doc: DocContext) -> str | None:
     return None
 
 
-def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> list[Candidate]:
-    """Candidates for the other places of the confident names among `kept` (org and person facts)."""
+def _contradicted(guess: Candidate, surface: str, forms: dict[tuple[str, str], Candidate]) -> bool:
+    """Whether the article names `surface` otherwise: as an organisation, or as a person in full (拉蒂法 after
+    奎因·拉蒂法)."""
+    if ("org", surface) in forms:
+        return True
+    named = forms.get(("person", surface))
+    return named is not None and named is not guess and named.value.value != guess.value.value
+
+
+def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> tuple[list[Candidate], set[Candidate]]:
+    """Candidates for the other places of the confident names among `kept` (org and person facts), and the
+    person guesses among `kept` that the article contradicts (see `_contradicted`)."""
     sources = doc.lexicon.names.propagate_from
     forms: dict[tuple[str, str], Candidate] = {}  # (type, surface) -> the fact whose value it takes
     for c in kept:
@@ -80,9 +93,11 @@ def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> list[Can
         elif "·" in surface and len(surface.rsplit("·", 1)[1]) >= 2:
             forms.setdefault((c.type, surface.rsplit("·", 1)[1]), c)  # 汤姆·汉克斯, then 汉克斯
     if not forms:
-        return []
+        return [], set()
+    withdrawn = {c for c in kept if c.type == "person" and not c.rule_id.startswith("gazetteer.")
+                 and _contradicted(c, doc.text[c.start:c.end], forms)}
     kinds = {t for t, _ in forms}
-    taken = sorted((c.start, c.end) for c in kept if c.type in kinds)
+    taken = sorted((c.start, c.end) for c in kept if c.type in kinds and c not in withdrawn)
     found = []
     for (fact_type, surface), source in forms.items():
         if len(surface) < 2:
@@ -94,4 +109,4 @@ def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> list[Can
                 found.append(Candidate(fact_type, at, end, f"{fact_type}.propagated", PROPAGATED_PRIORITY,
                                        source.value._replace(start=None, end=None)))
             at = doc.text.find(surface, end, body_end)
-    return found
+    return found, withdrawn

@@ -19,6 +19,17 @@ def test_the_committed_registry_gazetteers_are_what_the_script_makes():
     assert checked.returncode == 0, checked.stderr
 
 
+def test_the_committed_cedict_people_and_places_are_what_the_script_makes():
+    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "build_cedict_names.py"), "--check"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_place_the_segmenter_tags_as_a_person_is_no_person():
+    people = {f["text"] for f in facts_of("他从莫斯科出发，经吉隆坡到温哥华；莫斯科说", "2025-07-01") if f["type"] == "person"}
+    assert people == set()
+
+
 def orgs(text, date="2025-07-01"):
     return {f["text"]: (f["value"], f["code"]) for f in facts_of(text, date) if f["type"] == "org"}
 

@@ -179,6 +179,31 @@ def org_suffix_government(m: regex.Match, doc: DocContext) -> Value | None:
     return _suffixed_name(m, doc, whole_word=True, place_is_enough=True)
 
 
+@NORMALIZERS.add("org_national_body", required={"body"})
+def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
+    """A body every country has after a place that is not China (韩国央行, 美国国务院): the place belongs to the
+    name, whose value is the gazetteer's where it knows the whole (日本央行), else the name as written."""
+    body = m.start("body")
+    sentence = doc.sentence_at(body)
+    if sentence is None or body <= sentence.start:
+        return None
+    words = doc.words_around(sentence, body - 1)
+    word = words[words.index_at(body - 1)]
+    if word.end == body:
+        place_start, place_is_word = word.start, word.pos in PLACE_POS
+    elif word.end == m.end("body") and word.pos == "nt":
+        place_start, place_is_word = word.start, False  # 美国国务院 is one word of the dictionary
+    else:
+        return None
+    place, lists = doc.text[place_start:body], doc.lexicon.names
+    if place in lists.home_countries or not (place_is_word or place in lists.places):
+        return None
+    name = doc.text[place_start:m.end("body")]
+    known = doc.names.known("org", name)
+    return Value(known.name if known else name, code=_code(doc, m.end("body"), known), start=place_start - m.start(),
+                 end=m.end("body") - m.start())
+
+
 _COUNTRY_ENDINGS = ("国", "国家")  # a state before 主席 (中国国家主席) is no organisation here
 
 
@@ -272,13 +297,26 @@ def person_after_title(m: regex.Match, doc: DocContext) -> Value | None:
     return _person(m, doc, after_title=True)
 
 
-def _person(m, doc, *, after_title: bool):
+def _words_from_name(m, doc):
+    """The words around the match's `name` group, and the word starting where it starts (None, None if none does)."""
     start = m.start("name")
     sentence = doc.sentence_at(start)
     if sentence is None:
-        return None
+        return None, None
     words = doc.words_around(sentence, start)
-    first = words.starting_at(start)
+    return words, words.starting_at(start)
+
+
+def _not_a_person(name: str, doc) -> bool:
+    """A title (王局长), a place, a word that is no name, or a known organisation or product."""
+    lists = doc.lexicon.names
+    return (name.endswith(lists.not_person_endings) or name in lists.places or name in lists.not_people
+            or doc.names.known("org", name) is not None or doc.names.known("product", name) is not None)
+
+
+def _person(m, doc, *, after_title: bool):
+    start = m.start("name")
+    words, first = _words_from_name(m, doc)
     if first is None:
         return None
     if first.pos.startswith("nr") and 2 <= len(first.text) <= 3:
@@ -295,10 +333,55 @@ def _person(m, doc, *, after_title: bool):
         return None
     end = min(end, m.end("name"))
     name = doc.text[start:end]
-    if (len(name) < 2 or name.endswith(doc.lexicon.names.not_person_endings)
-            or doc.names.known("org", name) or doc.names.known("product", name)):
+    if len(name) < 2 or _not_a_person(name, doc):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
+
+
+@NORMALIZERS.add("person_between_title_and_break", required={"name"})
+def person_between_title_and_break(m: regex.Match, doc: DocContext) -> Value | None:
+    """A surname and given name with a title before and a break or verb of saying after (副局长周富强，): the
+    given name may be any word (富强, 建新), but the name must be whole words, with no function character."""
+    start, end = m.span("name")
+    words, first = _words_from_name(m, doc)
+    if first is None:
+        return None
+    lists = doc.lexicon.names
+    if len(first.text) >= 2 and (first.pos.startswith("nr") or not doc.segmenter.has_word(first.text)):
+        # The segmenter's name (黄玫, which its HMM found), and a last given-name character it split off (尹同躍),
+        # unless that character follows names rather than ends them (马丁时表示).
+        if first.end < end and (end - first.end > 1 or lists.function_characters.intersection(doc.text[first.end:end])
+                                or doc.text[first.end:end] in lists.after_name_characters):
+            end = first.end
+    elif len(first.text) != 1 or words.ending_at(end) is None:
+        return None  # the surname starts an ordinary word (任期内), or the name ends inside one
+    name = doc.text[start:end]
+    if doc.segmenter.has_word(name) and not doc.segmenter.tag(name)[0][1].startswith("nr"):
+        return None  # 强调, 官邸, 任期: an ordinary word after the title
+    if lists.function_characters.intersection(name[1:]) or _not_a_person(name, doc):
+        return None
+    return Value(name, start=start - m.start(), end=end - m.start())
+
+
+@NORMALIZERS.add("person_transliterated", required={"name"})
+def person_transliterated(m: regex.Match, doc: DocContext) -> Value | None:
+    """A transliterated name without `·` (德里克): whole words of the segmenter, each a name or a word it does
+    not know, and not a place, organisation or product."""
+    start, end = m.span("name")
+    words, word = _words_from_name(m, doc)
+    inside = []
+    while word is not None and word.end <= end:
+        inside.append(word)
+        word = words.starting_at(word.end)
+    if not inside or inside[-1].end != end:
+        return None  # the name starts or ends inside a word
+    if any(len(w.text) > 1 and doc.segmenter.has_word(w.text) and not w.pos.startswith("nr") for w in inside):
+        return None  # 德国, 美方: an ordinary word or a place
+    name = m.group("name")
+    if _not_a_person(name, doc):
+        return None
+    known = doc.names.known("person", name)
+    return Value(known.name if known else name, start=start - m.start(), end=end - m.start())
 
 
 @NORMALIZERS.add("person_dotted", required={"name"})
@@ -339,10 +422,7 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     start = m.start("name")
     if _common_word_at(doc, start):
         return None  # 和平, 方面, 高速: a dictionary word, not a name, starts here (no need to segment the clause)
-    sentence = doc.sentence_at(start)
-    if sentence is None:
-        return None
-    word = doc.words_around(sentence, start).starting_at(start)
+    _, word = _words_from_name(m, doc)
     if word is None or word.pos not in PERSON_POS or not 2 <= len(word.text) <= 4:
         return None
     name, surname = word.text, m.end("name") - start
@@ -353,8 +433,7 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     if lists.function_characters.intersection(name[surname:]):
         return None  # glued by the HMM from a surname and function words: 何时能, 金卡为
-    if (name in lists.not_people or name.endswith(lists.not_person_endings)
-            or doc.names.known("org", name) or doc.names.known("product", name)):
+    if _not_a_person(name, doc):
         return None
     return Value(name, start=start - m.start(), end=word.end - m.start())
 
