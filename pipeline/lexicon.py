@@ -83,7 +83,9 @@ class NameWords:
 
     stop_words: frozenset[str]
     not_names: frozenset[str]
+    category_endings: tuple[str, ...]
     generic_latin: frozenset[str]
+    latin_organisation_words: frozenset[str]
     national_words: frozenset[str]
     function_characters: frozenset[str]
     after_name_characters: frozenset[str]
@@ -230,7 +232,9 @@ def load_lexicon(folder: Path) -> Lexicon:
     try:
         name_words = NameWords(
             stop_words=frozenset(map(str, names["stop_words"])), not_names=frozenset(map(str, names["not_names"])),
+            category_endings=tuple(map(str, names["category_endings"])),
             generic_latin=frozenset(map(str, names["generic_latin"])),
+            latin_organisation_words=frozenset(map(str, names["latin_organisation_words"])),
             national_words=frozenset(map(str, names["national_words"])),
             function_characters=frozenset(str(names["function_characters"])),
             after_name_characters=frozenset(str(names["after_name_characters"])),

@@ -123,12 +123,16 @@ class Segmenter:
 
 # Offices named like bodies that news uses as titles (国家主席习近平), and aliases too vague alone.
 NOT_ORGANISATIONS = {"国家主席", "国家副主席", "中华人民共和国主席", "安全部"}
+# Two-character names that open with one of these are phrases of news before they are names (全台 "all Taiwan").
+PHRASE_OPENERS = ("全", "各", "本", "该", "此", "每")
 
 
 def usable(name: str, segmenter: Segmenter) -> bool:
     if name in NOT_ORGANISATIONS or (name[:1] == "G" and len(name) > 1 and not name[1:2].isascii()):
         return False  # and the 2005 share reform's `G` prefixes (G时代)
     if len(name) < 2 or (len(name) == 2 and not all("\u3400" <= c <= "\u9fff" for c in name)):
+        return False
+    if len(name) == 2 and name.startswith(PHRASE_OPENERS):
         return False
     if name.isascii():
         return False  # English names of the lists are registered names (`CHINA VANKE CO., LTD.`), not what news writes

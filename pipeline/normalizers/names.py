@@ -83,10 +83,11 @@ def _is_proper(token, doc) -> bool:
     if token.pos in PROPER_POS or token.text in lists.national_words or doc.names.known("org", token.text):
         return True
     # A word only the HMM found is a likely name, unless it is glued from function characters (地向, 这是).
+    # (Its tags are no help: it tags 同盾 and 淘天 as classifiers, 西九 as a time.)
     return not doc.segmenter.has_word(token.text) and not lists.function_characters.intersection(token.text)
 
 
-def _name_words(doc, suffix_start: int) -> list | None:
+def _name_words(doc, suffix_start: int, head_end: int = -1) -> list | None:
     """The words of the name before `suffix_start`, going back word by word; None if it is no name.
 
     Words of a name are nouns or name-like words; a verb, function word,
@@ -102,8 +103,11 @@ def _name_words(doc, suffix_start: int) -> list | None:
     at = clause_words.index_at(suffix_start)
     straddling = clause_words[at] if at is not None and clause_words.starts[at] < suffix_start else None
     lists = doc.lexicon.names
-    if straddling and not _is_proper(straddling, doc):
-        return None  # the suffix is the tail of an ordinary word: 西部, 格局, 全部
+    if straddling and not _is_proper(straddling, doc) and not (
+            straddling.end == head_end and head_end - suffix_start >= 2):
+        # the suffix is the tail of an ordinary word (西部, 格局, 全部), unless the word is a generic noun and
+        # the whole organisation word (行业协会, 运输公司): the head of a longer name
+        return None
     words = [straddling] if straddling else []
     start = straddling.start if straddling else suffix_start
     for i in range(len(clause_words) - 1 if at is None else at - 1, -1, -1):
@@ -118,9 +122,19 @@ def _name_words(doc, suffix_start: int) -> list | None:
             break  # a person before other words is who acts (郑必坚代表中宣部), not part of the name; 李宁公司 is
         words.insert(0, word)
         start = word.start
-    while words and not _is_proper(words[0], doc):
+    named_head = straddling is not None and _names_something(doc.text[straddling.start:suffix_start], doc)
+    while words and not (_is_proper(words[0], doc) or (words[0] is straddling and named_head)):
         words.pop(0)
+    if words and straddling is not None and not named_head and not _is_proper(straddling, doc) and all(
+            w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
+        return None  # a place and a generic head (中国母公司, 亚利桑那子公司): no name of its own
     return words or None
+
+
+def _names_something(text: str, doc) -> bool:
+    """Whether `text`, alone, is one name-like word (广州 of the one word 广州日报)."""
+    tagged = doc.segmenter.tag(text)
+    return len(tagged) == 1 and (tagged[0][1] in PROPER_POS or not doc.segmenter.has_word(text))
 
 
 def _starts_word(doc, offset: int) -> bool:
@@ -139,9 +153,9 @@ def _ends_word(doc, offset: int) -> bool:
     return doc.words_around(sentence, offset - 1).ending_at(offset) is not None
 
 
-def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
+def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False):
     suffix_start = m.start("suffix")
-    words = _name_words(doc, suffix_start)
+    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1)
     if not words:
         return None
     start = words[0].start
@@ -155,16 +169,22 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool):
     if not place_is_enough and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc)
                                    for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
+    if base.endswith(lists.category_endings):
+        return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
     if not known and (doc.names.known("org", base) or doc.names.known("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
+    last = words[-1]
+    if not known and len(words) > 1 and last.end == m.end() and doc.names.known("org", last.text) and not all(
+            w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
+        return None  # 拖慢廉署: the known name (廉署) is the mention; only a place before it belongs (美国农业部)
     return Value(known.name if known else name, code=_code(doc, m.end(), known), start=start - m.start())
 
 
 @NORMALIZERS.add("org_suffix", required={"suffix"})
 def org_suffix(m: regex.Match, doc: DocContext) -> Value | None:
-    """A name ending in an organisation word (公司, 银行, 研究院, 委员会)."""
-    return _suffixed_name(m, doc, whole_word=False, place_is_enough=True)
+    """A name ending in an organisation word (公司, 银行, 研究院, 委员会), which may end a generic noun (行业协会)."""
+    return _suffixed_name(m, doc, whole_word=False, place_is_enough=True, head_word_ok=True)
 
 
 @NORMALIZERS.add("org_suffix_business", required={"suffix"})
@@ -382,6 +402,20 @@ def person_transliterated(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     known = doc.names.known("person", name)
     return Value(known.name if known else name, start=start - m.start(), end=end - m.start())
+
+
+@NORMALIZERS.add("person_latin", required={"name"})
+def person_latin(m: regex.Match, doc: DocContext) -> Value | None:
+    """A name in Latin letters (Cristiano Amon): its gazetteer form where it has one, never a known organisation
+    or product, nor words the lists call ordinary (AI, CEO)."""
+    name = m.group("name")
+    lists = doc.lexicon.names
+    parts = regex.split(r"[ -]", name)
+    if any(doc.names.known(kind, text) for kind in ("org", "product") for text in (name, *parts)) or any(
+            part in lists.generic_latin or part in lists.latin_organisation_words for part in parts):
+        return None  # Microsoft Edge, Goldman Sachs, Morgan Stanley Capital
+    known = doc.names.known("person", name)
+    return Value(known.name if known else name, start=m.start("name") - m.start(), end=m.end("name") - m.start())
 
 
 @NORMALIZERS.add("person_dotted", required={"name"})

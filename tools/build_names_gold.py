@@ -1,0 +1,77 @@
+"""Build tests/names_gold/names.jsonl, the development gold for names, from the hand annotation beside it.
+
+    .venv/bin/python tools/build_names_gold.py            # write it
+    .venv/bin/python tools/build_names_gold.py --check    # exit 1 when the committed file differs
+
+tests/names_gold/annotations.yaml says, per article of ../shared/data/news, which surfaces
+name an organisation, product or person and with what value; this script finds every
+place each surface is written (longest surfaces first, never overlapping, a Latin name
+never inside a longer Latin word, and not after the line `body_ends_at` names, where page chrome
+starts) and writes one JSON object a line, as the shared scorer
+reads gold (`doc_id, type, start, end, text, value`, offsets in the original text).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from generated import ROOT, write_or_check
+
+GOLD = ROOT / "tests" / "names_gold"
+NEWS = ROOT.parent / "shared" / "data" / "news"
+TYPES = ("org", "product", "person")
+
+
+def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return (text[start].isascii() and before.isascii() and before.isalnum()) or (
+        text[end - 1].isascii() and after.isascii() and after.isalnum())
+
+
+def mentions(doc_id: str, text: str, names: dict) -> list[dict]:
+    surfaces = sorted(((surface, fact_type, value) for fact_type in TYPES
+                       for surface, value in (names.get(fact_type) or {}).items()), key=lambda s: -len(s[0]))
+    unknown = set(names) - set(TYPES) - {"body_ends_at"}
+    if unknown:
+        raise SystemExit(f"{GOLD / 'annotations.yaml'}: {doc_id}: no such type {sorted(unknown)}")
+    body_end = len(text)
+    if names.get("body_ends_at"):
+        body_end = text.find("\n" + names["body_ends_at"])
+        if body_end < 0:
+            raise SystemExit(f"{GOLD / 'annotations.yaml'}: {doc_id}: no line starts with {names['body_ends_at']!r}")
+    taken: list[tuple[int, int]] = []
+    found = []
+    for surface, fact_type, value in surfaces:
+        at, seen = text.find(surface), False
+        while at >= 0:
+            end = at + len(surface)
+            if end <= body_end and not any(s < end and at < e for s, e in taken) and not _inside_latin_word(text, at, end):
+                taken.append((at, end))
+                found.append({"doc_id": doc_id, "type": fact_type, "start": at, "end": end, "text": surface,
+                              "value": value})
+                seen = True
+            at = text.find(surface, at + 1)
+        if not seen:
+            raise SystemExit(f"{GOLD / 'annotations.yaml'}: {doc_id}: {surface!r} is nowhere in the article")
+    return sorted(found, key=lambda f: (f["start"], f["end"]))
+
+
+def render() -> dict[Path, str]:
+    annotations = yaml.safe_load((GOLD / "annotations.yaml").read_text(encoding="utf-8"))
+    lines = []
+    for doc_id, names in annotations.items():
+        text = (NEWS / f"{doc_id}.txt").read_text(encoding="utf-8")
+        lines += [json.dumps(fact, ensure_ascii=False) for fact in mentions(doc_id, text, names)]
+    return {GOLD / "names.jsonl": "\n".join(lines) + "\n"}
+
+
+def main(argv: list[str]) -> int:
+    return write_or_check(render(), __file__, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
