@@ -42,8 +42,43 @@ def money(m: regex.Match, doc: DocContext) -> Value | None:
     if code is None:
         return None
     per = groups.get("per") or ""
-    return Value(plain(value), unit=code, qualifier=qualifier, per=per,
-                 end=m.start("per") - m.start() if per else None)
+    end = m.start("per") - m.start() if per else None
+    if not per:
+        per = _per_shares(doc, m.start())
+    return Value(plain(value), unit=code, qualifier=qualifier, per=per, end=end)
+
+
+# 每10股派发现金红利276.24元: a dividend per so many shares, written before the amount in its clause.
+_PER_SHARES = regex.compile(r"每\s?(?P<shares>\d+|[一二三四五六七八九十]+)?\s?股[^,，。;；]{0,12}$")
+
+
+def _per_shares(doc, start: int) -> str:
+    """`10股` (or `股`) when the clause before `start` says the amount is per so many shares (每10股派…, 每股派息),
+    else empty."""
+    m = _PER_SHARES.search(doc.text, max(0, start - 20), start)
+    if m is None:
+        return ""
+    return f"{plain(parse_number(m.group('shares')).value)}股" if m.group("shares") else "股"
+
+
+_SUBUNITS = (("jiao", Decimal("0.1")), ("jiao_tail", Decimal("0.1")), ("fen", Decimal("0.01")),
+             ("fen_alone", Decimal("0.01")), ("fen_tail", Decimal("0.01")))
+
+
+@NORMALIZERS.add("money_subunits", groups={"number", "currency", *(name for name, _ in _SUBUNITS)})
+def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
+    """Yuan with its jiao (角, 毛: a tenth) and fen (分: a hundredth): 三元九毛五分 = 3.95; 八毛五 = 0.85."""
+    groups = m.groupdict()
+    value, qualifier = (read_number(m, doc) if groups.get("number") else (Decimal(0), ""))
+    if value is None:
+        return None
+    for name, worth in _SUBUNITS:
+        if groups.get(name):
+            value += parse_number(groups[name]).value * worth
+    code = currency_code([groups.get("currency")], doc) if groups.get("currency") else doc.local_currency
+    if code is None:
+        return None
+    return Value(plain(value), unit=code, qualifier=qualifier)
 
 
 @NORMALIZERS.add("money_range_first", groups={"inherit"}, required={"number", "currency"})

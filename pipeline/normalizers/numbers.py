@@ -21,6 +21,7 @@ DIGITS = {
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+TENS_IN_ONE = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿八 = 28
 LOOSE_TRAILING = set("多余餘来來")  # `3000多万`, `十余`: more than
 LOOSE_LEADING = set("数數几幾上")  # `数十`, `几百`, `上百`: a round number and more
 SEVERAL = set("几幾")  # `十几`: ten and some
@@ -62,6 +63,8 @@ def parse_number(text: str) -> Number:
     right after another multiplies: 万亿 = 10^12, 万万 = 10^8).
     """
     s = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+    for tens, written in TENS_IN_ONE.items():
+        s = s.replace(tens, written)
     if not s:
         raise NotANumber(text)
     sign = 1
