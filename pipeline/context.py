@@ -21,7 +21,8 @@ from .segment import Segmenter, SentenceIndex, Words, clause_span
 if TYPE_CHECKING:
     from .gazetteer import NameIndex
 
-_EXPLICIT_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代|期|龄|级|内|间)")
+_EXPLICIT_YEAR = regex.compile(r"(?<![\d零〇○一二三四五六七八九])((?:19|20)\d{2}|[一二][零〇○一二三四五六七八九]{3})\s?年(?!代|期|龄|级|内|间)")
+_YEAR_DIGITS = str.maketrans("零〇○一二三四五六七八九", "00012345678" + "9")
 _EXPLICIT_MONTH = regex.compile(
     r"(?<!\d)(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:\s?(3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s?[日号])?")
 
@@ -83,11 +84,10 @@ class DocContext:
         if sentence is None:
             return None
         years = list(_EXPLICIT_YEAR.finditer(self.text, sentence.start, offset))
-        if years:
-            return int(years[-1].group(1))
-        paragraph_start = self.sentences.paragraph_starts[sentence.paragraph_id]
-        years = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
-        return int(years[-1].group(1)) if years else None
+        if not years:
+            paragraph_start = self.sentences.paragraph_starts[sentence.paragraph_id]
+            years = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
+        return int(years[-1].group(1).translate(_YEAR_DIGITS)) if years else None  # 二零一九 as 2019
 
 
 REGION_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD"}

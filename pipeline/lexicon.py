@@ -50,7 +50,7 @@ def word_table(section: dict, fields: tuple[str, ...], where: str) -> WordTable:
         if not isinstance(spec, dict):
             spec = {fields[0]: spec}
         unknown = set(spec) - set(fields) - set(_CONTEXT_KEYS) - {"__line__"}
-        if unknown or fields[0] not in spec:
+        if unknown or not any(field in spec for field in fields):
             raise RuleError(f"{where}: word {word!r}: a value, or a mapping with {', '.join(fields + _CONTEXT_KEYS)}")
         meanings[word] = spec[fields[0]] if len(fields) == 1 else tuple(spec.get(f) for f in fields)
         if spec.get("macro", True):
@@ -75,6 +75,7 @@ class DateWords:
     times_of_day: dict[str, str]
     date_mods: dict[str, str]
     seasons: dict[str, str]
+    holidays: dict[str, tuple[str | None, str | None, str | None]]  # name -> (solar MM-DD, lunar MM-DD, solar term)
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ _WORD_TABLES = (
     ("dates.yaml", "times_of_day", ("part_of_day",)),
     ("dates.yaml", "date_mods", ("mod",)),
     ("dates.yaml", "seasons", ("season",)),
+    ("dates.yaml", "holidays", ("solar", "lunar", "term")),
 )
 
 

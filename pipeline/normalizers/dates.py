@@ -18,7 +18,7 @@ import regex
 
 from ..model import Value
 from .base import NormalizerTable
-from .numbers import NotANumber, parse_number
+from .numbers import DIGITS, NotANumber, parse_number
 
 if TYPE_CHECKING:
     from ..context import DocContext
@@ -34,7 +34,7 @@ ROC_OFFSET = 1911  # 民国 1 = 1912
 DATE_GROUPS = {
     "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
     "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
-    "same_period", "sep", "days_ago", "months_ago", "weekday",
+    "same_period", "sep", "days_ago", "months_ago", "weeks_ago", "later", "weekday", "yy2", "holiday", "fiscal_to",
 }
 
 
@@ -48,11 +48,12 @@ def _int(text: str | None) -> int | None:
 
 
 def _year_digits(text: str) -> int | None:
-    """`2024` or `二〇二四` (read digit by digit)."""
+    """`2024`, `二〇二四` or `九二` (read digit by digit)."""
     if text.isdigit():
         return int(text)
-    value = _int(text)
-    return value
+    if all(c in DIGITS for c in text):
+        return int("".join(str(DIGITS[c]) for c in text))
+    return _int(text)
 
 
 def _weekday(ref: date, weekday: int, weeks: int | None) -> date:
@@ -115,27 +116,41 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         year = _year_digits(g["year"])
     elif "yy" in g:
         year = 2000 + int(g["yy"])
+    elif "yy2" in g:  # 09年, 九二年: the century that puts it nearest before the reference year's next
+        yy = _year_digits(g["yy2"])
+        year = None if yy is None else (2000 + yy if yy <= ref.year % 100 + 1 else 1900 + yy)
     elif "roc" in g:
         roc = _int(g["roc"])
         year = roc + ROC_OFFSET if roc else None
     elif "ryear" in g:
         year = ref.year + words.relative_years[g["ryear"]]
-    elif "years_ago" in g:
+    later = 1 if "later" in g else -1  # 三天后 rather than 三天前
+    if "years_ago" in g:
         n = _int(g["years_ago"])
-        return Value(f"{ref.year - n:04d}") if n is not None else None
+        return Value(f"{ref.year + later * n:04d}") if n is not None else None
     if "days_ago" in g:
         n = _int(g["days_ago"])
-        return Value((ref - timedelta(days=n)).isoformat()) if n is not None else None
+        return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
+    if "holiday" in g:
+        return _holiday(g["holiday"], year, m, doc)
+    if "weeks_ago" in g:
+        n = _int(g["weeks_ago"])
+        if n is None:
+            return None
+        iso_year, week, _ = (ref + timedelta(weeks=later * n)).isocalendar()
+        return Value(f"{iso_year:04d}-W{week:02d}")
     if "months_ago" in g:
         n = _int(g["months_ago"])
         if n is None:
             return None
-        y, mo = _shift_month(ref.year, ref.month, -n)
+        y, mo = _shift_month(ref.year, ref.month, later * n)
         return Value(f"{y:04d}-{mo:02d}")
     if year is not None and not 1600 <= year <= 2150:
         return None
 
     if "fiscal" in g:
+        if year and "fiscal_to" in g:  # 2025至26年度, 2024/25年度: from April to March
+            return Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
         return Value(f"FY{year:04d}") if year else None
     if "same_period" in g:
         return Value(f"{year:04d}", mod=mod)
@@ -144,6 +159,10 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if month is None and "day" in g and "rmonth" not in g:
         anchor = doc.anchor_month(m.start())  # 一月十日到十二日: the end takes the start's month
         month = _int(anchor[0]) if anchor else None
+        if month is None and year is None:
+            relative = _relative_month_before(doc, m.start())  # 本月4日至9日: this month's 9th
+            if relative is not None:
+                year, month = _shift_month(ref.year, ref.month, words.relative_months[relative])
     if "rmonth" in g:
         year, month = _shift_month(ref.year, ref.month, words.relative_months[g["rmonth"]])
     if month is not None and not 1 <= month <= 12:
@@ -152,8 +171,8 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
 
     if year is None:
         year = doc.anchor_year(m.start())
-        if year is None and month is None and day is not None:
-            month = ref.month  # a bare day: this month
+        if year is None and month is None and day is not None:  # a bare day: the most recent such day
+            year, month = (ref.year, ref.month) if day <= ref.day else _shift_month(ref.year, ref.month, -1)
         if year is None:
             year = _range_end_year(m, doc, month) or _bare_year(month, day, ref)
 
@@ -204,9 +223,63 @@ _PERIOD = regex.compile(r"^(\d{4})-(Q|H|W)(\d{1,2})$|^(\d{4})-(SP|SU|FA|WI)$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
+_SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
+
+
+@lru_cache(maxsize=8)
+def _relative_month_words(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile("|".join(sorted(map(regex.escape, words), key=len, reverse=True)))
+
+
+def _relative_month_before(doc: DocContext, offset: int) -> str | None:
+    """The relative month word (本月, 上月) nearest before `offset` in its sentence, where a range's end takes it."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return None
+    found = list(_relative_month_words(tuple(doc.lexicon.dates.relative_months)).finditer(doc.text, sentence.start, offset))
+    return found[-1].group(0) if found else None
+
+
+def _holiday(name: str, year: int | None, m: regex.Match, doc: DocContext) -> Value | None:
+    """A holiday's day: in the year written or relative before it, else the nearest year written before it,
+    else the most recent one not after the reference date (as a month and day without a year)."""
+    solar, lunar, term = doc.lexicon.dates.holidays[name]
+    ref = doc.reference.day
+    if year is None:
+        year = doc.anchor_year(m.start())
+    candidates = [year] if year is not None else [ref.year, ref.year - 1]
+    for y in candidates:
+        day = _holiday_day(y, solar, lunar, term)
+        if year is not None or day <= ref:
+            return Value(day.isoformat())
+    return None
+
+
+def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None) -> date:
+    if solar:
+        month, day = map(int, solar.split("-"))
+        return date(year, month, day)
+    from lunar_python import Lunar  # a well-kept lunar calendar (MIT): leap months, solar terms
+
+    if term:
+        found = Lunar.fromYmd(year, 1, 1).getJieQiTable()[term]
+        return date(found.getYear(), found.getMonth(), found.getDay())
+    month, day = map(int, lunar.split("-"))
+    if (month, day) == (12, 30):  # 除夕: the eve of the next lunar new year, 29th or 30th
+        new_year = Lunar.fromYmd(year, 1, 1).getSolar()
+        return date(new_year.getYear(), new_year.getMonth(), new_year.getDay()) - timedelta(days=1)
+    solar_day = Lunar.fromYmd(year, month, day).getSolar()
+    return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())
+
+
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again
 def timex_bounds(value: str) -> tuple[str, str]:
-    """First and last calendar day of a TIMEX value; empty where it has none (`XXXX-08`, `FY2024`)."""
+    """First and last calendar day of a TIMEX value; empty where it has none (`XXXX-08`, `FY2024`). A fiscal year
+    written across two years (`FY2025-26`, from 2025至26年度) runs from April to March, as Hong Kong's does."""
+    fiscal = _SPLIT_FISCAL.fullmatch(value)
+    if fiscal:
+        year = int(fiscal.group(1))
+        return date(year, 4, 1).isoformat(), date(year + 1, 3, 31).isoformat()
     if "/" in value:
         first, last = value.split("/", 1)
         return timex_bounds(first)[0], timex_bounds(last)[1]
