@@ -29,6 +29,29 @@ def quantity(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value), unit=unit, qualifier=qualifier)
 
 
+@NORMALIZERS.add("and_a_half", required={"number", "unit"})
+def and_a_half(m: regex.Match, doc: DocContext) -> Value | None:
+    """`三个半小时`: the number and a half of the unit."""
+    value, qualifier = read_number(m, doc)
+    if value is None:
+        return None
+    unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))
+    return Value(plain((value + Decimal("0.5")) * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
+
+
+# Words that say a sentence's points are an index's (恒指, 道指, 大盘), not a time or a score.
+_INDEX_WORDS = regex.compile(r"指|大盘|盘中|收市|收盘|开市|开盘|股市|港股|A股|台股|美股|期指")
+
+
+@NORMALIZERS.add("index_points", groups={"unit"}, required={"number"})
+def index_points(m: regex.Match, doc: DocContext) -> Value | None:
+    """Points of an index (`21000点`), where the sentence speaks of an index or a market."""
+    sentence = doc.sentence_at(m.start())
+    if sentence is None or not _INDEX_WORDS.search(doc.text, sentence.start, sentence.end):
+        return None
+    return quantity(m, doc)
+
+
 @NORMALIZERS.add("half_duration", required={"unit"})
 def half_duration(m: regex.Match, doc: DocContext) -> Value | None:
     """`半年`, `半个月`: half of one unit."""
