@@ -28,7 +28,8 @@ def _extract(args) -> int:
         if args.engine == "dask":
             return _extract_with_dask(args, rules)
         summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache,
-                      review=not args.no_review, workers=args.workers, stop_requested=_STOP.is_set)
+                      review=not args.no_review, workers=args.workers, stop_requested=_STOP.is_set,
+                      region=args.region)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -43,7 +44,7 @@ def _extract_with_dask(args, rules) -> int:
     check_output(Path(args.output))
     try:
         summary = run_dask(Path(args.corpus), Path(args.output), rules.folder, scheduler=args.scheduler,
-                           workers=max(args.workers, 1))
+                           workers=max(args.workers, 1), region=args.region)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -126,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
     extract.add_argument("--workers", type=int, default=1, metavar="N",
                          help="extract in N processes (dictionaries loaded once per process); same output as one")
+    extract.add_argument("--region", choices=("CN", "TW", "HK"), type=str.upper,
+                         help="where the articles are from (what a bare 元 means), unless an article's metadata says; "
+                              "default: each article's own words")
     extract.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="local processes (default) or a Dask cluster")
     extract.add_argument("--scheduler", metavar="ADDRESS",

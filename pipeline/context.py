@@ -94,21 +94,31 @@ REGION_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD"}
 _DOMAIN = regex.compile(r"^(?:https?://)?[^/\s]+\.(hk|tw)(?::\d+)?(?:/|$)")
 
 
-def article_region(text: str, script: str, lexicon: Lexicon, meta: dict) -> str:
-    """Where the article is from: the metadata's `region` or its source's domain (.hk, .tw),
-    else the place its text names most.
+REGIONS = tuple(REGION_CURRENCY)
+
+
+def article_region(text: str, script: str, lexicon: Lexicon, meta: dict, encoding: str = "") -> tuple[str, str]:
+    """Where the article is from, and what says so: the metadata's `region` (or the caller's: `region_source`
+    says which), its source's domain (.hk, .tw), else the place its text names most; a Big5 file is from
+    Taiwan (Big5-HKSCS: Hong Kong) unless its text names the other place more.
 
     Simplified text, and Traditional text with fewer than two Taiwan or Hong
     Kong markers (mainland news is often reposted in Traditional), is CN.
     """
     region = str(meta.get("region", "")).strip().upper()
     if region in REGION_CURRENCY:
-        return region
+        return region, str(meta.get("region_source", "metadata"))
     for key in ("source", "url"):
         domain = _DOMAIN.search(str(meta.get(key, "")))
         if domain:
-            return {"hk": "HK", "tw": "TW"}[domain.group(1)]
-    if script != "traditional":
-        return "CN"
-    place, hits = max(lexicon.place_counts(text).items(), key=lambda kv: kv[1], default=("CN", 0))
-    return place if hits >= 2 else "CN"
+            return {"hk": "HK", "tw": "TW"}[domain.group(1)], "source domain"
+    big5 = encoding.startswith("big5")
+    if script != "traditional" and not big5:
+        return "CN", "script"
+    counts = lexicon.place_counts(text)
+    place, hits = max(counts.items(), key=lambda kv: kv[1], default=("CN", 0))
+    if hits >= 2:
+        return place, "text"
+    if big5:
+        return ("HK" if "hkscs" in encoding else "TW"), "encoding"
+    return "CN", "text"

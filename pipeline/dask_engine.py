@@ -75,7 +75,7 @@ def article_table(source: Path, partitions: int) -> "dask.dataframe.DataFrame":
     return table[ARTICLE_COLUMNS]
 
 
-def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) -> pd.DataFrame:
+def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str, region: str | None = None) -> pd.DataFrame:
     """Extract every article of one partition (runs on a worker)."""
     from .rules import default_rules
     from .read import Source
@@ -86,7 +86,7 @@ def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str) 
                if row.kind == "source" else _TableSource(row.doc_id, row.path, row.text, row.date)
                for row in articles.itertuples(index=False)]
     found, documents, records = [], [], []
-    for processed in process(sources, rules, day, Cache(None)):
+    for processed in process(sources, rules, day, Cache(None), region):
         result = processed.result
         found.extend(result.facts)
         records.extend(result.records)
@@ -118,17 +118,18 @@ class _TableSource:
 
 
 def run_dask(source: Path, output: Path, rules_folder: Path, *, scheduler: str | None = None,
-             workers: int = 2, partitions: int | None = None, run_date: date | None = None) -> RunSummary:
+             workers: int = 2, partitions: int | None = None, run_date: date | None = None,
+             region: str | None = None) -> RunSummary:
     """Extract on a Dask cluster; return the same summary as a local run."""
     import dask
 
     started = time.perf_counter()
     # Raw JSON Lines records travel as bytes: Dask must not turn object columns into Arrow strings.
     with dask.config.set({"dataframe.convert-string": False}):
-        return _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started)
+        return _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started, region)
 
 
-def _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started) -> RunSummary:
+def _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started, region) -> RunSummary:
     from dask.distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -137,7 +138,7 @@ def _run(source, output, rules_folder, scheduler, workers, partitions, run_date,
         try:
             articles = article_table(source, partitions or 4 * workers)
             results = articles.map_partitions(extract_partition, str(rules_folder),
-                                              (run_date or date.today()).isoformat(), meta=meta())
+                                              (run_date or date.today()).isoformat(), region, meta=meta())
             results = results.persist()
             facts = _rows(results, "fact", FACT_COLUMNS)
             output.mkdir(parents=True, exist_ok=True)

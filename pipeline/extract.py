@@ -18,7 +18,7 @@ from time import perf_counter
 
 import regex
 
-from .context import DocContext, article_region
+from .context import REGIONS, DocContext, article_region
 from .convert import ConvertedText, convert
 from .facttypes import FactTypes
 from .model import Article, Candidate, Fact, Record, ReferenceDate
@@ -40,6 +40,8 @@ class Extraction:
     lost: list[Candidate]  # candidates that lost an overlap, for `rules explain`
     records: list[Record]  # each money, percent and quantity fact linked to its subject, metric and period
     body_end: int  # original offset where page chrome (disclaimers, related links) begins
+    region: str = "CN"  # CN, TW or HK: what a bare 元 means, whether 113年 is a Republic-of-China year
+    region_source: str = ""  # what said so: metadata, argument, source domain, encoding, text, script
 
 
 def reference_date(article: Article, simplified: str, run_date: date) -> ReferenceDate:
@@ -144,9 +146,10 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     sentences = split_sentences(text)
     clock.lap("split sentences")
     reference = reference_date(article, text, run_date or date.today())
+    region, region_source = article_region(text, converted.script, rules.lexicon, article.meta, article.encoding)
     doc = DocContext(
         text=text, reference=reference, script=converted.script,
-        region=article_region(text, converted.script, rules.lexicon, article.meta),
+        region=region,
         sentences=SentenceIndex(sentences), lexicon=rules.lexicon, names=rules.names, segmenter=rules.segmenter,
         timings=timings,
     )
@@ -182,7 +185,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     records = rules.linking.link(doc, kept, facts)
     clock.lap("link records")
     return Extraction(facts, reference, converted.script, warnings, lost, records,
-                      converted.offsets.to_original(body_end))
+                      converted.offsets.to_original(body_end), region, region_source)
 
 
 class _Clock:
@@ -202,29 +205,47 @@ class _Clock:
             self.last, self.segmented = now, segmented
 
 
-def _extract_one(text: str, date: str | None, rules: RuleSet | str | None, doc_id: str) -> Extraction:
+def region_meta(region: str | None, where: str) -> dict:
+    """The metadata that says an article's region was given (`--region`, `region=`); {} for None."""
+    if region is None:
+        return {}
+    if str(region).upper() not in REGIONS:
+        raise ValueError(f"{where}: region {region!r} is not one of {', '.join(REGIONS)}")
+    return {"region": str(region).upper(), "region_source": "argument"}
+
+
+def _extract_one(text: str, date: str | None, rules: RuleSet | str | None, doc_id: str,
+                 region: str | None = None) -> Extraction:
     from .read import normalize_newlines, parse_meta_date
 
     ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
     meta = {"date": parse_meta_date(date, "date argument")} if date else {}
+    meta.update(region_meta(region, "region argument"))
     return extract_article(Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta), ruleset)
 
 
-def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):
+def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text",
+                 region: str | None = None):
     """Facts of one text as a DataFrame with the same columns as facts.csv (for notebooks).
 
     `date` (ISO) is the reference date for relative dates; without it, a
-    dateline in the text or today is used.
+    dateline in the text or today is used. `region` (CN, TW or HK) says where the
+    text is from (what a bare 元 means); without it, the text's own words decide.
+    Beside facts.csv's columns (text), `amount` holds the value of a money, percent
+    or quantity fact as a float, and `date_start`/`date_end` are dates.
     """
-    from .write import facts_frame
+    from .write import facts_frame, typed_frame
 
-    return facts_frame(_extract_one(text, date, rules, doc_id).facts)
+    ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
+    facts = facts_frame(_extract_one(text, date, ruleset, doc_id, region).facts)
+    return typed_frame(facts, frozenset(name for name, kind in ruleset.types.items() if kind.numeric))
 
 
-def extract_records(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text"):
+def extract_records(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text",
+                    region: str | None = None):
     """Records of one text (each number with its subject, metric, period and modality) as a DataFrame
-    with the columns of records.csv."""
+    with the columns of records.csv; `date` and `region` as for `extract_text`."""
     from .write import records_frame
 
-    return records_frame(_extract_one(text, date, rules, doc_id).records)
+    return records_frame(_extract_one(text, date, rules, doc_id, region).records)
 

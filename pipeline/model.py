@@ -109,6 +109,8 @@ class DocumentResult:
     path: str
     encoding: str = ""
     script: str = ""
+    region: str = ""
+    region_source: str = ""
     reference_date: str = ""
     reference_date_source: str = ""
     characters: int = 0

@@ -55,7 +55,7 @@ def check_output(output: Path) -> None:
 
 def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
         run_date: date | None = None, progress: bool | None = None, review: bool = True,
-        workers: int = 1, stop_requested: Callable[[], bool] | None = None) -> RunSummary:
+        workers: int = 1, stop_requested: Callable[[], bool] | None = None, region: str | None = None) -> RunSummary:
     """Extract every article of `corpus` into `output`'s tables (and review pages).
 
     `stop_requested`, checked after every chunk, ends the run as Ctrl-C does, with
@@ -75,7 +75,7 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
                           "wait for it or choose another output folder") from None
     try:
         settings = Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
-                             str(output / "review") if review else None)
+                             str(output / "review") if review else None, region)
         return _run_locked(corpus, output, rules, settings, progress, workers, stop_requested)
     finally:
         lock.release()
@@ -89,7 +89,8 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
         from tqdm import tqdm
 
         sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5, delay=2)  # only for longer runs
-    with FactsWriter(output) as writer:
+    numeric_types = frozenset(name for name, kind in rules.types.items() if kind.numeric)
+    with FactsWriter(output, numeric_types=numeric_types) as writer:
         for chunk in chunks(sources, rules, settings, workers):
             writer.add(chunk.rendered)
             summary.skipped += chunk.cached

@@ -16,7 +16,9 @@ the `spacy_factories` entry point, so it works after a plain install:
 
 `doc._.records` holds the records (each money, percent and quantity fact with
 its subject, metric, period and modality: the rows of records.csv). A
-document's own reference date can be given as `doc.user_data["date"]`.
+document's own reference date can be given as `doc.user_data["date"]`; the
+config's `region` (CN, TW or HK) says where the texts are from (what a bare
+元 means), as `--region` does for a run.
 """
 from __future__ import annotations
 
@@ -35,12 +37,14 @@ if not Doc.has_extension("records"):
 
 
 class ZhFacts:
-    def __init__(self, reference_date: str | None, rules: str | None):
+    def __init__(self, reference_date: str | None, rules: str | None, region: str | None = None):
+        from .extract import region_meta
         from .read import parse_meta_date
         from .rules import default_rules
 
         self.rules = default_rules(rules)
         self.reference_date = parse_meta_date(reference_date, "zh_facts config") if reference_date else None
+        self.region = region_meta(region, "zh_facts config")
 
     def __call__(self, doc: Doc) -> Doc:
         from .extract import extract_article
@@ -50,6 +54,7 @@ class ZhFacts:
         own_date = doc.user_data.get("date")
         reference = parse_meta_date(own_date, "doc.user_data['date']") if own_date else self.reference_date
         meta = {"date": reference} if reference else {}
+        meta.update(self.region)
         spans = []
         extraction = extract_article(Article("spacy", doc.text, meta=meta), self.rules)
         doc._.records = extraction.records
@@ -65,6 +70,7 @@ class ZhFacts:
         return doc
 
 
-@Language.factory("zh_facts", default_config={"reference_date": None, "rules": None})
-def make_zh_facts(nlp: Language, name: str, reference_date: str | None, rules: str | None) -> ZhFacts:
-    return ZhFacts(reference_date, rules)
+@Language.factory("zh_facts", default_config={"reference_date": None, "rules": None, "region": None})
+def make_zh_facts(nlp: Language, name: str, reference_date: str | None, rules: str | None,
+                  region: str | None) -> ZhFacts:
+    return ZhFacts(reference_date, rules, region)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from .cache import Cache, content_hash
 from .convert import ConvertedText, convert_many
-from .extract import extract_article
+from .extract import extract_article, region_meta
 from .model import Article, DocumentResult
 from .read import ArticleError, Source
 from .review import write_review_page
@@ -32,13 +32,14 @@ class Processed:
     article: Article | None = None
 
 
-def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache") -> list[Processed]:
+def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache",
+            region: str | None = None) -> list[Processed]:
     """Extract a batch of articles, each on its own: a broken one becomes an error result.
 
     The texts still to extract are converted to Simplified together (`convert_many`):
     paid per article, the conversion's fixed cost weighed as much as a short item's text.
     """
-    batch = [_load(source, rules.digest, cache) for source in sources]
+    batch = [_load(source, rules.digest, cache, region) for source in sources]
     todo = [p for p in batch if p.article is not None and not p.cached]
     try:
         converted = convert_many([p.article.text for p in todo])
@@ -51,11 +52,13 @@ def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache
     return batch
 
 
-def _load(source: Source, rules_digest: str, cache: "Cache") -> Processed:
+def _load(source: Source, rules_digest: str, cache: "Cache", region: str | None = None) -> Processed:
     processed = Processed(DocumentResult(doc_id=source.doc_id, path=source.path))
     result = processed.result
     with _errors_into(result):
         article = source.load()
+        if region and "region" not in article.meta:  # the run's --region; an article's own metadata says more
+            article.meta.update(region_meta(region, "--region"))
         result.doc_id = article.doc_id  # a JSON Lines record names its own id
         result.encoding, result.characters = article.encoding, len(article.text)
         result.content_hash = content_hash(article)
@@ -74,6 +77,7 @@ def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date:
     result.facts = extraction.facts
     result.records = extraction.records
     result.script = extraction.script
+    result.region, result.region_source = extraction.region, extraction.region_source
     result.reference_date = extraction.reference.day.isoformat()
     result.reference_date_source = extraction.reference.source
     result.body_end = extraction.body_end
@@ -102,6 +106,7 @@ class Settings:
     cache_folder: str | None
     run_date: date
     review_folder: str | None  # where review pages go, or None
+    region: str | None = None  # --region: where articles without a region of their own are from
 
 
 @dataclass
@@ -138,7 +143,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
     cache = Cache(Path(settings.cache_folder) if settings.cache_folder else None)
     chunk = Chunk(articles=len(sources))
     facts, documents, records = [], [], []
-    for processed in process(sources, rules, settings.run_date, cache):
+    for processed in process(sources, rules, settings.run_date, cache, settings.region):
         result = processed.result
         chunk.cached += processed.cached
         if result.status == "error":

@@ -24,3 +24,10 @@ def test_document_date_overrides_the_config():
     doc.user_data["date"] = "2020-05-01"
     doc = nlp(doc)
     assert [s._.value for s in doc.spans["facts"] if s.label_ == "DATE"] == ["2019"]
+
+
+def test_the_region_comes_from_the_config():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zh_facts", config={"reference_date": "2025-07-01", "region": "HK"})
+    doc = nlp("營收1兆元")
+    assert [(s.text, s._.unit) for s in doc.spans["facts"]] == [("1兆元", "HKD")]

@@ -1,4 +1,5 @@
 """Value conventions that the rule examples do not pin down alone."""
+import pandas as pd
 import pytest
 
 from conftest import facts_of
@@ -34,7 +35,7 @@ def test_bare_month_without_context_is_the_most_recent_not_after_the_reference()
 
 def test_date_columns():
     fact = next(f for f in facts_of("去年下半年，營收增長。") if f["type"] == "date")
-    assert (fact["date_start"], fact["date_end"]) == ("2024-07-01", "2024-12-31")
+    assert (fact["date_start"], fact["date_end"]) == (pd.Timestamp("2024-07-01"), pd.Timestamp("2024-12-31"))
 
 
 def test_dateline_is_the_reference_when_there_is_no_metadata():
@@ -60,7 +61,45 @@ def test_region_counts_every_place_marker_occurrence(rules):
 
     lexicon = rules.lexicon
     assert lexicon.place_counts("新台币新台币香港") == {"TW": 4, "HK": 1}
-    assert article_region("以新台币计价", "traditional", lexicon, {}) == "TW"
-    assert article_region("香港一间公司", "traditional", lexicon, {}) == "CN"  # one marker is not enough
-    assert article_region("香港的港股", "traditional", lexicon, {}) == "HK"
-    assert article_region("香港的港股", "simplified", lexicon, {}) == "CN"
+    assert article_region("以新台币计价", "traditional", lexicon, {}) == ("TW", "text")
+    assert article_region("香港一间公司", "traditional", lexicon, {}) == ("CN", "text")  # one marker is not enough
+    assert article_region("香港的港股", "traditional", lexicon, {}) == ("HK", "text")
+    assert article_region("香港的港股", "simplified", lexicon, {}) == ("CN", "script")
+
+
+def test_a_big5_file_is_from_taiwan_or_hong_kong_unless_its_words_say_otherwise(rules):
+    from pipeline.context import article_region
+
+    lexicon = rules.lexicon
+    assert article_region("營收一兆元", "traditional", lexicon, {}, "big5") == ("TW", "encoding")
+    assert article_region("營收一兆元", "traditional", lexicon, {}, "big5hkscs") == ("HK", "encoding")
+    assert article_region("香港的港股", "traditional", lexicon, {}, "big5") == ("HK", "text")
+    assert article_region("營收一兆元", "traditional", lexicon, {"region": "cn"}, "big5") == ("CN", "metadata")
+
+
+def test_the_region_can_be_given_where_the_text_cannot_say(tmp_path):
+    import pytest as _pytest
+
+    from pipeline.extract import extract_text
+    from pipeline.run import run
+    from pipeline.rules import default_rules
+
+    def money_units(**region):
+        facts = extract_text("台積電營收1兆元", "2025-07-01", **region)
+        return facts[facts["type"] == "money"]["unit"].tolist()
+
+    assert money_units() == ["CNY"]
+    assert money_units(region="TW") == ["TWD"]
+    with _pytest.raises(ValueError, match="region 'JP'"):
+        extract_text("營收1兆元", region="JP")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("營收1兆元", encoding="utf-8")
+    (corpus / "b.txt").write_text("營收1兆元", encoding="utf-8")
+    (corpus / "b.meta.json").write_text('{"region": "HK"}', encoding="utf-8")
+    run(corpus, tmp_path / "out", default_rules(), region="TW", review=False)
+    documents = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert documents[0].split(",")[4:6] == ["region", "region_source"]
+    assert [row.split(",")[4:6] for row in documents[1:]] == [["TW", "argument"], ["HK", "metadata"]]
+    facts = (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8")
+    assert "TWD" in facts and "HKD" in facts

@@ -70,7 +70,12 @@ def test_writer_tables_agree_with_the_facts_frame(tmp_path, monkeypatch, csv_blo
         _spreadsheet_safe(expected).to_csv(index=False)
     parquet = pq.ParquetFile(tmp_path / "facts.parquet")
     assert parquet.metadata.num_row_groups == 2
-    pd.testing.assert_frame_equal(parquet.read().to_pandas().astype(expected.dtypes.to_dict()), expected)
+    table = parquet.read().to_pandas()
+    assert list(table.columns) == FACT_COLUMNS + ["amount"]
+    assert table["amount"].tolist()[:2] == [5.0, -3.0] and pd.isna(table["amount"][2])  # an empty value has none
+    for column in ("date_start", "date_end"):  # dates, where the CSV has text
+        table[column] = table[column].map(lambda day: day.isoformat() if day else "")
+    pd.testing.assert_frame_equal(table[FACT_COLUMNS].astype(expected.dtypes.to_dict()), expected)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv", "facts.csv", "facts.parquet",
                                                           "facts_spreadsheet.csv", "records.csv", "records.parquet"]
     ordinary = tmp_path / "ordinary"
@@ -83,7 +88,7 @@ def test_writer_with_no_facts_writes_empty_tables(tmp_path):
 
     writer = FactsWriter(tmp_path)
     writer.close()
-    assert list(pd.read_parquet(tmp_path / "facts.parquet").columns) == FACT_COLUMNS
+    assert list(pd.read_parquet(tmp_path / "facts.parquet").columns) == FACT_COLUMNS + ["amount"]
     assert (tmp_path / "facts.csv").read_text() == ",".join(FACT_COLUMNS) + "\n"
 
 
@@ -105,3 +110,30 @@ def test_a_run_flushes_its_tables_to_disk_but_not_every_page_and_cache_entry(tmp
     # facts.csv, facts_spreadsheet.csv, documents.csv, records.csv, the two Parquet tables, the review index and
     # the money records page; no article page, no cache entry
     assert len(flushed) <= 9
+
+
+def test_typed_columns_for_analysts_in_the_api_and_the_parquet_table(tmp_path):
+    """The CSV stays text; the DataFrame and facts.parquet give a float `amount` and real dates."""
+    import datetime
+
+    import pyarrow.parquet as pq
+
+    from pipeline.extract import extract_text
+    from pipeline.rules import default_rules
+    from pipeline.run import run
+
+    frame = extract_text("2024年營收3億元，增長5%", "2025-07-01")
+    by_text = frame.set_index("text")
+    assert by_text.loc["3億元", "amount"] == 300_000_000.0 and by_text.loc["5%", "amount"] == 5.0
+    assert pd.isna(by_text.loc["2024年", "amount"])
+    assert by_text.loc["2024年", "date_start"] == pd.Timestamp("2024-01-01")
+    assert pd.isna(by_text.loc["3億元", "date_start"])
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("2024年營收3億元，增長5%", encoding="utf-8")
+    run(corpus, tmp_path / "out", default_rules(), review=False)
+    table = pq.read_table(tmp_path / "out" / "facts.parquet").to_pydict()
+    rows = dict(zip(table["text"], zip(table["amount"], table["date_start"])))
+    assert rows["3億元"] == (300_000_000.0, None)
+    assert rows["2024年"] == (None, datetime.date(2024, 1, 1))
+    assert "amount" not in (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8").splitlines()[0]
