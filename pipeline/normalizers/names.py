@@ -208,7 +208,10 @@ def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
     if sentence is None or body <= sentence.start:
         return None
     words = doc.words_around(sentence, body - 1)
-    word = words[words.index_at(body - 1)]
+    at = words.index_at(body - 1)
+    if at is None:
+        return None
+    word = words[at]
     if word.end == body:
         place_start, place_is_word = word.start, word.pos in PLACE_POS
     elif word.end == m.end("body") and word.pos == "nt":
