@@ -41,6 +41,8 @@ class Linking:
     modality_words: regex.Pattern
     modality_of: dict[str, str]
     refer_back: regex.Pattern
+    trailing_words: regex.Pattern  # a metric or modality word at the end of a noun phrase
+    before_number: frozenset[str]  # words between a subject and its number (高达, 达到): never part of it
     baseline: tuple[str, ...]
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
@@ -79,6 +81,8 @@ class Linking:
                                  for m in self.modality_words.finditer(text, s_start, s_end)])
             breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, s_start, s_end)]
             refer = self.refer_back.search(text, s_start, s_end)
+            respectively = _respectively(text, s_start, s_end, subjects, [i for i in members if facts[i].type in NUMBER_TYPES],
+                                         kept)
             last: Record | None = None  # the sentence's previous record: a change (环比增长88.9%) is about the same
             for i in members:
                 fact = facts[i]
@@ -90,17 +94,24 @@ class Linking:
                           breaks[bisect_left(breaks, number.end)] if bisect_left(breaks, number.end) < len(breaks) else s_end)
                 subject, how = _subject(subjects, number, clause)
                 phrase = ""
-                if how not in ("records.clause", "records.sentence"):
+                counted = _noun_phrase_after(doc, number.end) if fact.type != "money" else ""  # 回购35亿美元的股票
+                if i in respectively:  # A、B的月活分别为x和y: x is A's, y is B's
+                    subject, how = respectively[i], "records.respectively"
+                elif counted and how != "records.clause":  # 约10%的企业: what the number counts, not a name far off
+                    subject, how, phrase = None, "records.noun_phrase", counted
+                elif how not in ("records.clause", "records.sentence"):
                     if previous_subject is not None and refer is not None and refer.end() <= number.start:
                         subject, how = previous_subject, "records.refer_back"
                     else:
-                        phrase = _noun_phrase_after(doc, number.end) or _noun_phrase(doc, clause[0], number.start)
+                        phrase = counted or _noun_phrase(doc, clause[0], number.start, self.before_number)
                         baseline = next((w for w in self.baseline if len(w) > 1 and phrase.endswith(w)), "")
                         if baseline and len(phrase) > len(baseline) + 1:
                             phrase = phrase[:-len(baseline)]  # 工业增加值同比 增长6.8%: the value added
                         if phrase in self.metric_of:  # 月活用户 达2.7亿: what it measures; the nouns before it say of what
                             found = text.rfind(phrase, clause[0], number.start)
-                            phrase = (_noun_phrase(doc, clause[0], found) if found > clause[0] else "") or phrase
+                            phrase = (_noun_phrase(doc, clause[0], found, self.before_number) if found > clause[0] else "") or phrase
+                        else:  # AI原生APP用户规模 达到2.4亿: of what, without the measure (and 预计, a modality)
+                            phrase = self._without_trailing_words(phrase)
                         if phrase and (phrase in self.metric_of or phrase in self.baseline) and last is not None:
                             phrase = ""  # 渗透率, 环比: what is measured, not what it is about
                         if phrase:
@@ -134,6 +145,15 @@ class Linking:
             if subjects.spans:
                 previous_subject = subjects.spans[-1][2]
         return records
+
+    def _without_trailing_words(self, phrase: str) -> str:
+        """The phrase without a metric or modality word at its end, when two characters or more remain."""
+        for _ in range(2):  # 美国AI市场预计: a modality after the metric's owner, at most one of each
+            match = self.trailing_words.search(phrase)
+            if match is None or match.start() < 2:
+                break
+            phrase = phrase[:match.start()]
+        return phrase
 
     def _is_source(self, text: str, c: Candidate) -> bool:
         """A name cited as the source of a figure (据天眼查数据, IDC报告显示, 凯捷发布的报告显示), not what it is about."""
@@ -210,6 +230,21 @@ def _subject(subjects: _Spans, number, clause) -> tuple[int | None, str]:
     return None, "records.no_subject"
 
 
+def _respectively(text: str, start: int, end: int, subjects: _Spans, numbers: list[int], kept) -> dict[int, int]:
+    """`A、B的月活分别为x和y`: the numbers after 分别 mapped in order to the names before it, when there are as
+    many of each (two or more); else nothing."""
+    at = text.find("分别", start, end)
+    if at < 0:
+        return {}
+    names = [s[2] for s in subjects.spans if s[1] <= at  # a name inside another (腾讯 of 腾讯元宝) is not one more
+             and not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in subjects.spans)]
+    after = [i for i in numbers if kept[i].start > at]
+    if len(after) < 2 or len(names) < len(after):
+        return {}
+    names = names[-len(after):]  # the last so many names before 分别
+    return dict(zip(after, names))
+
+
 def _nearest(dates: _Spans, number, clause) -> int | None:
     """The date nearest the number in its clause, else the nearest before it in the sentence (a date after
     the number in another clause is another figure's)."""
@@ -221,6 +256,11 @@ def _nearest(dates: _Spans, number, clause) -> int | None:
     found = dates.last_before(number.start)
     return found[2] if found else None
 
+
+# Metrics that count or size a thing (AI原生APP用户规模, 机器人出货量): the nouns before the word name the thing.
+# (Not revenue, profit or an index: 全年收入, 核心盈利, 恒生指数 are what they are. A size, 规模, goes too:
+# 全球卫星市场规模 is the market's.)
+_OF_A_THING = {"users", "visits", "sales_volume"}
 
 # Parts of speech of the words of a noun phrase (jieba's tags): nouns, names, Latin words, abbreviations,
 # verbal nouns and the distinguishing words that make them (原生, 头部).
@@ -251,7 +291,7 @@ def _noun_phrase_after(doc: DocContext, number_end: int) -> str:
     return "".join(words.texts[i:end])
 
 
-def _noun_phrase(doc: DocContext, clause_start: int, number_start: int) -> str:
+def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_number=frozenset()) -> str:
     """The nouns right before the verbs before a number (`AI原生APP用户规模` 达到 2.4亿): what the number measures
     when no named subject is in its sentence; a quoted name before them (“六小虎”中有5家). Empty when none."""
     sentence = doc.sentence_at(number_start - 1) if number_start > clause_start else None
@@ -261,7 +301,8 @@ def _noun_phrase(doc: DocContext, clause_start: int, number_start: int) -> str:
     i = words.index_at(number_start - 1)
     if i is None:
         return ""
-    while i >= 0 and words.starts[i] >= clause_start and not words.tags[i].startswith(_NOUN_POS):
+    while i >= 0 and words.starts[i] >= clause_start and (
+            not words.tags[i].startswith(_NOUN_POS) or words.texts[i] in before_number):
         i -= 1  # the verbs, adverbs and qualifiers before the number: 达到, 高达, 约
     if (i < 0 or words.starts[i] < clause_start) and words.starts[0] > clause_start:
         quoted = _QUOTED_BEFORE.search(doc.text, clause_start, words.starts[0])
@@ -272,7 +313,12 @@ def _noun_phrase(doc: DocContext, clause_start: int, number_start: int) -> str:
         i -= 1
     if end < 0 or i == end:
         return ""
-    return "".join(words.texts[i + 1:end + 1])
+    if words.starts[end + 1] <= number_start:
+        return "".join(words.texts[i + 1:end + 1])
+    # The last word runs into the number (中小企业近三成 is one word): the phrase stops at the number, without
+    # the qualifier before it.
+    phrase = doc.text[words.starts[i + 1]:number_start].rstrip("近约超逾达共仅")
+    return phrase if len(phrase) >= 2 else ""  # 有|四人, 过|百人: no phrase
 
 
 def load_linking(folder: Path) -> Linking:
@@ -290,7 +336,7 @@ def load_linking(folder: Path) -> Linking:
         if modality not in MODALITIES:
             raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
         modality_of.update((str(w), modality) for w in words)
-    for key in ("baseline", "source_before", "source_after"):
+    for key in ("baseline", "source_before", "source_after", "before_number"):
         if not isinstance(data.get(key), list) or not data[key]:
             raise RuleError(f"{where}: needs a list `{key}`")
     examples = [parse_example(entry, f"{path}:{entry.get('__line__', 1) if isinstance(entry, dict) else 1}",
@@ -301,6 +347,10 @@ def load_linking(folder: Path) -> Linking:
         metric_words=regex.compile(longest_first(metric_of)), metric_of=metric_of, unit_metrics=unit_metrics,
         modality_words=regex.compile(longest_first(modality_of)), modality_of=modality_of,
         refer_back=regex.compile(word_table(mapping_of(data, "refer_back", path), ("refers",), where).alternation),
+        trailing_words=regex.compile("(?:" + longest_first(
+            [w for w, metric in metric_of.items() if metric in _OF_A_THING and len(w) > 1] + list(modality_of)
+            + ["规模"]) + ")$"),  # 全球卫星市场规模: the market
+        before_number=frozenset(map(str, data["before_number"])),
         baseline=tuple(map(str, data["baseline"])),
         source_before=tuple(map(str, data["source_before"])),
         # the words, also after 的, 发布的, 相关 (凯捷发布的报告显示, 谷歌相关报告预计)
