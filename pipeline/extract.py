@@ -22,7 +22,7 @@ from .context import REGIONS, DocContext, article_region
 from .convert import ConvertedText, convert
 from .facttypes import FactTypes
 from .model import Article, Candidate, Fact, Record, ReferenceDate
-from .normalizers.dates import timex_bounds
+from .normalizers.dates import same_periods, timex_bounds
 from .propagate import propagate
 from .rules import PATTERN_TIMEOUT, RuleSet, default_rules
 from .segment import SentenceIndex, split_sentences
@@ -163,6 +163,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     again, withdrawn = propagate(kept, doc, body_end)
     if again or withdrawn:  # resolved again: propagate never adds a place that overlaps a name of its type found
         kept, lost = resolve([c for c in candidates if c not in withdrawn] + again, rules.types)
+    kept = same_periods(kept, doc, rules.linking.baseline)
     with_direction, with_bounds = rules.types.filling("direction"), rules.types.filling("date_start")
     facts = []
     for c in kept:

@@ -59,6 +59,7 @@ class Value(NamedTuple):
     owner: str = ""
     direction: str = ""
     code: str = ""  # an organisation's stock code: 600519.SH, 0700.HK, 2330.TW, BABA
+    same_period_years: int | None = None  # 去年同期 (-1): the sentence's period, so many years away
     start: int | None = None
     end: int | None = None
 

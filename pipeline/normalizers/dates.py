@@ -152,8 +152,8 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if year and "fiscal_to" in g:  # 2025至26年度, 2024/25年度: from April to March
             return Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
         return Value(f"FY{year:04d}") if year else None
-    if "same_period" in g:
-        return Value(f"{year:04d}", mod=mod)
+    if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
+        return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
 
     month = _int(g.get("month"))
     if month is None and "day" in g and "rmonth" not in g:
@@ -221,6 +221,29 @@ def date_roc(m: regex.Match, doc: DocContext) -> Value | None:
 _POINT = regex.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PERIOD = regex.compile(r"^(\d{4})-(Q|H|W)(\d{1,2})$|^(\d{4})-(SP|SU|FA|WI)$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+_YEAR_AT = regex.compile(r"(?<![\dW])(\d{4})(?=-|/|$)")
+
+
+def same_periods(kept: list, doc: DocContext, baseline: tuple[str, ...] = ()) -> list:
+    """`去年同期` is the period its sentence speaks of before it (今年上半年 ... 较去年同期), so many years
+    earlier (2024-H1); without such a period, the year alone. A date that is itself a comparison's baseline
+    (较去年全年, `baseline` words before it) is not the period spoken of."""
+    out = list(kept)
+    period = None  # (sentence, value) of the last date that is no same-period one
+    for i in sorted(range(len(kept)), key=lambda i: kept[i].start):
+        c = kept[i]
+        if c.type != "date":
+            continue
+        sentence = doc.sentence_at(c.start)
+        if c.value.same_period_years is None:
+            if not doc.text[max(0, c.start - 3):c.start].endswith(baseline) or not baseline:
+                period = (sentence, c.value.value)
+        elif period is not None and period[0] is sentence and _YEAR_AT.match(period[1]):
+            shifted = _YEAR_AT.sub(lambda y: f"{int(y.group(1)) + c.value.same_period_years:04d}", period[1])
+            out[i] = c._replace(value=c.value._replace(value=shifted))
+    return out
 
 
 _SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
