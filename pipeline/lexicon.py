@@ -108,6 +108,7 @@ class Lexicon:
     qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
     qualifiers_after: tuple[tuple[str, str], ...]
     quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
+    index_context: tuple[str, ...]  # words that make a sentence's 点 an index's points
     place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
     boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
     directions: tuple[tuple[str, str], ...]  # (trend word, "up"/"down"), longest word first
@@ -119,6 +120,10 @@ class Lexicon:
         """A number followed by a Chinese currency word: money written out, with its `currency` group."""
         words = longest_first(w for w in self.currencies if not w.isascii())
         return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + words + ")")
+
+    @cached_property
+    def index_words(self) -> regex.Pattern:
+        return regex.compile(longest_first(self.index_context))
 
     def body_end(self, text: str) -> int:
         """Where the article's body ends: the first page-chrome line in the second half, else the end."""
@@ -208,6 +213,13 @@ _WORD_TABLES = (
 )
 
 
+def _word_list(data, key: str, path: Path) -> tuple[str, ...]:
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not words:
+        raise RuleError(f"{path}:1: needs a list `{key}`")
+    return tuple(map(str, words))
+
+
 def _word_lines(folder: Path, name: str) -> frozenset[str]:
     """A generated word list in `folder`: one word a line, `#` comments."""
     path = folder / name
@@ -279,6 +291,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),
         quantity_units=quantity_units,
+        index_context=_word_list(units, "index_context", base / "units.yaml"),
         place_markers={k: tuple(v) for k, v in mapping_of(money, "place_markers", base / "money.yaml").items()},
         boilerplate_starts=tuple(starts),
         directions=tuple(sorted(((w, d) for d in ("up", "down") for w in directions.get(d) or []),

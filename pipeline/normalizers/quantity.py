@@ -39,15 +39,12 @@ def and_a_half(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain((value + Decimal("0.5")) * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
 
 
-# Words that say a sentence's points are an index's (恒指, 道指, 大盘), not a time or a score.
-_INDEX_WORDS = regex.compile(r"指|大盘|盘中|收市|收盘|开市|开盘|股市|港股|A股|台股|美股|期指")
-
-
 @NORMALIZERS.add("index_points", groups={"unit"}, required={"number"})
 def index_points(m: regex.Match, doc: DocContext) -> Value | None:
-    """Points of an index (`21000点`), where the sentence speaks of an index or a market."""
+    """Points of an index (`21000点`), where the sentence speaks of an index or a market (rules/lexicon/units.yaml
+    `index_context`)."""
     sentence = doc.sentence_at(m.start())
-    if sentence is None or not _INDEX_WORDS.search(doc.text, sentence.start, sentence.end):
+    if sentence is None or not doc.lexicon.index_words.search(doc.text, sentence.start, sentence.end):
         return None
     return quantity(m, doc)
 
