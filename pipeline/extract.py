@@ -163,7 +163,7 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     again, withdrawn = propagate(kept, doc, body_end)
     if again or withdrawn:  # resolved again: propagate never adds a place that overlaps a name of its type found
         kept, lost = resolve([c for c in candidates if c not in withdrawn] + again, rules.types)
-    kept = same_periods(kept, doc, rules.linking.baseline)
+    kept = same_periods(kept, doc, rules.linking.is_baseline)
     with_direction, with_bounds = rules.types.filling("direction"), rules.types.filling("date_start")
     facts = []
     for c in kept:
@@ -239,7 +239,7 @@ def extract_text(text: str, date: str | None = None, rules: RuleSet | str | None
 
     ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
     facts = facts_frame(_extract_one(text, date, ruleset, doc_id, region).facts)
-    return typed_frame(facts, frozenset(name for name, kind in ruleset.types.items() if kind.numeric))
+    return typed_frame(facts, ruleset.types.numeric)
 
 
 def extract_records(text: str, date: str | None = None, rules: RuleSet | str | None = None, doc_id: str = "text",

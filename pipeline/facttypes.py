@@ -47,6 +47,11 @@ class FactTypes(dict):
     def name_types(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.values() if t.segmenter_tag)
 
+    @cached_property
+    def numeric(self) -> frozenset[str]:
+        """The types whose value is a number (`numeric: true`): facts.parquet's `amount`."""
+        return frozenset(t.name for t in self.values() if t.numeric)
+
     def filling(self, column: str) -> frozenset[str]:
         """The types that fill an optional column; worked out once (extraction asks for every article)."""
         found = self._filling.get(column)

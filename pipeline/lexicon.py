@@ -122,6 +122,11 @@ class Lexicon:
         return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + words + ")")
 
     @cached_property
+    def relative_month_words(self) -> regex.Pattern:
+        """{{lexicon.relative_months}} compiled: 本月, 上个月 … (a day range's end takes them)."""
+        return regex.compile(self.alternations["lexicon.relative_months"])
+
+    @cached_property
     def index_words(self) -> regex.Pattern:
         return regex.compile(longest_first(self.index_context))
 

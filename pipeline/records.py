@@ -73,7 +73,7 @@ class Linking:
             subjects = _Spans([(kept[j].start, kept[j].end, j) for j in members
                                if facts[j].type in SUBJECT_TYPES and not self._is_source(text, kept[j])])
             all_dates = _Spans([(kept[j].start, kept[j].end, j) for j in members if facts[j].type == "date"])
-            dates = _Spans([d for d in all_dates.spans if not self._is_baseline(text, d[0])])
+            dates = _Spans([d for d in all_dates.spans if not self.is_baseline(text, d[0])])
             metrics = _Spans([(m.start(), m.end(), self.metric_of[m.group()])
                               for m in self.metric_words.finditer(text, s_start, s_end)
                               if not taken.overlaps(m.start(), m.end())])
@@ -103,7 +103,7 @@ class Linking:
                     if previous_subject is not None and refer is not None and refer.end() <= number.start:
                         subject, how = previous_subject, "records.refer_back"
                     else:
-                        phrase = counted or _noun_phrase(doc, clause[0], number.start, self.before_number)
+                        phrase = _noun_phrase(doc, clause[0], number.start, self.before_number)
                         baseline = next((w for w in self.baseline if len(w) > 1 and phrase.endswith(w)), "")
                         if baseline and len(phrase) > len(baseline) + 1:
                             phrase = phrase[:-len(baseline)]  # 工业增加值同比 增长6.8%: the value added
@@ -181,11 +181,12 @@ class Linking:
     def _baseline_period(self, text: str, dates: _Spans, number) -> int | None:
         """A baseline date right before a number is that number's period: 较去年的800亿 is 2024's."""
         date = dates.last_before(number.start)
-        if date is not None and number.start - date[1] <= 1 and self._is_baseline(text, date[0]):
+        if date is not None and number.start - date[1] <= 1 and self.is_baseline(text, date[0]):
             return date[2]
         return None
 
-    def _is_baseline(self, text: str, start: int) -> bool:
+    def is_baseline(self, text: str, start: int) -> bool:
+        """Whether the date or number at `start` is a comparison's baseline (较去年, 比上年同期)."""
         return text[max(0, start - 3):start].endswith(self.baseline)
 
 
@@ -258,8 +259,7 @@ def _nearest(dates: _Spans, number, clause) -> int | None:
 
 
 # Metrics that count or size a thing (AI原生APP用户规模, 机器人出货量): the nouns before the word name the thing.
-# (Not revenue, profit or an index: 全年收入, 核心盈利, 恒生指数 are what they are. A size, 规模, goes too:
-# 全球卫星市场规模 is the market's.)
+# (Not revenue, profit or an index: 全年收入, 核心盈利, 恒生指数 are what they are.)
 _OF_A_THING = {"users", "visits", "sales_volume"}
 
 # Parts of speech of the words of a noun phrase (jieba's tags): nouns, names, Latin words, abbreviations,
@@ -291,7 +291,7 @@ def _noun_phrase_after(doc: DocContext, number_end: int) -> str:
     return "".join(words.texts[i:end])
 
 
-def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_number=frozenset()) -> str:
+def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_number: frozenset[str]) -> str:
     """The nouns right before the verbs before a number (`AI原生APP用户规模` 达到 2.4亿): what the number measures
     when no named subject is in its sentence; a quoted name before them (“六小虎”中有5家). Empty when none."""
     sentence = doc.sentence_at(number_start - 1) if number_start > clause_start else None
@@ -316,8 +316,10 @@ def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_n
     if words.starts[end + 1] <= number_start:
         return "".join(words.texts[i + 1:end + 1])
     # The last word runs into the number (中小企业近三成 is one word): the phrase stops at the number, without
-    # the qualifier before it.
-    phrase = doc.text[words.starts[i + 1]:number_start].rstrip("近约超逾达共仅")
+    # the word before it (近).
+    phrase = doc.text[words.starts[i + 1]:number_start]
+    while qualifier := max((w for w in before_number if phrase.endswith(w)), key=len, default=""):  # 高达, not 达
+        phrase = phrase[:-len(qualifier)]
     return phrase if len(phrase) >= 2 else ""  # 有|四人, 过|百人: no phrase
 
 
@@ -336,7 +338,7 @@ def load_linking(folder: Path) -> Linking:
         if modality not in MODALITIES:
             raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
         modality_of.update((str(w), modality) for w in words)
-    for key in ("baseline", "source_before", "source_after", "before_number"):
+    for key in ("baseline", "source_before", "source_after", "before_number", "measure_words"):
         if not isinstance(data.get(key), list) or not data[key]:
             raise RuleError(f"{where}: needs a list `{key}`")
     examples = [parse_example(entry, f"{path}:{entry.get('__line__', 1) if isinstance(entry, dict) else 1}",
@@ -349,7 +351,7 @@ def load_linking(folder: Path) -> Linking:
         refer_back=regex.compile(word_table(mapping_of(data, "refer_back", path), ("refers",), where).alternation),
         trailing_words=regex.compile("(?:" + longest_first(
             [w for w, metric in metric_of.items() if metric in _OF_A_THING and len(w) > 1] + list(modality_of)
-            + ["规模"]) + ")$"),  # 全球卫星市场规模: the market
+            + list(map(str, data["measure_words"]))) + ")$"),
         before_number=frozenset(map(str, data["before_number"])),
         baseline=tuple(map(str, data["baseline"])),
         source_before=tuple(map(str, data["source_before"])),

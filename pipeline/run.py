@@ -89,8 +89,7 @@ def _run_locked(corpus, output, rules, settings, progress, workers, stop_request
         from tqdm import tqdm
 
         sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5, delay=2)  # only for longer runs
-    numeric_types = frozenset(name for name, kind in rules.types.items() if kind.numeric)
-    with FactsWriter(output, numeric_types=numeric_types) as writer:
+    with FactsWriter(output, numeric_types=rules.types.numeric) as writer:
         for chunk in chunks(sources, rules, settings, workers):
             writer.add(chunk.rendered)
             summary.skipped += chunk.cached

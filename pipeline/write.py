@@ -106,7 +106,8 @@ def typed_schema():
     """facts.parquet's columns: facts.csv's, with `date_start`/`date_end` as dates and a float `amount`."""
     import pyarrow as pa
 
-    fields = [pa.field(c, pa.date32()) if c in TYPED_DATE_COLUMNS else arrow_schema().field(c) for c in FACT_COLUMNS]
+    text_schema = arrow_schema()
+    fields = [pa.field(c, pa.date32()) if c in TYPED_DATE_COLUMNS else text_schema.field(c) for c in FACT_COLUMNS]
     return pa.schema(fields + [pa.field("amount", pa.float64())])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import regex
 
@@ -226,10 +226,12 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _YEAR_AT = regex.compile(r"(?<![\dW])(\d{4})(?=-|/|$)")
 
 
-def same_periods(kept: list, doc: DocContext, baseline: tuple[str, ...] = ()) -> list:
+def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], bool]) -> list:
     """`去年同期` is the period its sentence speaks of before it (今年上半年 ... 较去年同期), so many years
     earlier (2024-H1); without such a period, the year alone. A date that is itself a comparison's baseline
-    (较去年全年, `baseline` words before it) is not the period spoken of."""
+    (较去年全年: `is_baseline(text, start)`) is not the period spoken of."""
+    if not any(c.type == "date" and c.value.same_period_years is not None for c in kept):
+        return kept  # most articles
     out = list(kept)
     period = None  # (sentence, value) of the last date that is no same-period one
     for i in sorted(range(len(kept)), key=lambda i: kept[i].start):
@@ -238,7 +240,7 @@ def same_periods(kept: list, doc: DocContext, baseline: tuple[str, ...] = ()) ->
             continue
         sentence = doc.sentence_at(c.start)
         if c.value.same_period_years is None:
-            if not doc.text[max(0, c.start - 3):c.start].endswith(baseline) or not baseline:
+            if not is_baseline(doc.text, c.start):
                 period = (sentence, c.value.value)
         elif period is not None and period[0] is sentence and _YEAR_AT.match(period[1]):
             shifted = _YEAR_AT.sub(lambda y: f"{int(y.group(1)) + c.value.same_period_years:04d}", period[1])
@@ -249,17 +251,12 @@ def same_periods(kept: list, doc: DocContext, baseline: tuple[str, ...] = ()) ->
 _SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
 
 
-@lru_cache(maxsize=8)
-def _relative_month_words(words: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile("|".join(sorted(map(regex.escape, words), key=len, reverse=True)))
-
-
 def _relative_month_before(doc: DocContext, offset: int) -> str | None:
     """The relative month word (本月, 上月) nearest before `offset` in its sentence, where a range's end takes it."""
     sentence = doc.sentence_at(offset)
     if sentence is None:
         return None
-    found = list(_relative_month_words(tuple(doc.lexicon.dates.relative_months)).finditer(doc.text, sentence.start, offset))
+    found = list(doc.lexicon.relative_month_words.finditer(doc.text, sentence.start, offset))
     return found[-1].group(0) if found else None
 
 

@@ -379,7 +379,7 @@ def person_between_title_and_break(m: regex.Match, doc: DocContext) -> Value | N
     elif len(first.text) != 1 or words.ending_at(end) is None:
         return None  # the surname starts an ordinary word (任期内), or the name ends inside one
     name = doc.text[start:end]
-    if doc.segmenter.has_word(name) and not doc.segmenter.tag(name)[0][1].startswith("nr"):
+    if _ordinary_word(name, doc):
         return None  # 强调, 官邸, 任期: an ordinary word after the title
     if lists.function_characters.intersection(name[1:]) or _not_a_person(name, doc):
         return None
@@ -428,8 +428,8 @@ def person_dotted(m: regex.Match, doc: DocContext) -> Value | None:
     parts = name.split("·")
     if any(doc.names.known(kind, part) or doc.names.known(kind, name) for kind in ("org", "product") for part in parts):
         return None  # 中国·深圳: places and names of organisations joined by a dot
-    if any(part in doc.lexicon.names.national_words or doc.segmenter.has_word(part) and len(part) >= 2
-           and not doc.segmenter.tag(part)[0][1].startswith("nr") for part in parts):
+    if any(part in doc.lexicon.names.national_words or len(part) >= 2 and _ordinary_word(part, doc)
+           for part in parts):
         return None
     known = doc.names.known("person", name)
     return Value(known.name if known else name, start=m.start("name") - m.start(), end=m.end("name") - m.start())
@@ -446,10 +446,14 @@ def _common_word_at(doc, start: int) -> bool:
     segmenter, text = doc.segmenter, doc.text
     if start and segmenter.has_word(text[start - 1:start + 1]):
         return True
-    pair = text[start:start + 2]
-    if not segmenter.has_word(pair) or segmenter.has_word(text[start:start + 3]):
+    if segmenter.has_word(text[start:start + 3]):
         return False
-    return not segmenter.tag(pair)[0][1].startswith("nr")
+    return _ordinary_word(text[start:start + 2], doc)
+
+
+def _ordinary_word(text: str, doc) -> bool:
+    """A word of the dictionary that, tagged alone, is no person's name (和平, 强调; not 江泽民)."""
+    return doc.segmenter.has_word(text) and not doc.segmenter.tag(text)[0][1].startswith("nr")
 
 
 @NORMALIZERS.add("person_tagged", required={"name"})
