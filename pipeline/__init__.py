@@ -6,4 +6,5 @@
 """
 from .extract import extract_records, extract_text
 
-__all__ = ["extract_records", "extract_text"]
+__version__ = "0.2.0"
+__all__ = ["__version__", "extract_records", "extract_text"]

@@ -1,10 +1,23 @@
-"""Where the project's data lives: `rules/` beside the package (an editable install), or $PIPELINE_RULES;
-and the cache of what a run works out once for the next (Hyperscan's database, patterns checked)."""
+"""Where the project's data lives: the rules ($PIPELINE_RULES, else the copy installed with the package,
+else `rules/` of the clone), and the cache of what a run works out once for the next (Hyperscan's
+database, patterns checked)."""
 import os
+from importlib import resources
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-RULES_DIR = Path(os.environ.get("PIPELINE_RULES", PROJECT_DIR / "rules"))
+
+
+def default_rules_folder() -> Path:
+    """$PIPELINE_RULES; else `pipeline/rules/`, where a wheel or `pip install .` puts the project's `rules/`
+    (pyproject.toml maps it there); else `rules/` beside the package, in a clone or an editable install."""
+    if os.environ.get("PIPELINE_RULES"):
+        return Path(os.environ["PIPELINE_RULES"])
+    installed = Path(str(resources.files("pipeline") / "rules"))
+    return installed if installed.is_dir() else PROJECT_DIR / "rules"
+
+
+RULES_DIR = default_rules_folder()
 
 
 def cache_folder() -> Path:

@@ -100,7 +100,8 @@ def load_rules(folder: Path | str, *, check_stress: bool = True,
     for a fact type whose normaliser lives outside this package."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise RuleError(f"{folder}: no such rules folder")
+        raise RuleError(f"{folder}: no such rules folder (give one with --rules FOLDER or $PIPELINE_RULES; "
+                        f"without either, the rules installed with the package are used)")
     types = load_types(folder)
     lexicon = load_lexicon(folder)
     macros = load_macros(folder, lexicon.alternations)

@@ -1,0 +1,63 @@
+"""`pip install` of a wheel works from any folder: the rules travel with the package.
+
+The wheel is built from a copy of the project (nothing written into the clone) and installed without
+its dependencies into a fresh virtual environment that borrows this one's (no network needed).
+"""
+import os
+import shutil
+import site
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _quiet(*command, **kwargs):
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_a_wheel_installed_elsewhere_runs_the_command_line_and_the_python_api(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT / name, source)
+    for name in ("pipeline", "rules"):
+        shutil.copytree(PROJECT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    _quiet(sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q",
+           "-w", str(tmp_path / "wheels"))
+    wheel = next((tmp_path / "wheels").glob("*.whl"))
+
+    venv = tmp_path / "venv"
+    _quiet(sys.executable, "-m", "venv", "--without-pip", str(venv))
+    python = venv / "bin" / "python"
+    purelib = _quiet(str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()
+    # The dependencies come from this environment (a path entry: its editable install of the clone is not read).
+    Path(purelib, "borrowed_dependencies.pth").write_text(
+        "\n".join([sysconfig.get_paths()["purelib"], *site.getsitepackages()]) + "\n", encoding="utf-8")
+    _quiet(sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel))
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "tw_tsmc.txt").write_text("台積電去年營收2兆元，成長33.9%。", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PIPELINE_RULES", "PYTHONPATH")}
+    env["ZH_FACTS_CACHE"] = str(tmp_path / "user-cache")
+    _quiet(str(venv / "bin" / "zh-facts"), "extract", "tw_tsmc.txt", "-o", "out", cwd=elsewhere, env=env)
+    facts = (elsewhere / "out" / "facts.csv").read_text(encoding="utf-8")
+    assert "money.currency_after" in facts and "2000000000000" in facts
+
+    api = _quiet(str(python), "-c",
+                 "import pipeline, pipeline.paths as p; from pipeline import extract_text;"
+                 "print(pipeline.__file__); print(p.RULES_DIR);"
+                 "print(len(extract_text('腾讯营收3亿元', date='2025-07-01')))", cwd=elsewhere, env=env)
+    module_file, rules_dir, facts_found = api.stdout.split("\n")[:3]
+    assert module_file.startswith(purelib) and rules_dir == str(Path(purelib) / "pipeline" / "rules")
+    assert int(facts_found) == 2
+
+    env["PIPELINE_RULES"] = str(tmp_path / "no-rules-here")
+    refused = subprocess.run([str(venv / "bin" / "zh-facts"), "extract", "tw_tsmc.txt", "-o", "out"],
+                             capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert refused.returncode == 2 and "no such rules folder (give one with --rules" in refused.stderr
