@@ -4,31 +4,42 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CORPUS ?= corpus
 OUTPUT ?= output
-STAMP := $(VENV)/.installed
+# `make extract` installs what a run needs; `make test` adds the test extras (pytest, hypothesis, Dask, and the
+# generators' pinned dictionaries).
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: extract test rules-test diff review bench clean
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): $(RUN_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
-# The previous facts and records tables are kept in $(OUTPUT).previous/ so that `make diff` shows what changed.
-extract: $(STAMP)
-	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).previous && cp $(OUTPUT)/facts.csv $(OUTPUT).previous/; fi
-	@if [ -f $(OUTPUT)/records.csv ]; then cp $(OUTPUT)/records.csv $(OUTPUT).previous/; fi
-	$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT)
+# The previous facts and records tables are kept in $(OUTPUT).previous/ so that `make diff` shows what changed;
+# it moves on only when the run wrote new tables (exit 0, or 1: some articles failed), never after a refused run.
+extract: $(RUN_STAMP)
+	@rm -rf $(OUTPUT).pending
+	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).pending && cp $(OUTPUT)/facts.csv $(OUTPUT).pending/ && \
+		if [ -f $(OUTPUT)/records.csv ]; then cp $(OUTPUT)/records.csv $(OUTPUT).pending/; fi; fi
+	@$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT); status=$$?; \
+		if [ $$status -le 1 ] && [ -d $(OUTPUT).pending ]; then rm -rf $(OUTPUT).previous && mv $(OUTPUT).pending $(OUTPUT).previous; \
+		else rm -rf $(OUTPUT).pending; fi; exit $$status
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest
 
-rules-test: $(STAMP)
+rules-test: $(RUN_STAMP)
 	$(PY) -m pipeline rules test
 
 # What a rule change does to the whole corpus: the last two `make extract` runs, or `make diff OLD=folder`.
 OLD ?= $(OUTPUT).previous
-diff: $(STAMP)
+diff: $(RUN_STAMP)
 	$(PY) -m pipeline diff $(OLD) $(OUTPUT)
 
 # The peer (JioNLP) lives in its own environment: it is never a dependency of the pipeline.
@@ -38,7 +49,8 @@ $(PEER)/.installed:
 	$(PEER)/bin/pip install --quiet jionlp
 	touch $@
 
-bench: $(STAMP) $(PEER)/.installed
+bench: $(TEST_STAMP) $(PEER)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run.py --peer-python $(PEER)/bin/python
 
 clean:

@@ -1,9 +1,10 @@
-"""Command line: `python -m pipeline extract|rules|diff ...`."""
+"""Command line: `zh-facts extract|rules|diff ...` (the same as `python -m pipeline ...`)."""
 from __future__ import annotations
 
 import argparse
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 from .paths import RULES_DIR
@@ -21,20 +22,46 @@ def _load_rules(folder: str):
 
 
 def _extract(args) -> int:
+    from .read import Inputs
     from .run import OutputError, run
+    from .write import TABLE_FORMATS
 
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    if not formats or set(formats) - set(TABLE_FORMATS):
+        print(f"error: --format takes {', '.join(TABLE_FORMATS)} (several with commas), not {args.format!r}",
+              file=sys.stderr)
+        return 2
     rules = _load_rules(args.rules)
+    to_stdout = args.output == "-"
+    say = sys.stderr if to_stdout else sys.stdout  # with `-o -` standard output is the data
     try:
         if args.engine == "dask":
             return _extract_with_dask(args, rules)
-        summary = run(Path(args.corpus), Path(args.output), rules, use_cache=not args.no_cache,
+        inputs = Inputs(args.inputs or ["corpus"])
+        summary = run(inputs, None if to_stdout else Path(args.output), rules, use_cache=not args.no_cache,
                       review=not args.no_review, workers=args.workers, stop_requested=_STOP.is_set,
-                      region=args.region)
-    except OutputError as exc:
+                      region=args.region, formats=formats, progress=False if args.quiet else None)
+    except (OutputError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(summary.line())
+    if not args.quiet:
+        print(summary.line(), file=say)
+    if args.verbose and not to_stdout:
+        _tell_tables(Path(args.output), say)
     return 1 if summary.failed else 0
+
+
+def _tell_tables(output: Path, say) -> None:
+    """-v: the tables written, and why each failed article failed."""
+    import csv
+
+    for table in sorted(output.glob("*.*")):
+        if table.is_file() and not table.name.startswith("."):
+            print(f"  {table} ({table.stat().st_size:,} bytes)", file=say)
+    with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
+        for row in csv.DictReader(documents):
+            if row["status"] != "ok":
+                print(f"  {row['status']}: {row['doc_id']}: {row['error']}", file=say)
 
 
 def _extract_with_dask(args, rules) -> int:
@@ -43,7 +70,9 @@ def _extract_with_dask(args, rules) -> int:
 
     check_output(Path(args.output))
     try:
-        summary = run_dask(Path(args.corpus), Path(args.output), rules.folder, scheduler=args.scheduler,
+        if len(args.inputs) > 1:
+            raise ValueError("--engine dask takes one input: a corpus folder or a table of articles")
+        summary = run_dask(Path((args.inputs or ["corpus"])[0]), Path(args.output), rules.folder, scheduler=args.scheduler,
                            workers=max(args.workers, 1), region=args.region)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -66,14 +95,18 @@ def _rules_test(args) -> int:
     return 1 if failed else 0
 
 
+EXPLAIN_DATE = date(2025, 7, 1)  # what `rules explain` resolves relative dates against without --date
+
+
 def _rules_explain(args) -> int:
     from .extract import extract_article
     from .model import Article
     from .read import parse_meta_date
 
-    article = Article("explain", args.text, meta={"date": parse_meta_date(args.date, "--date")})
-    extraction = extract_article(article, _load_rules(args.rules))
-    print(f"reference date {extraction.reference.day} ({extraction.reference.source}), script {extraction.script}")
+    meta = {"date": parse_meta_date(args.date, "--date")} if args.date else {}
+    extraction = extract_article(Article("explain", args.text, meta=meta), _load_rules(args.rules), EXPLAIN_DATE)
+    source = "default" if extraction.reference.source == "run" else extraction.reference.source
+    print(f"reference date {extraction.reference.day} ({source}), script {extraction.script}")
     for fact in extraction.facts:
         extra = " ".join(f"{k}={v}" for k, v in (("unit", fact.unit), ("qualifier", fact.qualifier),
                                                   ("mod", fact.mod), ("owner", fact.owner), ("per", fact.per)) if v)
@@ -113,16 +146,35 @@ def _diff(args) -> int:
     return 0
 
 
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="zh-facts", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract facts from every article in a corpus folder")
-    extract.add_argument("corpus", nargs="?", default="corpus",
-                         help="folder of <doc_id>.txt (+ .meta.json) and *.jsonl; with --engine dask also a .jsonl "
-                              "or .parquet table of articles (id, text, date); default corpus/")
-    extract.add_argument("-o", "--output", default="output", help="output folder; default output/")
-    extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default the project's rules/")
+    extract = commands.add_parser("extract", help="extract facts from every article of the inputs")
+    extract.add_argument("inputs", nargs="*", metavar="INPUT",
+                         help="corpus folders (their .txt files, + .meta.json, and .jsonl files of records), single "
+                              "article files, .jsonl files, or - for standard input (JSON Lines if it begins with {, "
+                              "else one article); with --engine dask one folder or a .jsonl or .parquet table of "
+                              "articles (id, text, date); default corpus/")
+    extract.add_argument("-o", "--output", default="output",
+                         help="output folder; - writes the facts as JSON Lines to standard output (nothing on disk); "
+                              "default output/")
+    extract.add_argument("--format", default="csv,parquet", metavar="FORMATS",
+                         help="the tables to write: csv, parquet, jsonl, several with commas; default csv,parquet "
+                              "(documents.csv is always written)")
+    loudness = extract.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="also list the tables written and why each failed article failed")
+    extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default $PIPELINE_RULES, else the rules "
+                         "installed with the package")
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
     extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
     extract.add_argument("--workers", type=int, default=1, metavar="N",
@@ -144,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     test.set_defaults(func=_rules_test)
     explain = rules_commands.add_parser("explain", help="show which rules fire on TEXT, and which lost an overlap")
     explain.add_argument("text")
-    explain.add_argument("--date", default="2025-07-01", help="reference date for relative dates")
+    explain.add_argument("--date", help=f"reference date for relative dates; default a dateline in TEXT, else {EXPLAIN_DATE}")
     explain.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
     explain.set_defaults(func=_rules_explain)
 
@@ -184,3 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the output tables are as the previous run left them", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `zh-facts extract -o - | head`: the reader has all it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit must not fail again
+        return 141

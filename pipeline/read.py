@@ -6,11 +6,12 @@ and what the scorer reads), so `\r\n` and `\r` become `\n`.
 """
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator, Sequence
 
 import regex
 
@@ -174,8 +175,12 @@ class Source:
     path: str  # the file, with `:LINE` for a JSON Lines record
     record: bytes | None = None  # the raw JSON Lines record, parsed by `load` (in the worker, not the parent)
     size: int = 0  # bytes to read: how much work the article is, for sharing it out among workers
+    data: bytes | None = None  # an article's own bytes, given directly (standard input)
 
     def load(self) -> Article:
+        if self.data is not None:
+            text, encoding = decode(self.data, self.path)
+            return Article(doc_id=self.doc_id, text=text, path=self.path, encoding=encoding)
         if self.record is None:
             return read_article(Path(self.path))
         if not self.record:
@@ -208,11 +213,85 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
     except OSError:
         yield Source(path.stem, str(path), b"")  # loads as an error naming the file
         return
-    stem, name = path.stem, str(path)  # once per file: a path's parts are worked out anew each time
     with handle:
-        for number, raw in enumerate(handle, 1):
-            if raw.strip():
-                yield Source(f"{stem}-{number}", f"{name}:{number}", raw, len(raw))
+        yield from _jsonl_lines(handle, path.stem, str(path))
+
+
+def _jsonl_lines(lines: BinaryIO, stem: str, name: str) -> Iterator[Source]:
+    for number, raw in enumerate(lines, 1):
+        if raw.strip():
+            yield Source(f"{stem}-{number}", f"{name}:{number}", raw, len(raw))
+
+
+STDIN = "-"
+
+
+class Inputs:
+    """What `extract` is given: folders (their `.txt` and `.jsonl` files), single files (`.jsonl` as
+    JSON Lines, anything else as one article) and `-`, standard input: JSON Lines when it begins
+    with `{`, else one article (doc_id `stdin`). Standard input is read once, when the inputs are
+    checked, so that its articles can be counted before they are extracted."""
+
+    def __init__(self, paths: Sequence[Path | str], stdin: BinaryIO | None = None):
+        self.paths = [p if p == STDIN else Path(p) for p in paths]
+        self._stdin = b""
+        for path in self.paths:
+            if path == STDIN:
+                import sys
+
+                self._stdin = (stdin or sys.stdin.buffer).read(MAX_ARTICLE_BYTES + 1)
+            elif not path.exists():
+                raise FileNotFoundError(f"{path}: no such file or folder")
+
+    def _stdin_is_jsonl(self) -> bool:
+        return self._stdin.lstrip().startswith(b"{")
+
+    def __iter__(self) -> Iterator[Source]:
+        for path in self.paths:
+            if path == STDIN:
+                if self._stdin_is_jsonl():
+                    yield from _jsonl_lines(io.BytesIO(self._stdin), "stdin", "<stdin>")
+                elif len(self._stdin) > MAX_ARTICLE_BYTES:
+                    yield Source("stdin", "<stdin>", b"")  # loads as an error naming standard input
+                else:
+                    yield Source("stdin", "<stdin>", data=self._stdin, size=len(self._stdin))
+            elif path.is_dir():
+                yield from iter_sources(path)
+            elif path.suffix == ".jsonl":
+                yield from _jsonl_sources(path)
+            else:
+                yield Source(path.stem, str(path), size=_size(path))
+
+    def count(self) -> int:
+        """How many articles the inputs hold (a pass over the JSON Lines files, without parsing them)."""
+        total = 0
+        for path in self.paths:
+            if path == STDIN:
+                total += _count_lines(io.BytesIO(self._stdin)) if self._stdin_is_jsonl() else 1
+            elif path.is_dir():
+                for entry in path.iterdir():
+                    if entry.suffix == ".jsonl":
+                        total += _count_jsonl(entry)
+                    elif entry.suffix in ARTICLE_SUFFIXES and entry.is_file():
+                        total += 1
+            else:
+                total += _count_jsonl(path) if path.suffix == ".jsonl" else 1
+        return total
+
+    def __str__(self) -> str:
+        return ", ".join("standard input" if p == STDIN else str(p) for p in self.paths)
+
+
+def _count_jsonl(path: Path) -> int:
+    try:
+        with path.open("rb") as lines:
+            return _count_lines(lines)
+    except OSError:
+        return 1  # loads as one error row
+
+
+def _count_lines(lines: BinaryIO) -> int:
+    return sum(1 for raw in lines if raw.strip())
 
 
 def _size(path: Path) -> int:

@@ -7,24 +7,30 @@ from the cache (`cache.py`).
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, Iterator, Sequence
 
-from .read import iter_sources
+from .read import Inputs
 from .review import write_review_index
 from .rules import RuleSet
 from .workers import Settings, chunks
-from .write import FactsWriter
+from .write import FactsWriter, JsonLinesStream
 
 
 class OutputError(Exception):
-    """The output folder cannot be used; raised before any work is done."""
+    """The inputs or the output folder cannot be used; raised before any work is done."""
+
+
+class NoArticles(OutputError):
+    """The inputs hold no article: nothing is written, the previous tables stay."""
 
 
 @dataclass
@@ -53,19 +59,35 @@ def check_output(output: Path) -> None:
         raise OutputError(f"{output}: output folder cannot be written: {exc.strerror or exc}") from None
 
 
-def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
-        run_date: date | None = None, progress: bool | None = None, review: bool = True,
-        workers: int = 1, stop_requested: Callable[[], bool] | None = None, region: str | None = None) -> RunSummary:
-    """Extract every article of `corpus` into `output`'s tables (and review pages).
+def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None, rules: RuleSet, *,
+        use_cache: bool = True, run_date: date | None = None, progress: bool | None = None, review: bool = True,
+        workers: int = 1, stop_requested: Callable[[], bool] | None = None, region: str | None = None,
+        formats: Sequence[str] = ("csv", "parquet"), stream: BinaryIO | None = None) -> RunSummary:
+    """Extract every article of `inputs` (folders, files, `-`: see `Inputs`) into `output`'s tables
+    (in `formats`) and review pages; with `output` None, the facts go to `stream` (default standard
+    output) as JSON Lines, and nothing is written to disk.
 
-    `stop_requested`, checked after every chunk, ends the run as Ctrl-C does, with
-    the previous tables intact: a KeyboardInterrupt from a signal handler can be lost
-    (Python ignores an exception raised while a finaliser runs).
+    Inputs that hold no article raise NoArticles before any table is touched. `stop_requested`,
+    checked after every chunk, ends the run as Ctrl-C does, with the previous tables intact: a
+    KeyboardInterrupt from a signal handler can be lost (Python ignores an exception raised while
+    a finaliser runs).
     """
     from filelock import FileLock, Timeout
 
-    if not corpus.is_dir():
-        raise OutputError(f"{corpus}: corpus folder does not exist")
+    if not isinstance(inputs, Inputs):
+        try:
+            inputs = Inputs([inputs] if isinstance(inputs, (str, Path)) else inputs)
+        except FileNotFoundError as exc:
+            raise OutputError(str(exc)) from None
+    sources = iter(inputs)
+    first = next(sources, None)
+    if first is None:
+        raise NoArticles(f"{inputs}: no articles (a corpus folder holds .txt files and .jsonl files of records)")
+    sources = chain([first], sources)
+    if output is None:
+        settings = Settings(rules.folder, None, run_date or date.today(), None, region)
+        with JsonLinesStream(stream or sys.stdout.buffer) as writer:
+            return _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
     check_output(output)
     lock = FileLock(str(output / ".lock"))
     try:
@@ -76,32 +98,46 @@ def run(corpus: Path, output: Path, rules: RuleSet, *, use_cache: bool = True,
     try:
         settings = Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
                              str(output / "review") if review else None, region)
-        return _run_locked(corpus, output, rules, settings, progress, workers, stop_requested)
+        with FactsWriter(output, numeric_types=rules.types.numeric, formats=formats) as writer:
+            summary = _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
+        if settings.review_folder:
+            with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
+                write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types,
+                                   _record_rows(output))
+        return summary
     finally:
         lock.release()
 
 
-def _run_locked(corpus, output, rules, settings, progress, workers, stop_requested) -> RunSummary:
+def _record_rows(output: Path) -> Iterator[dict]:
+    """The records just written, in whichever format the run chose."""
+    if (output / "records.csv").exists():
+        with open(output / "records.csv", encoding="utf-8", newline="") as records:
+            yield from csv.DictReader(records)
+    elif (output / "records.jsonl").exists():
+        with open(output / "records.jsonl", encoding="utf-8") as records:
+            yield from map(json.loads, records)
+    else:
+        import pyarrow.parquet as pq
+
+        yield from pq.read_table(output / "records.parquet").to_pylist()
+
+
+def _run_into(writer, sources, inputs: Inputs, rules, settings, progress, workers, stop_requested) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
-    sources = iter_sources(corpus)
     if progress if progress is not None else sys.stderr.isatty():
         from tqdm import tqdm
 
-        sources = tqdm(sources, unit="article", file=sys.stderr, mininterval=0.5, delay=2)  # only for longer runs
-    with FactsWriter(output, numeric_types=rules.types.numeric) as writer:
-        for chunk in chunks(sources, rules, settings, workers):
-            writer.add(chunk.rendered)
-            summary.skipped += chunk.cached
-            summary.facts_by_type.update(chunk.facts_by_type)
-            summary.articles += chunk.articles
-            summary.failed.extend(chunk.failed)
-            if stop_requested and stop_requested():
-                raise KeyboardInterrupt("stop requested")
-    if settings.review_folder:
-        with open(output / "documents.csv", encoding="utf-8", newline="") as documents, \
-                open(output / "records.csv", encoding="utf-8", newline="") as records:
-            write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types,
-                               csv.DictReader(records))
+        # Counting is a pass over the JSON Lines files without parsing them: worth it only where a person watches.
+        sources = tqdm(sources, total=inputs.count(), unit="article", file=sys.stderr, mininterval=0.5, delay=2)
+    for chunk in chunks(sources, rules, settings, workers):
+        writer.add(chunk.rendered)
+        summary.skipped += chunk.cached
+        summary.facts_by_type.update(chunk.facts_by_type)
+        summary.articles += chunk.articles
+        summary.failed.extend(chunk.failed)
+        if stop_requested and stop_requested():
+            raise KeyboardInterrupt("stop requested")
     summary.seconds = time.perf_counter() - started
     return summary

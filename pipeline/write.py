@@ -189,6 +189,26 @@ def _safe_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
+TABLE_FORMATS = ("csv", "parquet", "jsonl")
+# The tables of each format; documents.csv is written by every run (the run's log, read by the review index).
+FORMAT_TABLES = {"csv": ("facts.csv", "facts_spreadsheet.csv", "records.csv"),
+                 "parquet": ("facts.parquet", "records.parquet"),
+                 "jsonl": ("facts.jsonl", "records.jsonl")}
+
+
+def csv_to_jsonl(rows: bytes, columns: Sequence[str], int_columns: Sequence[str]) -> bytes:
+    """CSV rows as the tables hold them -> JSON Lines, one object per row (whole numbers as numbers)."""
+    import json
+
+    lines = []
+    for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
+        obj = dict(zip(columns, row))
+        for name in int_columns:
+            obj[name] = int(obj[name])
+        lines.append(json.dumps(obj, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
 class FactsWriter:
     """Rendered facts and document rows appended as they come to temporary files, renamed into place by `close`.
 
@@ -196,43 +216,73 @@ class FactsWriter:
     previous tables untouched (`abort` removes the temporary files; as a context
     manager the writer closes, or aborts on an exception). The Parquet file is
     made from the very bytes written to facts.csv, read back by Arrow's CSV
-    reader, so the two always hold the same facts.
+    reader, so the two always hold the same facts. `formats` chooses the tables
+    (FORMAT_TABLES); a table of a format not chosen is removed at close, so that the
+    folder never holds tables of two runs.
     """
 
-    def __init__(self, output: Path, row_group: int = 20_000, numeric_types=NUMERIC_TYPES):
+    def __init__(self, output: Path, row_group: int = 20_000, numeric_types=NUMERIC_TYPES,
+                 formats: Iterable[str] = ("csv", "parquet")):
         """`row_group`: facts per Parquet row group (one per CSV block would bloat the file and its footer);
         `numeric_types`: the fact types whose value is a number (facts.parquet's `amount`)."""
+        self.formats = set(formats)
+        if not self.formats or not self.formats <= set(TABLE_FORMATS):
+            raise ValueError(f"formats: some of {', '.join(TABLE_FORMATS)}, not {sorted(self.formats)}")
         output.mkdir(parents=True, exist_ok=True)
-        self.targets = [output / "facts.csv", output / "facts_spreadsheet.csv", output / "facts.parquet",
-                        output / "documents.csv", output / "records.csv", output / "records.parquet"]
-        # Temporary names of this process; the output lock keeps other runs out of the folder.
-        self.temporary = [path.parent / f".{path.name}.{os.getpid()}.tmp" for path in self.targets]
-        self.csv, self.spreadsheet_csv, self.documents_csv, self.records_csv = (
-            open(self.temporary[i], "wb", buffering=self.BUFFER) for i in (0, 1, 3, 4))
-        self.csv.write(_FACT_HEADER)
-        self.spreadsheet_csv.write(codecs.BOM_UTF8 + _FACT_HEADER)  # the BOM tells spreadsheets it is UTF-8
-        self.documents_csv.write((",".join(DOCUMENT_COLUMNS) + "\n").encode())
-        self.records_csv.write(_RECORD_HEADER)
-        self.parquet = _ParquetStream(self.temporary[2], row_group, numeric_types)
+        self.output = output
+        self.files: dict[str, object] = {}  # table name -> its open temporary file
+        headers = {"documents.csv": (",".join(DOCUMENT_COLUMNS) + "\n").encode(), "records.csv": _RECORD_HEADER,
+                   "facts.csv": _FACT_HEADER, "facts_spreadsheet.csv": codecs.BOM_UTF8 + _FACT_HEADER,  # BOM: UTF-8
+                   "facts.jsonl": b"", "records.jsonl": b""}
+        names = ["documents.csv", "records.csv"]  # records.csv is also what records.parquet is made from
+        if "csv" in self.formats:
+            names += ["facts.csv", "facts_spreadsheet.csv"]
+        if "jsonl" in self.formats:
+            names += ["facts.jsonl", "records.jsonl"]
+        for name in names:
+            self.files[name] = handle = open(self.temporary(name), "wb", buffering=self.BUFFER)
+            handle.write(headers[name])
+        self.parquet = (_ParquetStream(self.temporary("facts.parquet"), row_group, numeric_types)
+                        if "parquet" in self.formats else None)
 
     BUFFER = 1 << 20  # bytes gathered per write call: chunks come in thousands
 
+    def temporary(self, name: str) -> Path:
+        """Where table `name` is written until close: a name of this process (the output lock keeps
+        other runs out of the folder)."""
+        return self.output / f".{name}.{os.getpid()}.tmp"
+
     def add(self, rendered: RenderedFacts) -> None:
-        self.csv.write(rendered.csv)
-        self.spreadsheet_csv.write(rendered.spreadsheet_csv)
-        self.documents_csv.write(rendered.documents_csv)
-        self.records_csv.write(rendered.records_csv)
-        self.parquet.add(rendered.csv)
+        files = self.files
+        files["documents.csv"].write(rendered.documents_csv)
+        files["records.csv"].write(rendered.records_csv)
+        if "csv" in self.formats:
+            files["facts.csv"].write(rendered.csv)
+            files["facts_spreadsheet.csv"].write(rendered.spreadsheet_csv)
+        if "jsonl" in self.formats:
+            files["facts.jsonl"].write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
+            files["records.jsonl"].write(csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
+        if self.parquet:
+            self.parquet.add(rendered.csv)
 
     def close(self) -> None:
-        for handle in (self.csv, self.spreadsheet_csv, self.documents_csv, self.records_csv):
+        for handle in self.files.values():
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        self.parquet.close()
-        _records_parquet(self.temporary[4], self.temporary[5])
-        for temporary, target in zip(self.temporary, self.targets):
-            os.replace(temporary, target)
+        written = [*self.files]
+        if self.parquet:
+            self.parquet.close()
+            _records_parquet(self.temporary("records.csv"), self.temporary("records.parquet"))
+            written += FORMAT_TABLES["parquet"]
+        if "csv" not in self.formats:
+            written.remove("records.csv")
+            self.temporary("records.csv").unlink()
+        for name in written:
+            os.replace(self.temporary(name), self.output / name)
+        for fmt in set(TABLE_FORMATS) - self.formats:
+            for name in FORMAT_TABLES[fmt]:
+                (self.output / name).unlink(missing_ok=True)
 
     def __enter__(self) -> FactsWriter:
         return self
@@ -245,12 +295,31 @@ class FactsWriter:
 
     def abort(self) -> None:
         try:
-            for handle in (self.csv, self.spreadsheet_csv, self.documents_csv, self.records_csv):
+            for handle in self.files.values():
                 handle.close()
-            self.parquet.abort()
+            if self.parquet:
+                self.parquet.abort()
         finally:
-            for temporary in self.temporary:
-                temporary.unlink(missing_ok=True)
+            for name in [*self.files, *FORMAT_TABLES["parquet"]]:
+                self.temporary(name).unlink(missing_ok=True)
+
+
+class JsonLinesStream:
+    """Facts as JSON Lines on a stream (`extract -o -`, for pipes): written as each chunk comes, nothing
+    on disk. The same `add` as FactsWriter's; documents and records are not written."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def add(self, rendered: RenderedFacts) -> None:
+        self.stream.write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
+        self.stream.flush()
+
+    def __enter__(self) -> JsonLinesStream:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        pass
 
 
 def _read_csv(source, schema):

@@ -76,7 +76,7 @@ def test_every_bad_file_is_reported_and_the_run_goes_on(tmp_path):
 
 
 def test_a_file_that_vanishes_during_the_run(tmp_path, monkeypatch):
-    from pipeline import run as run_module
+    from pipeline import read as read_module
     from pipeline.read import iter_sources
 
     corpus = tmp_path / "corpus"
@@ -85,7 +85,7 @@ def test_a_file_that_vanishes_during_the_run(tmp_path, monkeypatch):
         (corpus / f"{name}.txt").write_text(GOOD, encoding="utf-8")
     sources = list(iter_sources(corpus))
     (corpus / "a.txt").unlink()  # listed, then gone before it is read
-    monkeypatch.setattr(run_module, "iter_sources", lambda folder: iter(sources))
+    monkeypatch.setattr(read_module, "iter_sources", lambda folder: iter(sources))
     summary = run(corpus, tmp_path / "out", default_rules())
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False).set_index("doc_id")
     assert summary.failed == ["a"] and "cannot read" in documents.loc["a", "error"]
@@ -215,11 +215,11 @@ def test_spreadsheet_safe_export_is_written(tmp_path):
 
 def test_all_development_news_and_the_feed_beside_hostile_files(tmp_path):
     """The 79 articles and the 5,936-item RTHK feed of ../shared/data/news, plus hostile files, in one run."""
-    from conftest import SHARED
+    from conftest import shared
 
+    news = shared("data/news")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    news = SHARED / "data" / "news"
     for path in news.iterdir():
         (corpus / path.name).symlink_to(path)
     expected_errors = {k for k, v in hostile_corpus(corpus).items() if v == "error"}

@@ -1,0 +1,139 @@
+"""The command line as a user meets it: `zh-facts extract` with its inputs, formats and output choices."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import pipeline
+from pipeline.rules import default_rules
+from pipeline.run import NoArticles, run
+
+PROJECT = Path(__file__).resolve().parent.parent
+TAIWAN = "台積電去年營收2兆元，成長33.9%。"
+MAINLAND = "腾讯2024年营收3亿元。"
+
+
+def zh_facts(*args, cwd, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, cwd=cwd,
+                          input=None if stdin is None else stdin.encode("utf-8"))
+
+
+def jsonl(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def test_version_is_the_package_version(tmp_path):
+    result = zh_facts("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.decode().split() == ["zh-facts", pipeline.__version__]
+
+
+def test_single_files_and_folders_together(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MAINLAND, encoding="utf-8")
+    (tmp_path / "tw_tsmc.txt").write_text(TAIWAN, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "r1", "text": MAINLAND}) + "\n", encoding="utf-8")
+    result = zh_facts("extract", "tw_tsmc.txt", "folder", "feed.jsonl", "-o", "out", "--no-review", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
+    assert list(documents.doc_id) == ["tw_tsmc", "a", "r1"]
+    assert set(documents.status) == {"ok"}
+
+
+def test_standard_input_as_one_article_and_standard_output_as_json_lines(tmp_path):
+    result = zh_facts("extract", "-", "-o", "-", cwd=tmp_path, stdin=TAIWAN)
+    assert result.returncode == 0, result.stderr
+    facts = jsonl(result.stdout)
+    assert {f["doc_id"] for f in facts} == {"stdin"}
+    assert all(TAIWAN[f["start"]:f["end"]] == f["text"] for f in facts)
+    assert {"type": "money", "text": "2兆元", "value": "2000000000000"}.items() <= next(
+        f for f in facts if f["type"] == "money").items()
+    assert "1 article" in result.stderr.decode()  # the summary goes to standard error: standard output is data
+    assert not list(tmp_path.iterdir())  # nothing on disk
+
+
+def test_standard_input_as_json_lines(tmp_path):
+    lines = "".join(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n"
+                    for name, text in (("tw", TAIWAN), ("cn", MAINLAND)))
+    result = zh_facts("extract", "-", "-o", "-", "-q", cwd=tmp_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    assert {f["doc_id"] for f in jsonl(result.stdout)} == {"tw", "cn"}
+    assert result.stderr == b""  # -q: no summary
+
+
+def test_format_chooses_the_tables_and_removes_those_of_other_formats(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(MAINLAND, encoding="utf-8")
+    assert zh_facts("extract", "corpus", "-o", "out", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out" / "facts.csv").exists()
+    result = zh_facts("extract", "corpus", "-o", "out", "--format", "jsonl", "-v", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+    assert names == {"documents.csv", "facts.jsonl", "records.jsonl", "review"}  # no facts.csv of the run before
+    facts = [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(f["type"], f["text"], f["start"]) for f in facts] == [("org", "腾讯", 0), ("date", "2024年", 2),
+                                                                   ("money", "3亿元", 9)]
+    assert "facts.jsonl" in result.stdout.decode()  # -v lists the tables
+    records = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8")
+    assert json.loads(records.splitlines()[0])["subject"] == "腾讯"
+    assert "腾讯" in (tmp_path / "out" / "review" / "summary.html").read_text(encoding="utf-8")  # read from jsonl
+
+    assert zh_facts("extract", "corpus", "-o", "out", "--format", "parquet", cwd=tmp_path).returncode == 0
+    assert not (tmp_path / "out" / "facts.jsonl").exists()
+    assert len(pd.read_parquet(tmp_path / "out" / "facts.parquet")) == 3
+
+
+def test_an_unknown_format_is_refused(tmp_path):
+    result = zh_facts("extract", "-o", "out", "--format", "csv,xml", cwd=tmp_path)
+    assert result.returncode == 2 and b"--format takes csv, parquet, jsonl" in result.stderr
+
+
+def test_inputs_without_articles_say_so_exit_non_zero_and_replace_nothing(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(MAINLAND, encoding="utf-8")
+    assert zh_facts("extract", "corpus", "-o", "out", cwd=tmp_path).returncode == 0
+    before = (tmp_path / "out" / "facts.csv").read_bytes()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.TXT").write_text(MAINLAND, encoding="utf-8")  # not an article suffix
+    result = zh_facts("extract", "empty", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 2 and b"empty: no articles" in result.stderr
+    assert (tmp_path / "out" / "facts.csv").read_bytes() == before
+    missing = zh_facts("extract", "corpsu", "-o", "out", cwd=tmp_path)
+    assert missing.returncode == 2 and b"corpsu: no such file or folder" in missing.stderr
+    assert (tmp_path / "out" / "facts.csv").read_bytes() == before
+    with pytest.raises(NoArticles):
+        run(tmp_path / "empty", tmp_path / "out", default_rules())
+
+
+def test_progress_bar_has_a_total(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(MAINLAND, encoding="utf-8")
+    (corpus / "feed.jsonl").write_text("".join(json.dumps({"text": MAINLAND}) + "\n\n" for _ in range(3)),
+                                       encoding="utf-8")
+    import tqdm
+
+    seen = []
+    original = tqdm.tqdm.__init__
+
+    def spy(self, *args, **kwargs):
+        seen.append(kwargs.get("total"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(tqdm.tqdm, "__init__", spy)
+    run(corpus, tmp_path / "out", default_rules(), progress=True, review=False)
+    assert seen == [5]  # two files and three records (blank lines are no articles)
+
+
+def test_rules_explain_says_default_for_its_default_date(tmp_path):
+    result = zh_facts("rules", "explain", "去年营收3亿元", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "reference date 2025-07-01 (default)" in result.stdout.decode()
+    given = zh_facts("rules", "explain", "去年营收3亿元", "--date", "2024-03-01", cwd=tmp_path)
+    assert "reference date 2024-03-01 (metadata)" in given.stdout.decode()
+    assert "-> 2023" in given.stdout.decode()
