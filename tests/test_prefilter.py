@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 import regex
 
-from conftest import SHARED
+from conftest import shared
 from pipeline.convert import convert
 from pipeline.prefilter import Prefilter, hyperscan, hyperscan_pattern, line_spans
 
@@ -61,8 +61,9 @@ def test_lines_and_whole_text_scanners():
 
 
 def _dev_texts(feed_items: int = 400) -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "data" / "news").glob("*.txt"))]
-    with open(SHARED / "data" / "news" / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
+    news = shared("data/news")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(news.glob("*.txt"))]
+    with open(news / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
         texts += [json.loads(line)["text"] for _, line in zip(range(feed_items), feed)]
     return texts
 

@@ -9,15 +9,16 @@ The CLUENER-derived gazetteer is built from the train split only, never from dev
 """
 import pytest
 
-from public_ner import CLUENER_DEV, MSRA_SENTENCES, score_cluener, score_msra
+from conftest import shared
+from public_ner import score_cluener, score_msra
 
 MSRA_FLOORS = {"ORG": 0.57, "PER": 0.76}  # span F1; the issue's targets are 0.70 and 0.75
 CLUENER_ORG_RECALL, CLUENER_ORG_SHARE = 0.62, 0.93
 CLUENER_NAME_RECALL, CLUENER_NAME_SHARE = 0.55, 0.945
 
 
-@pytest.mark.skipif(not MSRA_SENTENCES.exists(), reason=f"needs {MSRA_SENTENCES}")
 def test_msra_test_set_span_f1(rules):
+    shared("data/ner/msra_test_sentences.txt"), shared("data/ner/msra_test_tags.txt")
     scores = score_msra(rules)
     print()
     for label, score in scores.items():
@@ -26,8 +27,8 @@ def test_msra_test_set_span_f1(rules):
         assert scores[label].f1 >= floor, (label, scores[label].line(label))
 
 
-@pytest.mark.skipif(not CLUENER_DEV.exists(), reason=f"needs {CLUENER_DEV}")
 def test_cluener_dev_recall_and_share(rules):
+    shared("data/cluener/dev.jsonl")
     orgs, org_share = score_cluener(rules, ("company", "organization", "government"), "org")
     people, person_share = score_cluener(rules, ("name",), "person")
     print(f"\nCLUENER dev company+organization+government: recall {orgs.recall:.3f} ({orgs.true_positives}/{orgs.gold}); "

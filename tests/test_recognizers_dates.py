@@ -1,4 +1,4 @@
-"""Microsoft Recognizers-Text Chinese date specs (MIT, ../shared/data/recognizers/DateTime) through our date rules.
+"""Microsoft Recognizers-Text Chinese date specs (MIT, vendored in tests/data/recognizers/DateTime) through our date rules.
 
 Mapping of their conventions to ours:
 - Span: their result is found when our date facts inside it cover it, apart
@@ -28,11 +28,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import SHARED
+from conftest import TEST_DATA
 from pipeline.extract import extract_article
 from pipeline.model import Article
 
-SPECS = SHARED / "data" / "recognizers" / "DateTime"
+SPECS = TEST_DATA / "recognizers" / "DateTime"  # vendored, MIT: tests/data/README.md
 FILES = ["DateExtractor", "DateParser", "DatePeriodExtractor", "DatePeriodParser", "DateTimeModel"]
 FLOOR = 0.85
 FILLER = set("从自在于到至-~—–－ ,，和与及、的间之截止")

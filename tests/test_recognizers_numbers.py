@@ -1,4 +1,4 @@
-"""Microsoft Recognizers-Text Chinese specs (MIT, ../shared/data/recognizers) run through our extractors.
+"""Microsoft Recognizers-Text Chinese specs (MIT, vendored in tests/data/recognizers) run through our extractors.
 
 Mapping of their conventions to ours:
 - Their `Start`/`End` are character offsets with `End` inclusive; ours are
@@ -31,12 +31,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import TEST_DATA
 from pipeline.extract import extract_article
 from pipeline.model import Article
 from pipeline.normalizers.numbers import NotANumber, parse_number
 
-SPECS = SHARED / "data" / "recognizers"
+SPECS = TEST_DATA / "recognizers"  # vendored, MIT: tests/data/README.md
 FLOORS = {"CurrencyModel": 0.90, "PercentModel": 0.90, "NumberModel": 0.90}
 
 
@@ -166,4 +166,4 @@ def test_number_model_through_our_parser():
 
 @pytest.mark.parametrize("name", ["NumberWithUnit/CurrencyModel.json", "Number/PercentModel.json"])
 def test_spec_files_are_present(name):
-    assert (SPECS / name).exists(), "../shared/data/recognizers is missing"
+    assert (SPECS / name).exists(), "tests/data/recognizers is missing"

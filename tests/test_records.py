@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import SHARED, first_article_corpus
+from conftest import first_article_corpus, shared
 from pipeline import extract_records
 from pipeline.examples import run_link_example
 from pipeline.rules import default_rules
@@ -50,9 +50,9 @@ def test_every_number_fact_has_exactly_one_record(first_run):
     assert len(parquet) == len(records) and parquet["start"].dtype == "int64"
 
 
-@pytest.mark.skipif(not (SHARED / "gold" / "records").is_dir(), reason="needs ../shared/gold/records")
 def test_first_article_records_score_above_the_floors(first_run):
-    scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score_records.py"), str(first_run / "records.csv"),
+    shared("gold/records")
+    scored = subprocess.run([sys.executable, str(shared("eval/score_records.py")), str(first_run / "records.csv"),
                              "--json"], capture_output=True, text=True, check=True)
     score = json.loads(scored.stdout)
     print("\n" + json.dumps(score, ensure_ascii=False)[:600])

@@ -34,10 +34,10 @@ def test_a_clause_has_the_words_it_has_inside_its_sentence(rules):
     jieba splits at clause breaks anyway, so each clause alone must segment and tag as in its sentence."""
     import json
 
-    from conftest import SHARED
+    from conftest import shared
     from pipeline.convert import convert_many
 
-    news = SHARED / "data" / "news"
+    news = shared("data/news")
     texts = [path.read_text(encoding="utf-8") for path in sorted(news.glob("*.txt"))]
     with open(news / "rthk_feed_2025.jsonl", encoding="utf-8") as feed:
         texts += [json.loads(line)["text"] for line, _ in zip(feed, range(2000))]
