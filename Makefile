@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CORPUS ?= corpus
 OUTPUT ?= output
+FORMATS ?= csv,parquet,xlsx
 # `make extract` installs what a run needs; `make test` adds the test extras (pytest, hypothesis, Dask, and the
 # generators' pinned dictionaries).
 RUN_STAMP := $(VENV)/.installed-run
@@ -27,7 +28,7 @@ extract: $(RUN_STAMP)
 	@rm -rf $(OUTPUT).pending
 	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).pending && cp $(OUTPUT)/facts.csv $(OUTPUT).pending/ && \
 		if [ -f $(OUTPUT)/records.csv ]; then cp $(OUTPUT)/records.csv $(OUTPUT).pending/; fi; fi
-	@$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT); status=$$?; \
+	@$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT) --format $(FORMATS); status=$$?; \
 		if [ $$status -le 1 ] && [ -d $(OUTPUT).pending ]; then rm -rf $(OUTPUT).previous && mv $(OUTPUT).pending $(OUTPUT).previous; \
 		else rm -rf $(OUTPUT).pending; fi; exit $$status
 

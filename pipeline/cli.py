@@ -44,6 +44,8 @@ def _extract(args) -> int:
     except (OutputError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(summary.line(), file=say)
     if args.verbose and not to_stdout:
@@ -167,8 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output folder; - writes the facts as JSON Lines to standard output (nothing on disk); "
                               "default output/")
     extract.add_argument("--format", default="csv,parquet", metavar="FORMATS",
-                         help="the tables to write: csv, parquet, jsonl, several with commas; default csv,parquet "
-                              "(documents.csv is always written)")
+                         help="the tables to write: csv, parquet, jsonl, xlsx (facts.xlsx: facts, records and documents "
+                              "with typed cells), several with commas; default csv,parquet (documents.csv is always "
+                              "written)")
     loudness = extract.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     loudness.add_argument("-v", "--verbose", action="store_true",

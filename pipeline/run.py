@@ -38,6 +38,7 @@ class RunSummary:
     articles: int = 0
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the run as a whole (a table not written)
     facts_by_type: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
@@ -100,6 +101,7 @@ def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None,
                              str(output / "review") if review else None, region)
         with FactsWriter(output, numeric_types=rules.types.numeric, formats=formats) as writer:
             summary = _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
+        summary.warnings += writer.warnings
         if settings.review_folder:
             with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
                 write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types,

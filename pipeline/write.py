@@ -12,6 +12,7 @@ import io
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -97,6 +98,7 @@ def arrow_schema():
     return pa.schema([(c, pa.int64() if c in FACT_INT_COLUMNS else pa.string()) for c in FACT_COLUMNS])
 
 
+AMOUNT_PATTERN = r"^-?\d+(?:\.\d+)?$"  # a value that is a plain number (`amount` is made only of these)
 # The types whose `value` is a number (rules/types.yaml `numeric`), where the rules do not say otherwise.
 NUMERIC_TYPES = frozenset({"money", "percent", "quantity"})
 TYPED_DATE_COLUMNS = ("date_start", "date_end")
@@ -119,7 +121,7 @@ def typed_table(table, numeric_types=NUMERIC_TYPES):
 
     empty_text = pa.scalar(None, pa.string())
     numeric = pc.and_(pc.is_in(table["type"], value_set=pa.array(sorted(numeric_types), pa.string())),
-                      pc.match_substring_regex(table["value"], r"^-?\d+(?:\.\d+)?$"))
+                      pc.match_substring_regex(table["value"], AMOUNT_PATTERN))
     amount = pc.cast(pc.if_else(numeric, table["value"], empty_text), pa.float64())
     for name in TYPED_DATE_COLUMNS:
         column = table[name]
@@ -138,6 +140,7 @@ def typed_frame(frame: pd.DataFrame, numeric_types=NUMERIC_TYPES) -> pd.DataFram
     return typed.astype({c: "datetime64[s]" for c in TYPED_DATE_COLUMNS})
 
 
+_AMOUNT = re.compile(AMOUNT_PATTERN)
 _FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
 
 
@@ -189,11 +192,12 @@ def _safe_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
-TABLE_FORMATS = ("csv", "parquet", "jsonl")
+TABLE_FORMATS = ("csv", "parquet", "jsonl", "xlsx")
 # The tables of each format; documents.csv is written by every run (the run's log, read by the review index).
 FORMAT_TABLES = {"csv": ("facts.csv", "facts_spreadsheet.csv", "records.csv"),
                  "parquet": ("facts.parquet", "records.parquet"),
-                 "jsonl": ("facts.jsonl", "records.jsonl")}
+                 "jsonl": ("facts.jsonl", "records.jsonl"),
+                 "xlsx": ("facts.xlsx",)}
 
 
 def csv_to_jsonl(rows: bytes, columns: Sequence[str], int_columns: Sequence[str]) -> bytes:
@@ -244,6 +248,8 @@ class FactsWriter:
             handle.write(headers[name])
         self.parquet = (_ParquetStream(self.temporary("facts.parquet"), row_group, numeric_types)
                         if "parquet" in self.formats else None)
+        self.workbook = _Workbook(self.temporary("facts.xlsx"), numeric_types) if "xlsx" in self.formats else None
+        self.warnings: list[str] = []  # what the run should tell its user (a table not written, and why)
 
     BUFFER = 1 << 20  # bytes gathered per write call: chunks come in thousands
 
@@ -264,6 +270,10 @@ class FactsWriter:
             files["records.jsonl"].write(csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
         if self.parquet:
             self.parquet.add(rendered.csv)
+        if self.workbook:
+            self.workbook.add("facts", rendered.csv)
+            self.workbook.add("records", rendered.records_csv)
+            self.workbook.add("documents", rendered.documents_csv)
 
     def close(self) -> None:
         for handle in self.files.values():
@@ -275,6 +285,15 @@ class FactsWriter:
             self.parquet.close()
             _records_parquet(self.temporary("records.csv"), self.temporary("records.parquet"))
             written += FORMAT_TABLES["parquet"]
+        if self.workbook:
+            too_long = self.workbook.close()
+            if too_long:
+                self.temporary("facts.xlsx").unlink()
+                self.warnings.append(f"facts.xlsx not written: {too_long} do not fit in a spreadsheet's "
+                                     f"{XLSX_ROWS:,} rows; the other tables hold every row")
+                (self.output / "facts.xlsx").unlink(missing_ok=True)  # never one of an earlier run beside these
+            else:
+                written.append("facts.xlsx")
         if "csv" not in self.formats:
             written.remove("records.csv")
             self.temporary("records.csv").unlink()
@@ -299,9 +318,78 @@ class FactsWriter:
                 handle.close()
             if self.parquet:
                 self.parquet.abort()
+            if self.workbook:
+                self.workbook.close()
         finally:
-            for name in [*self.files, *FORMAT_TABLES["parquet"]]:
+            for name in [*self.files, *FORMAT_TABLES["parquet"], *FORMAT_TABLES["xlsx"]]:
                 self.temporary(name).unlink(missing_ok=True)
+
+
+XLSX_ROWS = 1_048_576  # a worksheet's rows, its header's included
+
+
+class _Workbook:
+    """facts.xlsx, written row by row as the chunks come (XlsxWriter's constant-memory mode): sheets of facts,
+    records and documents with typed cells (whole numbers and `amount` as numbers, dates as dates, the rest as
+    text, never a formula), a frozen header, filters on and set column widths. A sheet over a spreadsheet's
+    row limit makes `close` say so: a truncated workbook would mislead."""
+
+    SHEETS = {"facts": (FACT_COLUMNS, FACT_INT_COLUMNS, TYPED_DATE_COLUMNS),
+              "records": (RECORD_COLUMNS, RECORD_INT_COLUMNS, ()),
+              "documents": (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, ("reference_date",))}
+    WIDE = {"sentence": 60, "text": 24, "value": 18, "path": 40, "error": 40, "subject": 20, "rule_id": 26,
+            "fact_id": 30, "value_fact_id": 30, "subject_fact_id": 30, "period_fact_id": 30, "content_hash": 18}
+
+    def __init__(self, target: Path, numeric_types=NUMERIC_TYPES):
+        import xlsxwriter
+
+        self.numeric_types = numeric_types
+        self.book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_numbers": False,
+                                                      "strings_to_formulas": False, "strings_to_urls": False})
+        self.date_format = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        header = self.book.add_format({"bold": True})
+        self.sheets, self.rows = {}, {}
+        for name, (columns, _, _) in self.SHEETS.items():
+            sheet = self.book.add_worksheet(name)
+            heading = [*columns, "amount"] if name != "documents" else columns
+            sheet.write_row(0, 0, heading, header)
+            sheet.freeze_panes(1, 0)
+            for i, column in enumerate(heading):
+                sheet.set_column(i, i, self.WIDE.get(column, 12))
+            self.sheets[name], self.rows[name] = sheet, 1
+
+    def add(self, name: str, csv_rows: bytes) -> None:
+        if not csv_rows or self.rows[name] > XLSX_ROWS:  # over the limit already: the file will not be kept
+            return
+        sheet, (columns, int_columns, date_columns) = self.sheets[name], self.SHEETS[name]
+        kinds = [int if c in int_columns else date if c in date_columns else str for c in columns]
+        typed_amount = name != "documents"
+        type_at, value_at = (columns.index("type"), columns.index("value")) if typed_amount else (0, 0)
+        row = self.rows[name]
+        for cells in csv.reader(io.StringIO(csv_rows.decode("utf-8"), newline="")):
+            if row >= XLSX_ROWS:
+                row += 1  # one row too many: close() reports it
+                break
+            for i, (kind, cell) in enumerate(zip(kinds, cells)):
+                if kind is int:
+                    sheet.write_number(row, i, int(cell))
+                elif kind is date and cell:
+                    sheet.write_datetime(row, i, date.fromisoformat(cell), self.date_format)
+                else:
+                    sheet.write_string(row, i, cell)
+            if typed_amount and cells[type_at] in self.numeric_types and _AMOUNT.match(cells[value_at]):
+                sheet.write_number(row, len(columns), float(cells[value_at]))
+            row += 1
+        self.rows[name] = row
+
+    def close(self) -> str:
+        """Finish the file; '' when every row fits, else which sheets did not (the file is then not to be kept)."""
+        over = [f"more than {XLSX_ROWS - 1:,} {name}" for name, rows in self.rows.items() if rows > XLSX_ROWS]
+        for name, sheet in self.sheets.items():
+            width = len(self.SHEETS[name][0]) + (name != "documents")
+            sheet.autofilter(0, 0, min(self.rows[name], XLSX_ROWS) - 1, width - 1)
+        self.book.close()
+        return ", ".join(over)
 
 
 class JsonLinesStream:

@@ -137,3 +137,56 @@ def test_typed_columns_for_analysts_in_the_api_and_the_parquet_table(tmp_path):
     assert rows["3億元"] == (300_000_000.0, None)
     assert rows["2024年"] == (None, datetime.date(2024, 1, 1))
     assert "amount" not in (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+XLSX_TEXT = "台積電去年營收2兆元，成長33.9%。另一款=SUM(A1)產品"
+
+
+def _xlsx_run(tmp_path, text=XLSX_TEXT):
+    from pipeline.rules import default_rules
+    from pipeline.run import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    return run(corpus, tmp_path / "out", default_rules(), formats=["csv", "xlsx"], review=False,
+               run_date=pd.Timestamp("2025-07-01").date())
+
+
+def test_the_workbook_has_typed_cells_a_frozen_header_and_filters(tmp_path):
+    import openpyxl
+
+    _xlsx_run(tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "out" / "facts.xlsx")
+    assert book.sheetnames == ["facts", "records", "documents"]
+    sheet = book["facts"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:U")
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    facts = {row[header.index("text")]: dict(zip(header, row)) for row in rows[1:]}
+    money, percent, year = facts["2兆元"], facts["33.9%"], facts["去年"]
+    assert money["amount"] == 2e12 and money["value"] == "2000000000000"  # the number, and the text as in facts.csv
+    assert percent["amount"] == 33.9 and percent["value"] == "33.9"
+    assert money["start"] == 7 and isinstance(money["start"], int)
+    assert year["date_start"].date().isoformat() == "2024-01-01" and year["amount"] is None
+    assert all(isinstance(row[header.index("sentence")], str) for row in rows[1:])  # text never a formula
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not any(cell.data_type == "f" for cell in cells)
+    assert sheet.column_dimensions["L"].width > 30  # the sentence column is wide
+    documents = list(book["documents"].iter_rows(values_only=True))
+    assert documents[1][documents[0].index("reference_date")].date().isoformat() == "2025-07-01"
+    assert len(list(book["records"].iter_rows())) == 3  # header, the money and the percent
+
+
+def test_a_table_over_a_spreadsheets_rows_is_not_written_and_the_run_says_so(tmp_path, monkeypatch):
+    import pipeline.write
+
+    _xlsx_run(tmp_path)
+    assert (tmp_path / "out" / "facts.xlsx").exists()
+    monkeypatch.setattr(pipeline.write, "XLSX_ROWS", 3)  # a header and two rows
+    summary = _xlsx_run(tmp_path)
+    assert summary.warnings == ["facts.xlsx not written: more than 2 facts do not fit in a spreadsheet's 3 rows; "
+                                "the other tables hold every row"]
+    assert not (tmp_path / "out" / "facts.xlsx").exists()  # neither a truncated one nor the last run's
+    assert len(pd.read_csv(tmp_path / "out" / "facts.csv")) > 2
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")] == []
