@@ -108,6 +108,8 @@ class DocumentResult:
 
     doc_id: str
     path: str
+    title: str = ""  # the metadata's title, else the article's first line
+    source: str = ""  # the metadata's source, else its url
     encoding: str = ""
     script: str = ""
     region: str = ""
@@ -118,6 +120,7 @@ class DocumentResult:
     body_end: int = 0
     facts: list[Fact] = field(default_factory=list)
     fact_count: int = 0  # len(facts), kept when the facts themselves have been written out
+    fact_counts: str = ""  # facts per type, `date 3; money 2` (the review index shows them)
     records: list = field(default_factory=list)  # records.Record: each number fact linked to what it measures
     status: str = "ok"
     error: str = ""

@@ -1,10 +1,14 @@
 """Review pages: each article with its facts highlighted, and an index.
 
-`output/review/index.html` lists the articles with their fact counts and
-errors; `output/review/<doc_id>.html` shows the original text with every fact
-marked by type (each type's colour and underline in `rules/types.yaml`: the
-Okabe-Ito palette, which colour-blind readers can tell apart), the value and rule on
-hover, and the facts table below. Everything from an article is escaped.
+`output/review/index.html` lists the articles (title, date, region, facts per
+type, status, error), also sorted by date, title, facts and status
+(`index-by-*.html`: static pages, no script); `output/review/<doc_id>.html`
+shows what the article is (title, date, source, region), its original text
+with every fact marked by type (each type's colour and underline in
+`rules/types.yaml`: the Okabe-Ito palette, which colour-blind readers can tell
+apart), its records, and a table of its facts with values as a reader writes
+them (2,637.09億, 2025年6月). Pages are tagged zh-Hans or zh-Hant, so Traditional
+text is drawn with Traditional glyphs. Everything from an article is escaped.
 """
 from __future__ import annotations
 
@@ -14,11 +18,19 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .facttypes import FactTypes
-from .model import Fact, Record
+from .model import DocumentResult, Fact, Record
 from .write import atomic_write
 
+# Fonts by the page's language (Traditional glyphs for Traditional text), then any CJK font a machine may have.
 STYLE = """
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; line-height: 1.9; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+  "WenQuanYi Zen Hei", "Noto Sans CJK TC", "Droid Sans Fallback", sans-serif; margin: 2em auto; max-width: 72em; line-height: 1.9; }
+:lang(zh-Hant) body { font-family: "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC",
+  "Microsoft JhengHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", sans-serif; }
+:lang(zh-Hant-HK) body { font-family: "Noto Sans CJK HK", "Noto Sans CJK TC", "PingFang HK",
+  "Microsoft JhengHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", sans-serif; }
+dl.about { display: grid; grid-template-columns: max-content auto; gap: 0 1em; margin: 0 0 1em; }
+dl.about dt { color: #555; } dl.about dd { margin: 0; }
 .article { white-space: pre-wrap; border: 1px solid #ccc; padding: 1em; }
 mark.fact { background: none; border-bottom-width: 3px; padding: 0 1px; }
 .legend span { margin-right: 1em; padding: 0 .3em; }
@@ -39,8 +51,8 @@ def _file_name(doc_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id).lstrip(".") or "_"
 
 
-def _page(title: str, body: str, types: FactTypes) -> str:
-    return (f"<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+def _page(title: str, body: str, types: FactTypes, lang: str = "zh") -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"<style>{STYLE}{_type_style(types)}</style></head><body>\n{body}\n</body></html>\n")
 
@@ -100,32 +112,120 @@ def records_list(records: list[Record]) -> str:
     return f'<h2>{len(records)} records</h2><ol class="records">{"".join(items)}</ol>'
 
 
-def article_page(doc_id: str, text: str, facts: list[Fact], types: FactTypes, records: list[Record] = ()) -> str:
+# What a reviewer reads in the facts table, beside the highlighted text (no hovering needed).
+FACT_TABLE = ["type", "text", "shown", "unit", "qualifier", "mod", "per", "direction", "owner", "sentence", "rule_id",
+              "start", "end"]
+FACT_HEADINGS = {"shown": "value", "rule_id": "rule", "start": "from", "end": "to"}
+
+
+def _trimmed(number: float) -> str:
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+def display_value(fact: Fact, traditional: bool = False) -> str:
+    """A fact's value as a reader writes it: 2,637.09億 (a money value in yuan of its currency), 33.9%,
+    2025年6月; the raw value where it has no plain reading (a range, a code)."""
+    value = fact.value
+    try:
+        if fact.type == "money":
+            amount = float(value)
+            for size, (hant, hans) in ((1e8, ("億", "亿")), (1e4, ("萬", "万"))):
+                if abs(amount) >= size:
+                    return _trimmed(amount / size) + (hant if traditional else hans)
+            return _trimmed(amount)
+        if fact.type == "percent":
+            return _trimmed(float(value)) + "%"
+        if fact.type == "quantity":
+            return _trimmed(float(value))
+    except ValueError:
+        return value
+    if fact.type == "date":
+        return _DATE_SHAPES.get(_date_shape(value), lambda parts: value)(value.split("-"))
+    return value
+
+
+def _date_shape(value: str) -> str:
+    return "-".join("9" * len(part) if part.isdigit() else part for part in value.split("-"))
+
+
+_DATE_SHAPES = {
+    "9999": lambda p: f"{p[0]}年",
+    "9999-99": lambda p: f"{p[0]}年{int(p[1])}月",
+    "9999-99-99": lambda p: f"{p[0]}年{int(p[1])}月{int(p[2])}日",
+    "9999-H1": lambda p: f"{p[0]}年上半年", "9999-H2": lambda p: f"{p[0]}年下半年",
+    **{f"9999-Q{q}": (lambda q: lambda p: f"{p[0]}年第{q}季度")(q) for q in range(1, 5)},
+}
+
+
+def _about(result: DocumentResult) -> str:
+    """What a reviewer checks first: the title, and the article's date, source, region and script."""
+    date = (f"{result.reference_date} ({result.reference_date_source})" if result.reference_date else "no date")
+    details = [("date", date), ("source", result.source or "not given"),
+               ("region", f"{result.region} ({result.region_source})" if result.region else "not known"),
+               ("script", result.script), ("file", result.path)]
+    items = "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in details)
+    return f'<h1>{html.escape(result.title or result.doc_id)}</h1><dl class="about">{items}</dl>'
+
+
+def article_page(result: DocumentResult, text: str, types: FactTypes) -> str:
+    """The page of one article: what it is, its text with every fact marked, its records, and its facts."""
+    facts, traditional = result.facts, result.script == "traditional"
     counts = Counter(f.type for f in facts)
-    columns = ["type", "text", "value", "unit", "qualifier", "mod", "start", "end", "rule_id"]
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(getattr(f, c)))}</td>" for c in columns) + "</tr>"
-        for f in facts
-    )
-    table = f"<table><tr>{''.join(f'<th>{c}</th>' for c in columns)}</tr>{rows}</table>"
-    body = (f'<p><a href="index.html">all articles</a></p><h1>{html.escape(doc_id)}</h1>{_legend(counts, types)}'
-            f'<div class="article">{highlight(text, facts)}</div>{records_list(list(records))}'
-            f'<h2>{len(facts)} facts</h2>{table}')
-    return _page(doc_id, body, types)
-
-
-def index_page(documents: Iterable[Mapping[str, str]], types: FactTypes) -> str:
-    """The index of the articles, from documents.csv's rows (as `csv.DictReader` reads them)."""
     rows = []
-    for d in documents:
-        name = html.escape(d["doc_id"])
-        link = f'<a href="{html.escape(_file_name(d["doc_id"]))}.html">{name}</a>' if d["status"] != "error" else name
-        error = f'<span class="error">{html.escape(d["error"])}</span>' if d["error"] else ""
-        rows.append(f"<tr><td>{link}</td><td>{d['facts']}</td><td>{html.escape(d['status'])}</td><td>{error}</td></tr>")
-    body = ('<h1>Articles</h1><p><a href="summary.html">money records by subject, metric and period</a></p>'
-            "<table><tr><th>article</th><th>facts</th><th>status</th><th>error</th></tr>"
-            + "".join(rows) + "</table>")
-    return _page("Articles", body, types)
+    for f in facts:
+        cells = {c: display_value(f, traditional) if c == "shown" else str(getattr(f, c)) for c in FACT_TABLE}
+        anchor = _fact_anchor(f.type, f.start, f.end)
+        cells["text"] = f'<a href="#{html.escape(anchor)}">{html.escape(cells["text"])}</a>'
+        rows.append("<tr>" + "".join(f"<td>{cells[c] if c == 'text' else html.escape(cells[c])}</td>"
+                                     for c in FACT_TABLE) + "</tr>")
+    table = (f"<table><tr>{''.join(f'<th>{FACT_HEADINGS.get(c, c)}</th>' for c in FACT_TABLE)}</tr>"
+             f"{''.join(rows)}</table>")
+    body = (f'<p><a href="index.html">all articles</a> · {html.escape(result.doc_id)}</p>{_about(result)}'
+            f'{_legend(counts, types)}<div class="article">{highlight(text, facts)}</div>'
+            f'{records_list(list(result.records))}<h2>{len(facts)} facts</h2>{table}')
+    return _page(result.title or result.doc_id, body, types, _lang(result.script, result.region))
+
+
+def _lang(script: str, region: str) -> str:
+    """The page's language tag: the script picks the fonts a browser uses for the same characters."""
+    if script == "traditional":
+        return "zh-Hant-HK" if region == "HK" else "zh-Hant-TW"
+    return "zh-Hans"
+
+
+# The index can be read in these orders, each a static page (no script runs in these pages).
+INDEX_ORDERS = {
+    "index.html": ("input order", None),
+    "index-by-date.html": ("date", lambda d: (d["reference_date"] or "9999", d["doc_id"])),
+    "index-by-title.html": ("title", lambda d: (d["title"] or d["doc_id"], d["doc_id"])),
+    "index-by-facts.html": ("facts", lambda d: (-int(d["facts"] or 0), d["doc_id"])),
+    "index-by-status.html": ("status", lambda d: ({"error": 0, "warning": 1}.get(d["status"], 2), d["doc_id"])),
+}
+
+
+def index_pages(documents: Iterable[Mapping[str, str]], types: FactTypes) -> dict[str, str]:
+    """The index of the articles, from documents.csv's rows (as `csv.DictReader` reads them), once per order."""
+    documents = list(documents)
+    pages = {}
+    for name, (order, key) in INDEX_ORDERS.items():
+        ordered = sorted(documents, key=key) if key else documents
+        links = " · ".join(f"<b>{label}</b>" if other == name else f'<a href="{other}">{label}</a>'
+                           for other, (label, _) in INDEX_ORDERS.items())
+        rows = "".join(_index_row(d) for d in ordered)
+        body = (f'<h1>{len(documents)} articles</h1><p><a href="summary.html">money records by subject, metric and '
+                f'period</a></p><p>sorted by: {links}</p><table><tr><th>article</th><th>title</th><th>date</th>'
+                f'<th>region</th><th>facts</th><th>by type</th><th>status</th><th>error</th></tr>{rows}</table>')
+        pages[name] = _page(f"Articles by {order}", body, types)
+    return pages
+
+
+def _index_row(d: Mapping[str, str]) -> str:
+    name = html.escape(d["doc_id"])
+    link = f'<a href="{html.escape(_file_name(d["doc_id"]))}.html">{name}</a>' if d["status"] != "error" else name
+    error = f'<span class="error">{html.escape(d["error"])}</span>' if d["error"] else ""
+    cells = [link, html.escape(d["title"]), html.escape(d["reference_date"]), html.escape(d["region"]),
+             html.escape(d["facts"]), html.escape(d["fact_counts"]), html.escape(d["status"]), error]
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
 CHART_BARS = 20  # the largest amounts drawn
@@ -173,18 +273,18 @@ def _bar_chart(money: list) -> str:
             + "".join(parts) + "</svg>")
 
 
-def write_review_page(folder: Path, doc_id: str, text: str, facts: list[Fact], types: FactTypes,
-                      records: list[Record] = ()) -> None:
-    """The page of one article, with the facts extracted from it (rendered from the records:
+def write_review_page(folder: Path, result: DocumentResult, text: str, types: FactTypes) -> None:
+    """The page of one article, with the facts and records extracted from it (rendered from the objects:
     a pandas frame per article made a run with review pages 20 times slower)."""
-    page = article_page(doc_id, text, facts, types, records)
-    atomic_write(folder / f"{_file_name(doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"), durable=False)
+    page = article_page(result, text, types)
+    atomic_write(folder / f"{_file_name(result.doc_id)}.html", lambda p: p.write_text(page, encoding="utf-8"),
+                 durable=False)
 
 
 def write_review_index(folder: Path, documents: Iterable[Mapping[str, str]], types: FactTypes,
                        records: Iterable[Mapping[str, str]] = ()) -> None:
     """The index of the articles, and the corpus's money records page beside it."""
-    page = index_page(documents, types)
-    atomic_write(folder / "index.html", lambda p: p.write_text(page, encoding="utf-8"))
+    for name, page in index_pages(documents, types).items():  # the other orders are copies: not flushed
+        atomic_write(folder / name, lambda p: p.write_text(page, encoding="utf-8"), durable=name == "index.html")
     summary = summary_page(records, types)
     atomic_write(folder / "summary.html", lambda p: p.write_text(summary, encoding="utf-8"))

@@ -76,6 +76,8 @@ def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date:
     extraction = extract_article(article, rules, run_date, converted=converted)
     result.facts = extraction.facts
     result.records = extraction.records
+    result.title, result.source = article_title(article), str(article.meta.get("source") or article.meta.get("url") or "")
+    result.fact_counts = "; ".join(f"{kind} {n}" for kind, n in sorted(Counter(f.type for f in result.facts).items()))
     result.script = extraction.script
     result.region, result.region_source = extraction.region, extraction.region_source
     result.reference_date = extraction.reference.day.isoformat()
@@ -84,6 +86,18 @@ def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date:
     warnings = extraction.warnings + (["invalid bytes replaced"] if "replaced" in article.encoding else [])
     if warnings:
         result.status, result.error = "warning", "; ".join(warnings)
+
+
+TITLE_LENGTH = 80  # characters of a first line taken as the title
+
+
+def article_title(article: Article) -> str:
+    """The metadata's title, else the text's first non-blank line (a headline, in most news files)."""
+    title = article.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    first = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    return first[:TITLE_LENGTH] + ("…" if len(first) > TITLE_LENGTH else "")
 
 
 @contextmanager
@@ -149,8 +163,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
         if result.status == "error":
             chunk.failed.append(result.doc_id)
         elif settings.review_folder:
-            write_review_page(Path(settings.review_folder), result.doc_id, processed.article.text, result.facts,
-                              rules.types, result.records)
+            write_review_page(Path(settings.review_folder), result, processed.article.text, rules.types)
         chunk.facts_by_type.update(f.type for f in result.facts)
         facts.extend(result.facts)
         records.extend(result.records)

@@ -27,8 +27,8 @@ FACT_COLUMNS = SCHEMA_COLUMNS + [
     "fact_id", "sentence_id", "sentence", "rule_id", "text_simplified", "per", "owner", "direction", "date_start", "date_end", "code",
 ]
 DOCUMENT_COLUMNS = [
-    "doc_id", "path", "encoding", "script", "region", "region_source", "reference_date", "reference_date_source",
-    "characters", "body_end", "facts", "status", "error", "content_hash",
+    "doc_id", "path", "title", "source", "encoding", "script", "region", "region_source", "reference_date",
+    "reference_date_source", "characters", "body_end", "facts", "fact_counts", "status", "error", "content_hash",
 ]
 FACT_INT_COLUMNS = ("start", "end", "sentence_id")
 _FACT_HEADER = (",".join(FACT_COLUMNS) + "\n").encode()  # facts.csv's first line, and what Arrow reads rows by
@@ -337,7 +337,7 @@ class _Workbook:
     SHEETS = {"facts": (FACT_COLUMNS, FACT_INT_COLUMNS, TYPED_DATE_COLUMNS),
               "records": (RECORD_COLUMNS, RECORD_INT_COLUMNS, ()),
               "documents": (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, ("reference_date",))}
-    WIDE = {"sentence": 60, "text": 24, "value": 18, "path": 40, "error": 40, "subject": 20, "rule_id": 26,
+    WIDE = {"sentence": 60, "title": 40, "text": 24, "value": 18, "path": 40, "error": 40, "subject": 20, "rule_id": 26,
             "fact_id": 30, "value_fact_id": 30, "subject_fact_id": 30, "period_fact_id": 30, "content_hash": 18}
 
     def __init__(self, target: Path, numeric_types=NUMERIC_TYPES):

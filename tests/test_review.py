@@ -109,3 +109,55 @@ def test_summary_chart_in_headless_chromium(review_run):
     dom = rendered_dom(review_run / "review" / "summary.html")
     page = (review_run / "review" / "summary.html").read_text(encoding="utf-8")
     assert dom.count("<rect") == page.count("<rect") > 0 and "<svg" in dom
+
+
+def screenshot(page: Path, target: Path, height: int = 1600) -> bytes:
+    result = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={target.parent / '.chromium'}", f"--window-size=1280,{height}",
+         f"--screenshot={target}", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return target.read_bytes()
+
+
+@pytest.mark.skipif(not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)")
+@pytest.mark.parametrize("page", [f"{FIRST_ARTICLE.stem}.html", "index-by-date.html"])
+def test_screenshots_in_headless_chromium(review_run, page, tmp_path_factory):
+    """Screenshots a reviewer looks at (their folder is printed: `pytest -s`); each is a real picture."""
+    folder = Path(os.environ.get("ZH_FACTS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    png = screenshot(review_run / "review" / page, folder / page.replace(".html", ".png"))
+    print(f"\nscreenshot: {folder / page.replace('.html', '.png')}")
+    assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == 1280
+    assert len(png) > 20_000  # text drawn, not a blank page
+
+
+def test_article_page_says_what_the_article_is_and_shows_values_as_read(review_run):
+    page = (review_run / "review" / f"{FIRST_ARTICLE.stem}.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant-TW">' in page  # Traditional text, drawn with Traditional glyphs
+    assert "<h1>中小AI企業還剩什么?</h1>" in page  # the metadata's title
+    assert "<dt>date</dt><dd>2025-07-01 (metadata)</dd>" in page and "<dt>source</dt><dd>NetEase Hao (網易號)</dd>" in page
+    assert "<dt>region</dt><dd>CN" in page
+    assert "<td>3億</td><td>CNY</td>" in page  # 300000000 as a reader writes it
+    assert "<td>2024年</td>" in page
+    for heading in ("sentence", "direction", "per", "owner", "rule"):
+        assert f"<th>{heading}</th>" in page
+    hostile = (review_run / "review" / "hostile.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant-TW">' in hostile and "<h1>騰訊元寶在一個月內砸下約3億元。&lt;script&gt;" in hostile
+
+
+def test_the_index_in_several_orders_with_title_date_region_and_counts(review_run):
+    from pipeline.review import INDEX_ORDERS
+
+    by_facts = (review_run / "review" / "index-by-facts.html").read_text(encoding="utf-8")
+    assert "<script" not in by_facts
+    for name in INDEX_ORDERS:
+        assert (review_run / "review" / name).exists() and f'href="{name}"' in (
+            (review_run / "review" / "index.html").read_text(encoding="utf-8") if name != "index.html" else by_facts)
+    rows = re.findall(r"<tr><td>(?:<a [^>]+>)?([^<]+)", by_facts)
+    assert rows == [FIRST_ARTICLE.stem, "hostile", "broken"]  # most facts first
+    assert "<td>中小AI企業還剩什么?</td><td>2025-07-01</td><td>CN</td><td>232</td>" in by_facts
+    assert "date 43; money 20; org 99" in by_facts
