@@ -19,6 +19,7 @@ class Article:
     path: str = ""
     encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what reading repaired or left out (bad bytes, a bad sidecar)
 
 
 @dataclass(frozen=True)

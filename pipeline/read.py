@@ -30,8 +30,6 @@ _MAGIC = (
     (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"PK\x03\x04", "zip archive"),
     (b"%PDF", "PDF document"), (b"\x1f\x8b", "gzip archive"), (b"\x7fELF", "executable"), (b"Rar!", "RAR archive"),
 )
-# Encodings a Chinese news file may come in, beyond UTF-8.
-_CANDIDATE_CODECS = ["gb18030", "big5", "utf_16", "big5hkscs"]
 
 
 class ArticleError(Exception):
@@ -40,33 +38,94 @@ class ArticleError(Exception):
     doc_id: str | None = None
 
 
-def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode an article's bytes; return (text, encoding name)."""
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
+    """Decode an article's bytes; return (text, encoding name, warnings about what was repaired or guessed).
+
+    Strict decodes first: UTF-8; UTF-8 with a few broken bytes (each replaced by U+FFFD); GB18030
+    and Big5, and where both decode, the one whose bytes look like common characters of their code
+    (`_cjk_plausibility`), with a warning when the two are close. NUL characters in text are
+    replaced one for one (offsets stay exact), with a warning.
+    """
     if not data:
         raise ArticleError(f"{name}: empty file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return normalize_newlines(data.decode(codec)), codec
+                return _checked(data.decode(codec), codec, [], name)
             except UnicodeDecodeError as exc:
                 raise ArticleError(f"{name}: has a {codec} byte-order mark but does not decode: {exc}") from None
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ArticleError(f"{name}: binary file ({kind}), not an article")
-    if b"\x00" in data[:4096]:
+    if data[:4096].count(0) > 0.3 * len(data[:4096]) / 2:  # NUL in every other byte: UTF-16 without a mark
         text, codec = _utf16_without_bom(data, name)
+        return _checked(text, codec, [], name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     else:
+        if not _TWO_BYTE_UTF8_ONLY.fullmatch(text):
+            return _checked(text, "utf-8", [], name)
+        # Only letters of two-byte UTF-8 (Latin, Greek, Cyrillic: `ģʽ`) beyond ASCII: in Chinese news that is
+        # short GBK or Big5 text whose bytes happen to be valid UTF-8 (模式). Han characters there decide it.
+        legacy = {codec: other for codec, other in _legacy_decodings(data).items() if _HAN.search(other)}
+        if not legacy:
+            return _checked(text, "utf-8", [], name)
+        codec, _ = _likelier(data, legacy)
+        return _checked(legacy[codec], codec, [f"encoding guessed: {codec}, not UTF-8 (both decode it; only "
+                                               f"{codec} gives Chinese characters)"], name)
+    escaped = data.decode("utf-8", errors="surrogateescape")  # one lone surrogate per byte that is not UTF-8
+    broken = len(_SURROGATES.findall(escaped))
+    if broken <= MAX_BROKEN_SHARE * len(data):
+        return _checked(escaped, f"utf-8 ({broken} invalid bytes replaced)",
+                        [f"{broken} invalid UTF-8 bytes replaced by U+FFFD"], name)
+    decoded = _legacy_decodings(data)
+    if not decoded:
+        raise ArticleError(f"{name}: not valid UTF-8, GB18030, Big5 or UTF-16 text")
+    codec, warning = _likelier(data, decoded)
+    return _checked(decoded[codec], codec, [warning] if warning else [], name)
+
+
+def _legacy_decodings(data: bytes) -> dict[str, str]:
+    """The strict decodings of `data` as GB18030 and as Big5 (with Hong Kong's characters)."""
+    decoded = {}
+    for codec in ("gb18030", "big5hkscs"):
         try:
-            text, codec = data.decode("utf-8"), "utf-8"
+            decoded[codec] = data.decode(codec)
         except UnicodeDecodeError:
-            text, codec = _guess(data, name)
-    if "\x00" in text:
-        raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
-    if not text.strip():
+            continue
+    return decoded
+
+
+def _likelier(data: bytes, decoded: dict[str, str]) -> tuple[str, str]:
+    """Of the decodings given, the likelier codec, and a warning when the choice was close."""
+    if len(decoded) == 1:
+        return next(iter(decoded)), ""
+    private = {codec for codec, text in decoded.items() if _PRIVATE_USE.search(text)}
+    if len(private) == 1:  # a private-use character is a byte pair the other code reads as a real one
+        return next(codec for codec in decoded if codec not in private), ""
+    gb, big5, pairs = _cjk_plausibility(data)
+    codec = "gb18030" if gb >= big5 else "big5hkscs"
+    if abs(gb - big5) >= CLEAR_MARGIN and pairs >= SURE_PAIRS:
+        return codec, ""
+    return codec, (f"encoding guessed: {codec} (GB18030 and Big5 both decode it; {gb:.0%} against {big5:.0%} "
+                   "of its characters look common in each)")
+
+
+def _checked(text: str, codec: str, warnings: list[str], name: str) -> tuple[str, str, list[str]]:
+    """The decoded text, refused when it is no article; NUL characters replaced one for one."""
+    if not text.strip("\x00 \t\n\r\ufeff"):
         raise ArticleError(f"{name}: no text (only white space)")
+    nuls = text.count("\x00")
+    if nuls:
+        if nuls > MAX_NUL_SHARE * len(text):
+            raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
+        text = text.replace("\x00", "\ufffd")
+        warnings = [*warnings, f"{nuls} NUL characters replaced by U+FFFD"]
     if _control_share(text) > 0.05:
         raise ArticleError(f"{name}: binary file (over 5% control characters), not an article")
-    return normalize_newlines(text), codec
+    return normalize_newlines(text), codec, warnings
 
 
 def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
@@ -81,24 +140,30 @@ def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
     raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
 
 
-MAX_REPLACED_SHARE = 0.005  # UTF-8 with at most this share of bad bytes is read, the bad bytes replaced
+# Bytes that may be broken (not UTF-8) or NUL in a file still read as text, as a share of its bytes: a truncated
+# download or a stray byte is repaired; text in another encoding breaks nearly every byte over 0x7F.
+MAX_BROKEN_SHARE = 0.01
+MAX_NUL_SHARE = 0.1  # NUL characters in text that is still an article (a binary file has far more)
+# GB18030 and Big5 share most byte pairs: where both decode a file, the one whose pairs fall where its
+# code keeps its common characters wins; closer than this, the guess is reported.
+CLEAR_MARGIN = 0.2
+SURE_PAIRS = 12  # fewer double-byte characters than this are too few to be sure of the code
+_TWO_BYTE_UTF8_ONLY = regex.compile(r"[\x00-\x7f]*[\x80-\u07ff][\x00-\u07ff]*")
+_HAN = regex.compile(r"\p{Han}")
+_PRIVATE_USE = regex.compile(r"[\ue000-\uf8ff]")
+_PAIRS = regex.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 
 
-def _guess(data: bytes, name: str) -> tuple[str, str]:
-    # charset-normalizer ranks candidates by how plausible the decoded text is;
-    # limiting it to the encodings Chinese news uses keeps it from choosing a Latin code page.
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=_CANDIDATE_CODECS).best()
-    if best is not None:
-        return str(best), best.encoding
-    # A UTF-8 file with a few broken bytes (a truncated download, a stray byte) is still its text:
-    # the bad bytes become U+FFFD, exactly as `read_text(errors="replace")` reads them.
-    text = data.decode("utf-8", errors="replace")
-    replaced = text.count("\ufffd")
-    if replaced <= MAX_REPLACED_SHARE * len(text):
-        return text, f"utf-8 ({replaced} invalid byte sequences replaced)"
-    raise ArticleError(f"{name}: not valid UTF-8, GB18030, Big5 or UTF-16 text")
+def _cjk_plausibility(data: bytes) -> tuple[float, float, int]:
+    """The shares of a file's double-byte characters that are common in GB2312 (lead 0xB0-0xD7, trail
+    0xA1-0xFE: the 3,755 level-1 characters) and in Big5 (lead 0xA4-0xC6: the 5,401 frequent ones),
+    and how many double-byte characters there are."""
+    pairs = _PAIRS.findall(data)
+    if not pairs:
+        return 0.0, 0.0, 0
+    gb = sum(1 for p in pairs if 0xB0 <= p[0] <= 0xD7 and p[1] >= 0xA1)
+    big5 = sum(1 for p in pairs if 0xA4 <= p[0] <= 0xC6)
+    return gb / len(pairs), big5 / len(pairs), len(pairs)
 
 
 _SURROGATES = regex.compile(r"[\ud800-\udfff]")
@@ -119,20 +184,32 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
-def read_metadata(path: Path) -> dict:
-    """The optional sidecar `<doc_id>.meta.json`; its `date` is checked here."""
+def read_metadata(path: Path) -> tuple[dict, list[str]]:
+    """The optional sidecar `<doc_id>.meta.json`, and warnings: a sidecar that cannot be read is left out,
+    a date that cannot be read is dropped (the reference date then falls back: a dateline, else the run's)."""
     meta_path = path.with_suffix(".meta.json")
     if not meta_path.exists():
-        return {}
+        return {}, []
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArticleError(f"{meta_path}: malformed metadata: {exc}") from None
+        return {}, [f"{meta_path}: malformed metadata, ignored: {exc}"]
     if not isinstance(meta, dict):
-        raise ArticleError(f"{meta_path}: metadata must be a JSON object")
-    if meta.get("date") not in (None, ""):
-        meta["date"] = parse_meta_date(meta["date"], str(meta_path))
-    return meta
+        return {}, [f"{meta_path}: metadata is not a JSON object, ignored"]
+    return meta, _checked_date(meta, str(meta_path))
+
+
+def _checked_date(meta: dict, where: str) -> list[str]:
+    """Parse meta's `date` in place; an unreadable one is dropped with a warning."""
+    if meta.get("date") in (None, ""):
+        meta.pop("date", None)
+        return []
+    try:
+        meta["date"] = parse_meta_date(meta["date"], where)
+        return []
+    except ArticleError as exc:
+        del meta["date"]
+        return [f"{exc}, ignored"]
 
 
 def parse_meta_date(raw, where: str) -> date:
@@ -160,8 +237,10 @@ def read_article(path: Path) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode(data, str(path))
-    return Article(doc_id=path.stem, text=text, path=str(path), encoding=encoding, meta=read_metadata(path))
+    text, encoding, warnings = decode(data, str(path))
+    meta, meta_warnings = read_metadata(path)
+    return Article(doc_id=path.stem, text=text, path=str(path), encoding=encoding, meta=meta,
+                   warnings=warnings + meta_warnings)
 
 
 @dataclass(frozen=True)
@@ -179,8 +258,8 @@ class Source:
 
     def load(self) -> Article:
         if self.data is not None:
-            text, encoding = decode(self.data, self.path)
-            return Article(doc_id=self.doc_id, text=text, path=self.path, encoding=encoding)
+            text, encoding, warnings = decode(self.data, self.path)
+            return Article(doc_id=self.doc_id, text=text, path=self.path, encoding=encoding, warnings=warnings)
         if self.record is None:
             return read_article(Path(self.path))
         if not self.record:
@@ -309,7 +388,6 @@ def article_from_record(record, where: str, doc_id: str, encoding: str = "utf-8 
     if not text.strip():
         raise ArticleError(f"{where}: empty text")
     meta = {k: v for k, v in record.items() if k not in ("text", "id")}
-    if meta.get("date") not in (None, ""):
-        meta["date"] = parse_meta_date(meta["date"], where)
-    return Article(doc_id=doc_id, text=text, path=where, encoding=encoding, meta=meta)
+    return Article(doc_id=doc_id, text=text, path=where, encoding=encoding, meta=meta,
+                   warnings=_checked_date(meta, where))
 

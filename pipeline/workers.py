@@ -83,7 +83,7 @@ def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date:
     result.reference_date = extraction.reference.day.isoformat()
     result.reference_date_source = extraction.reference.source
     result.body_end = extraction.body_end
-    warnings = extraction.warnings + (["invalid bytes replaced"] if "replaced" in article.encoding else [])
+    warnings = article.warnings + extraction.warnings
     if warnings:
         result.status, result.error = "warning", "; ".join(warnings)
 

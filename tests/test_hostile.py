@@ -33,12 +33,12 @@ def hostile_corpus(folder: Path) -> dict[str, str]:
         "gb18030": ("腾讯元宝在一个月内砸下约3亿元进行投流。".encode("gb18030"), "ok"),
         "big5": ("騰訊元寶在一個月內砸下約3億元進行投流。".encode("big5"), "ok"),
         "utf16": (GOOD.encode("utf-16"), "ok"),
-        "nul_bytes": (GOOD.encode("utf-8") + b"\x00\x00\x00" + GOOD.encode("utf-8"), "error"),
+        "nul_bytes": (GOOD.encode("utf-8") + b"\x00\x00\x00" + GOOD.encode("utf-8"), "warning"),
         "control_chars": (("\x01\x02\x03\x04\x05\x06\x07\x08" * 100 + GOOD).encode("utf-8"), "error"),
         "lone_surrogate": (GOOD.encode("utf-8") + b"\xed\xa0\x80" + GOOD.encode("utf-8") * 100, "warning"),
         "crlf": (GOOD.replace("，", "\r\n").encode("utf-8"), "ok"),
-        "bad_meta": (GOOD.encode("utf-8"), "error"),
-        "impossible_date": (GOOD.encode("utf-8"), "error"),
+        "bad_meta": (GOOD.encode("utf-8"), "warning"),
+        "impossible_date": (GOOD.encode("utf-8"), "warning"),
     }
     for doc_id, (data, _) in files.items():
         (folder / f"{doc_id}.txt").write_bytes(data)
@@ -67,11 +67,13 @@ def test_every_bad_file_is_reported_and_the_run_goes_on(tmp_path):
     assert all(str(corpus) in e for e in errors.error), "every error names its file"
     assert "PNG image" in documents.loc["image", "error"] and "zip archive" in documents.loc["archive", "error"]
     assert "feed.jsonl:2" in documents.loc["feed-2", "error"]
-    assert "impossible or unreadable date" in documents.loc["impossible_date", "error"]
-    assert "bad_meta.meta.json: malformed" in documents.loc["bad_meta", "error"]
+    assert "impossible or unreadable date '2024-13-45', ignored" in documents.loc["impossible_date", "error"]
+    assert "bad_meta.meta.json: malformed metadata, ignored" in documents.loc["bad_meta", "error"]
+    assert documents.loc["bad_meta", "reference_date_source"] == "run"  # falls back as documented
+    assert "3 NUL characters replaced" in documents.loc["nul_bytes", "error"]
     assert sorted(summary.failed) == sorted(k for k, v in expected.items() if v == "error")
     facts = pd.read_csv(output / "facts.csv", dtype=str, keep_default_na=False)
-    for doc_id in ("good", "gb18030", "big5", "utf16", "crlf", "feed-ok", "one_bad_byte"):
+    for doc_id in ("good", "gb18030", "big5", "utf16", "crlf", "feed-ok", "one_bad_byte", "nul_bytes", "bad_meta"):
         assert (facts.doc_id == doc_id).sum() >= 2, doc_id
 
 
