@@ -88,9 +88,12 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
 
 
 def _legacy_decodings(data: bytes) -> dict[str, str]:
-    """The strict decodings of `data` as GB18030 and as Big5 (with Hong Kong's characters)."""
+    """The strict decodings of `data` as GB18030 and as Big5: plain Big5 where it is enough, else with Hong
+    Kong's characters (Big5-HKSCS, which also says where the file is from)."""
     decoded = {}
-    for codec in ("gb18030", "big5hkscs"):
+    for codec in ("gb18030", "big5", "big5hkscs"):
+        if codec == "big5hkscs" and "big5" in decoded:
+            break
         try:
             decoded[codec] = data.decode(codec)
         except UnicodeDecodeError:
@@ -106,7 +109,7 @@ def _likelier(data: bytes, decoded: dict[str, str]) -> tuple[str, str]:
     if len(private) == 1:  # a private-use character is a byte pair the other code reads as a real one
         return next(codec for codec in decoded if codec not in private), ""
     gb, big5, pairs = _cjk_plausibility(data)
-    codec = "gb18030" if gb >= big5 else "big5hkscs"
+    codec = "gb18030" if gb >= big5 else next(c for c in decoded if c.startswith("big5"))
     if abs(gb - big5) >= CLEAR_MARGIN and pairs >= SURE_PAIRS:
         return codec, ""
     return codec, (f"encoding guessed: {codec} (GB18030 and Big5 both decode it; {gb:.0%} against {big5:.0%} "

@@ -98,8 +98,10 @@ def test_the_region_can_be_given_where_the_text_cannot_say(tmp_path):
     (corpus / "b.txt").write_text("營收1兆元", encoding="utf-8")
     (corpus / "b.meta.json").write_text('{"region": "HK"}', encoding="utf-8")
     run(corpus, tmp_path / "out", default_rules(), region="TW", review=False)
-    documents = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
-    assert documents[0].split(",")[4:6] == ["region", "region_source"]
-    assert [row.split(",")[4:6] for row in documents[1:]] == [["TW", "argument"], ["HK", "metadata"]]
+    import csv
+
+    with open(tmp_path / "out" / "documents.csv", encoding="utf-8", newline="") as table:
+        documents = list(csv.DictReader(table))
+    assert [(d["region"], d["region_source"]) for d in documents] == [("TW", "argument"), ("HK", "metadata")]
     facts = (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8")
     assert "TWD" in facts and "HKD" in facts
