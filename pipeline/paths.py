@@ -1,6 +1,8 @@
 """Where the project's data lives: the rules ($PIPELINE_RULES, else the copy installed with the package,
 else `rules/` of the clone), and the cache of what a run works out once for the next (Hyperscan's
 database, patterns checked)."""
+import hashlib
+import hmac
 import os
 from importlib import resources
 from pathlib import Path
@@ -26,11 +28,60 @@ def cache_folder() -> Path:
     return Path(os.environ.get("ZH_FACTS_CACHE", Path(base) / "zh-facts"))
 
 
+def _private_cache_folder() -> Path:
+    """The user cache folder, made (or narrowed to) 0700: what it holds is loaded without a second look."""
+    folder = cache_folder()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.getuid():
+        folder.chmod(0o700)
+    return folder
+
+
+def signing_key() -> bytes:
+    """This user's key for what the caches keep (a 0600 file in the user cache folder, made once): an
+    entry made elsewhere, or changed by anyone without the key, fails its check and is not used."""
+    try:
+        path = _private_cache_folder() / "signing.key"
+        key = path.read_bytes() if path.exists() else b""
+        if len(key) != 32:
+            from .write import atomic_write
+
+            fresh = os.urandom(32)
+            atomic_write(path, lambda p: (p.touch(mode=0o600), p.write_bytes(fresh)))
+            key = path.read_bytes()  # another process may have made one first: all use the one that stays
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    return _PROCESS_KEY  # no user cache folder: what this process keeps, only this process trusts
+
+
+_PROCESS_KEY = os.urandom(32)
+
+
+def signature(name: str, data: bytes, key: bytes | None = None) -> bytes:
+    """The HMAC-SHA256 (hex) of `data` kept under file name `name` (an entry moved to another name fails)."""
+    return hmac.new(key or signing_key(), name.encode("utf-8", "surrogatepass") + b"\n" + data,
+                    hashlib.sha256).hexdigest().encode()
+
+
 def keep_in_cache(path: Path, data: bytes) -> None:
-    """Keep `data` for the next run (atomically: a reader never sees half); a cache that cannot be written is no error."""
+    """Keep `data` signed for the next run (atomically: a reader never sees half); a cache that cannot be
+    written is no error."""
     from .write import atomic_write
 
     try:
-        atomic_write(path, lambda p: p.write_bytes(data))  # makes the folder too
+        _private_cache_folder()
+        entry = signature(path.name, data) + b"\n" + data
+        atomic_write(path, lambda p: p.write_bytes(entry))  # makes the folder too
     except OSError:
         pass
+
+
+def read_from_cache(path: Path) -> bytes | None:
+    """What `keep_in_cache` kept at `path`, if it is there and its signature holds; else None."""
+    try:
+        mac, data = path.read_bytes().split(b"\n", 1)
+    except (OSError, ValueError):
+        return None
+    return data if hmac.compare_digest(mac, signature(path.name, data)) else None

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import regex
 
-from .paths import cache_folder, keep_in_cache
+from .paths import cache_folder, keep_in_cache, read_from_cache
 
 try:
     import hyperscan
@@ -274,7 +274,7 @@ def _flags() -> int:
 def _cached_database(patterns: dict[int, str]) -> tuple | None:
     """The compiled database of these `regex` patterns and the ids it holds, if the cache has it."""
     try:
-        ids, blob = _cache_path(patterns).read_bytes().split(b"\n", 1)
+        ids, blob = (read_from_cache(_cache_path(patterns)) or b"").split(b"\n", 1)  # a failed check: rebuilt
         return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), frozenset(map(int, ids.split()))
     except (OSError, ValueError, hyperscan.error):
         return None  # not cached yet, damaged, or built for another CPU

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from .paths import cache_folder, keep_in_cache
+from .paths import cache_folder, keep_in_cache, read_from_cache
 from .ruleyaml import RuleError
 
 _STRESS_TIMEOUT = 1.0
@@ -52,9 +52,9 @@ class StressRecord:
         self.path = cache_folder() / "stress-passed.txt"
         self.salt = repr((regex.__version__, Path(__file__).read_bytes()))
         try:
-            self.passed = frozenset(self.path.read_text(encoding="ascii").split())
-        except (OSError, ValueError):
-            self.passed = frozenset()  # none yet, or damaged: every pattern is checked
+            self.passed = frozenset((read_from_cache(self.path) or b"").decode("ascii").split())
+        except ValueError:
+            self.passed = frozenset()  # none yet, damaged or not signed by this user: every pattern is checked
         self.current: list[str] = []  # what is saved: the record never holds more than one rule set
 
     def check(self, rule) -> None:

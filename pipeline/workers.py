@@ -64,11 +64,21 @@ def _load(source: Source, rules_digest: str, cache: "Cache", region: str | None 
         result.content_hash = content_hash(article)
         cached = cache.get(result.content_hash, rules_digest)
         if cached is not None:  # the same text may have been another article's: it becomes this one's
-            cached.doc_id, cached.path = result.doc_id, result.path
             cached.facts = [f._replace(doc_id=result.doc_id) for f in cached.facts]
+            cached.records = [_moved(r, cached.doc_id, result.doc_id) for r in cached.records]
+            cached.doc_id, cached.path = result.doc_id, result.path
             processed.result, processed.cached = cached, True
         processed.article = article
     return processed
+
+
+def _moved(record, old: str, new: str):
+    """A cached record of article `old` as one of article `new` (its fact ids begin with the doc_id)."""
+    if old == new:
+        return record
+    ids = {name: new + getattr(record, name)[len(old):] if getattr(record, name).startswith(old + ":") else
+           getattr(record, name) for name in ("value_fact_id", "subject_fact_id", "period_fact_id")}
+    return record._replace(doc_id=new, **ids)
 
 
 def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date: date,

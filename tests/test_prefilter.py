@@ -1,5 +1,6 @@
 """The Hyperscan prefilter skips work, never a match (pipeline/prefilter.py)."""
 import json
+import stat
 from dataclasses import replace
 
 import pytest
@@ -120,6 +121,21 @@ def test_compiled_database_is_cached(tmp_path, monkeypatch):
         (0, [(4, 7)]), (1, [(8, 11)])]
     cached.write_bytes(b"0 1\nnot a database")  # damaged: compiled again
     assert Prefilter(patterns, compile_after=0).spans("10元") == [(0, [(0, 3)])]
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700  # what the folder holds is loaded: the user's alone
+
+
+@needs_hyperscan
+def test_a_tampered_database_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
+    patterns = [r"(?P<n>\d+)元", r"[\p{Han}&&[^的]]公司"]
+    Prefilter(patterns, compile_after=0).spans("")
+    (cached,) = tmp_path.glob("prefilter-*.hsdb")
+    Prefilter([r"(?P<n>\d+)美元"], compile_after=0).spans("")  # a real database of another rule set
+    other = next(p for p in tmp_path.glob("prefilter-*.hsdb") if p != cached)
+    signature, _ = cached.read_bytes().split(b"\n", 1)
+    _, swapped = other.read_bytes().split(b"\n", 1)
+    cached.write_bytes(signature + b"\n" + swapped.replace(b"0\n", b"0 1\n", 1))  # claims both ids, finds less
+    assert Prefilter(patterns, compile_after=0).spans("10元\n某公司") == [(0, [(0, 3)]), (1, [(4, 7)])]
 
 
 @needs_hyperscan
