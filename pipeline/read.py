@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
 import regex
 
@@ -33,9 +33,7 @@ _MAGIC = (
 
 
 class ArticleError(Exception):
-    """An article that cannot be read; the message names the file. `doc_id`: the id it gave, if any."""
-
-    doc_id: str | None = None
+    """An article that cannot be read; the message names the file."""
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
@@ -173,9 +171,14 @@ _SURROGATES = regex.compile(r"[\ud800-\udfff]")
 
 
 def normalize_newlines(text: str) -> str:
-    """Line ends as universal newlines read them; lone surrogates (which no UTF-8 file can hold,
-    but a JSON `\ud800` escape or a Python string can) become U+FFFD, one for one."""
-    return _SURROGATES.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line ends as universal newlines read them, and `clean`."""
+    return clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean(text: str) -> str:
+    """Lone surrogates (which no UTF-8 file can hold, but a JSON `\\ud800` escape, a file name that is not
+    UTF-8 or a Python string can) become U+FFFD, one for one: texts, ids and paths alike."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 # Control characters other than the line and tab ones, and the specials block (U+FFF0-U+FFFF).
@@ -232,7 +235,8 @@ def parse_meta_date(raw, where: str) -> date:
     raise ArticleError(f"{where}: impossible or unreadable date {raw!r}")
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, doc_id: str | None = None) -> Article:
+    """The article in file `path`; its doc_id is the file's stem unless given."""
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
@@ -242,7 +246,7 @@ def read_article(path: Path) -> Article:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     text, encoding, warnings = decode(data, str(path))
     meta, meta_warnings = read_metadata(path)
-    return Article(doc_id=path.stem, text=text, path=str(path), encoding=encoding, meta=meta,
+    return Article(doc_id=doc_id or clean(path.stem), text=text, path=clean(str(path)), encoding=encoding, meta=meta,
                    warnings=warnings + meta_warnings)
 
 
@@ -253,30 +257,26 @@ class Source:
     Plain data, so that it can be sent to a worker process; `load` reads it.
     """
 
-    doc_id: str  # for a JSON Lines record, FILE-LINE: the id when the record has no `id` of its own
+    doc_id: str  # a JSON Lines record's `id`, else FILE-LINE; made unique in a run by `unique_ids`
     path: str  # the file, with `:LINE` for a JSON Lines record
     record: bytes | None = None  # the raw JSON Lines record, parsed by `load` (in the worker, not the parent)
     size: int = 0  # bytes to read: how much work the article is, for sharing it out among workers
     data: bytes | None = None  # an article's own bytes, given directly (standard input)
+    warning: str = ""  # what the run changed about it (a doc_id another article had)
 
     def load(self) -> Article:
         if self.data is not None:
             text, encoding, warnings = decode(self.data, self.path)
             return Article(doc_id=self.doc_id, text=text, path=self.path, encoding=encoding, warnings=warnings)
         if self.record is None:
-            return read_article(Path(self.path))
+            return read_article(Path(self.path), self.doc_id)
         if not self.record:
             raise ArticleError(f"{self.path}: cannot read")
         try:
             record = json.loads(self.record.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ArticleError(f"{self.path}: not a JSON object: {exc}") from None
-        doc_id = (str(record.get("id") or "") if isinstance(record, dict) else "") or self.doc_id
-        try:
-            return article_from_record(record, self.path, doc_id)
-        except ArticleError as exc:
-            exc.doc_id = doc_id  # the error row carries the record's own id
-            raise
+        return article_from_record(record, clean(self.path), self.doc_id)
 
 
 def iter_sources(folder: Path) -> Iterator[Source]:
@@ -302,7 +302,33 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
 def _jsonl_lines(lines: BinaryIO, stem: str, name: str) -> Iterator[Source]:
     for number, raw in enumerate(lines, 1):
         if raw.strip():
-            yield Source(f"{stem}-{number}", f"{name}:{number}", raw, len(raw))
+            yield Source(_record_id(raw) or f"{stem}-{number}", f"{name}:{number}", raw, len(raw))
+
+
+def _record_id(raw: bytes) -> str:
+    """A JSON Lines record's own `id`, read in the parent process so that ids are made unique before
+    extraction ('' when it has none, or is no JSON object: `load` then reports it)."""
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return ""
+    return str(record.get("id") or "") if isinstance(record, dict) else ""
+
+
+def unique_ids(sources: Iterable[Source]) -> Iterator[Source]:
+    """The sources with printable, unique doc_ids: lone surrogates (a JSON `\\ud800`, a file name that is not
+    UTF-8) become U+FFFD, and an id seen before gets a suffix (`a~2`) and a warning naming the first."""
+    first: dict[str, str] = {}  # doc_id -> the path that had it first
+    for source in sources:
+        doc_id, warning = clean(source.doc_id), ""
+        if doc_id in first:
+            number = 2
+            while f"{doc_id}~{number}" in first:
+                number += 1
+            doc_id, warning = f"{doc_id}~{number}", (f"doc_id {doc_id!r} was already {clean(first[doc_id])}'s: "
+                                                     f"this article's facts are under {doc_id}~{number}")
+        first[doc_id] = source.path
+        yield source if doc_id == source.doc_id else replace(source, doc_id=doc_id, warning=warning)
 
 
 STDIN = "-"

@@ -12,6 +12,7 @@ text is drawn with Traditional glyphs. Everything from an article is escaped.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import Counter
 from pathlib import Path
@@ -46,9 +47,20 @@ def _type_style(types: FactTypes) -> str:
     )
 
 
+# UTF-8 bytes of a doc_id in a page's file name: with the hash and a temporary name's additions, well under
+# the 255 bytes of a file name.
+FILE_NAME_BYTES = 120
+
+
 def _file_name(doc_id: str) -> str:
-    """A doc_id made safe as a file name (JSON Lines ids may hold / or ..)."""
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id).lstrip(".") or "_"
+    """A doc_id made safe as a file name (JSON Lines ids may hold / or .., or be a whole sentence): its letters,
+    digits and `-_.`, at most FILE_NAME_BYTES of them, and a short hash of the id when anything was
+    changed, so that two ids never share a page."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id).lstrip(".")
+    safe = safe.encode("utf-8", "surrogatepass")[:FILE_NAME_BYTES].decode("utf-8", "ignore")
+    if safe == doc_id:
+        return safe
+    return f"{safe}-{hashlib.sha256(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
 
 
 def _page(title: str, body: str, types: FactTypes, lang: str = "zh") -> str:

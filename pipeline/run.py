@@ -18,7 +18,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from .read import Inputs
+from .read import Inputs, unique_ids
 from .review import write_review_index
 from .rules import RuleSet
 from .workers import Settings, chunks
@@ -84,7 +84,7 @@ def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None,
     first = next(sources, None)
     if first is None:
         raise NoArticles(f"{inputs}: no articles (a corpus folder holds .txt files and .jsonl files of records)")
-    sources = chain([first], sources)
+    sources = unique_ids(chain([first], sources))
     if output is None:
         settings = Settings(rules.folder, None, run_date or date.today(), None, region)
         with JsonLinesStream(stream or sys.stdout.buffer) as writer:

@@ -17,7 +17,7 @@ from .cache import Cache, content_hash
 from .convert import ConvertedText, convert_many
 from .extract import extract_article, region_meta
 from .model import Article, DocumentResult
-from .read import ArticleError, Source
+from .read import ArticleError, Source, clean
 from .review import write_review_page
 from .rules import RuleSet
 from .write import RenderedFacts, render_documents, render_facts, render_rows
@@ -53,13 +53,14 @@ def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache
 
 
 def _load(source: Source, rules_digest: str, cache: "Cache", region: str | None = None) -> Processed:
-    processed = Processed(DocumentResult(doc_id=source.doc_id, path=source.path))
+    processed = Processed(DocumentResult(doc_id=source.doc_id, path=clean(source.path)))
     result = processed.result
     with _errors_into(result):
         article = source.load()
         if region and "region" not in article.meta:  # the run's --region; an article's own metadata says more
             article.meta.update(region_meta(region, "--region"))
-        result.doc_id = article.doc_id  # a JSON Lines record names its own id
+        if source.warning:
+            article.warnings.append(source.warning)
         result.encoding, result.characters = article.encoding, len(article.text)
         result.content_hash = content_hash(article)
         cached = cache.get(result.content_hash, rules_digest)
@@ -67,6 +68,8 @@ def _load(source: Source, rules_digest: str, cache: "Cache", region: str | None 
             cached.facts = [f._replace(doc_id=result.doc_id) for f in cached.facts]
             cached.records = [_moved(r, cached.doc_id, result.doc_id) for r in cached.records]
             cached.doc_id, cached.path = result.doc_id, result.path
+            if source.warning:
+                cached.status, cached.error = "warning", "; ".join(filter(None, [source.warning, cached.error]))
             processed.result, processed.cached = cached, True
         processed.article = article
     return processed
@@ -116,10 +119,9 @@ def _errors_into(result: DocumentResult):
     try:
         yield
     except ArticleError as exc:
-        result.doc_id = exc.doc_id or result.doc_id
-        result.status, result.error = "error", str(exc)
+        result.status, result.error = "error", clean(str(exc))
     except Exception as exc:
-        result.status, result.error = "error", f"{result.path}: internal error {type(exc).__name__}: {exc}"
+        result.status, result.error = "error", clean(f"{result.path}: internal error {type(exc).__name__}: {exc}")
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,11 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
         if result.status == "error":
             chunk.failed.append(result.doc_id)
         elif settings.review_folder:
-            write_review_page(Path(settings.review_folder), result, processed.article.text, rules.types)
+            try:
+                write_review_page(Path(settings.review_folder), result, processed.article.text, rules.types)
+            except OSError as exc:  # this article's page alone is missing, and its row says why
+                result.status = "warning"
+                result.error = "; ".join(filter(None, [result.error, f"review page not written: {exc.strerror or exc}"]))
         chunk.facts_by_type.update(f.type for f in result.facts)
         facts.extend(result.facts)
         records.extend(result.records)

@@ -234,3 +234,26 @@ def test_all_development_news_and_the_feed_beside_hostile_files(tmp_path):
     assert set(feed.status) == {"ok"}
     assert set(summary.failed) == expected_errors
     print(f"\n{summary.line()}")
+
+
+def test_long_odd_and_duplicate_ids_each_keep_their_own_facts_pages_and_rows(tmp_path):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    long_id = "騰訊" * 150  # 900 bytes: no file system takes it as a name
+    lines = [{"id": long_id, "text": GOOD}, {"id": "x", "text": GOOD}, {"id": "bad\ud800id", "text": GOOD},
+             {"id": "x", "text": GOOD.replace("3億元", "4億元")}]
+    (corpus / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    (corpus / "b.jsonl").write_text(json.dumps({"id": "x", "text": GOOD}) + "\n", encoding="utf-8")
+    (corpus / "x.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text(GOOD, encoding="utf-8")  # a Latin-1 file name
+    summary = run(corpus, output, default_rules())
+    documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert not summary.failed and len(documents) == 7
+    assert {long_id, "x", "x~2", "x~3", "x~4", "bad\ufffdid", "caf\ufffd"} == set(documents.index)
+    assert "doc_id 'x' was already" in documents.loc["x~2", "error"] and documents.loc["x~2", "status"] == "warning"
+    facts = pd.read_csv(output / "facts.csv", keep_default_na=False)
+    assert facts.fact_id.is_unique and set(facts.doc_id) == set(documents.index)
+    assert "400000000" in set(facts[facts.doc_id == "x~2"].value)  # each keeps its own facts
+    pages = {p.name for p in (output / "review").glob("*.html")}
+    assert len(pages) == 7 + 6 and all(len(name.encode()) < 255 for name in pages)
+    assert all(documents.loc[d, "status"] != "error" for d in documents.index)
