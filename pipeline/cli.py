@@ -37,7 +37,7 @@ def _extract(args) -> int:
     try:
         if args.engine == "dask":
             return _extract_with_dask(args, rules)
-        inputs = Inputs(args.inputs or ["corpus"])
+        inputs = Inputs(args.inputs or ["corpus"], follow_links=args.follow_links)
         summary = run(inputs, None if to_stdout else Path(args.output), rules, use_cache=not args.no_cache,
                       review=not args.no_review, workers=args.workers, stop_requested=_STOP.is_set,
                       region=args.region, formats=formats, progress=False if args.quiet else None)
@@ -68,14 +68,14 @@ def _tell_tables(output: Path, say) -> None:
 
 def _extract_with_dask(args, rules) -> int:
     from .dask_engine import run_dask
-    from .run import check_output
+    from .run import output_lock
 
-    check_output(Path(args.output))
     try:
         if len(args.inputs) > 1:
             raise ValueError("--engine dask takes one input: a corpus folder or a table of articles")
-        summary = run_dask(Path((args.inputs or ["corpus"])[0]), Path(args.output), rules.folder, scheduler=args.scheduler,
-                           workers=max(args.workers, 1), region=args.region)
+        with output_lock(Path(args.output)):  # the same lock as a local run's
+            summary = run_dask(Path((args.inputs or ["corpus"])[0]), Path(args.output), rules.folder,
+                               scheduler=args.scheduler, workers=max(args.workers, 1), region=args.region)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -178,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also list the tables written and why each failed article failed")
     extract.add_argument("--rules", default=str(RULES_DIR), help="rules folder; default $PIPELINE_RULES, else the rules "
                          "installed with the package")
+    extract.add_argument("--follow-links", action="store_true",
+                         help="read symbolic links in a corpus folder that lead outside it (refused by default)")
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
     extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
     extract.add_argument("--workers", type=int, default=1, metavar="N",

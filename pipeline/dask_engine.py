@@ -105,6 +105,8 @@ def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str, 
 class _TableSource:
     """An article given as a table row (id, text, date) rather than a file."""
 
+    warning = ""  # as a Source's: nothing the run changed about it
+
     def __init__(self, doc_id, path, text, day):
         self.doc_id, self.path, self.text, self.day = doc_id, path, text, day
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import stat
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -236,9 +237,13 @@ def parse_meta_date(raw, where: str) -> date:
 
 
 def read_article(path: Path, doc_id: str | None = None) -> Article:
-    """The article in file `path`; its doc_id is the file's stem unless given."""
+    """The article in file `path` (a regular file: never a FIFO or a device, which could block or
+    never end); its doc_id is the file's stem unless given."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ArticleError(f"{path}: not a regular file (a FIFO, device or socket), not read")
+        size = status.st_size
         if size > MAX_ARTICLE_BYTES:
             raise ArticleError(f"{path}: {size} bytes is over the {MAX_ARTICLE_BYTES} byte limit for one article")
         data = path.read_bytes()
@@ -263,8 +268,11 @@ class Source:
     size: int = 0  # bytes to read: how much work the article is, for sharing it out among workers
     data: bytes | None = None  # an article's own bytes, given directly (standard input)
     warning: str = ""  # what the run changed about it (a doc_id another article had)
+    error: str = ""  # why it cannot be read, found while listing it (a link out of the corpus, a huge record)
 
     def load(self) -> Article:
+        if self.error:
+            raise ArticleError(self.error)
         if self.data is not None:
             text, encoding, warnings = decode(self.data, self.path)
             return Article(doc_id=self.doc_id, text=text, path=self.path, encoding=encoding, warnings=warnings)
@@ -279,29 +287,54 @@ class Source:
         return article_from_record(record, clean(self.path), self.doc_id)
 
 
-def iter_sources(folder: Path) -> Iterator[Source]:
-    """Every article of a corpus folder, in a stable order, one at a time (JSON Lines line by line)."""
-    for path in sorted(p for p in folder.iterdir() if p.suffix in (*ARTICLE_SUFFIXES, ".jsonl")):
-        if path.suffix == ".jsonl":
+def iter_sources(folder: Path, follow_links: bool = False, skipped: list[str] | None = None) -> Iterator[Source]:
+    """Every article of a corpus folder, in a stable order, one at a time (JSON Lines line by line).
+
+    `.txt` and `.jsonl` files (any case) are read; a symbolic link to a file outside the folder is an
+    error row unless `follow_links`; anything else (subfolders, other files) is listed in `skipped`.
+    """
+    root = folder.resolve()
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix.lower()
+        if suffix not in (*ARTICLE_SUFFIXES, ".jsonl") or path.is_dir():
+            if skipped is not None and not path.name.endswith(".meta.json") and not path.name.startswith("."):
+                skipped.append(f"{clean(path.name)}{'/' if path.is_dir() else ''}")
+            continue
+        if path.is_symlink() and not follow_links and root not in path.resolve().parents:
+            yield Source(path.stem, str(path), error=f"{path}: a symbolic link to {path.resolve()}, outside the "
+                                                     "corpus folder: not read (--follow-links reads it)")
+        elif suffix == ".jsonl":
             yield from _jsonl_sources(path)
-        elif path.is_file():
+        else:
             yield Source(path.stem, str(path), size=_size(path))
 
 
 def _jsonl_sources(path: Path) -> Iterator[Source]:
     """One source per non-blank line; its id is the record's `id` (read when it loads), else FILE-LINE."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            yield Source(path.stem, str(path), error=f"{path}: not a regular file (a FIFO, device or socket), not read")
+            return
         handle = path.open("rb")
-    except OSError:
-        yield Source(path.stem, str(path), b"")  # loads as an error naming the file
+    except OSError as exc:
+        yield Source(path.stem, str(path), error=f"{path}: cannot read: {exc.strerror or exc}")
         return
     with handle:
         yield from _jsonl_lines(handle, path.stem, str(path))
 
 
 def _jsonl_lines(lines: BinaryIO, stem: str, name: str) -> Iterator[Source]:
-    for number, raw in enumerate(lines, 1):
-        if raw.strip():
+    """One source per non-blank line, each read with the article limit: a longer record is an error row
+    and is never held in memory whole."""
+    number = 0
+    while raw := lines.readline(MAX_ARTICLE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_ARTICLE_BYTES:
+            while (rest := lines.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # the rest of the record, read and dropped a megabyte at a time
+            yield Source(f"{stem}-{number}", f"{name}:{number}",
+                         error=f"{name}:{number}: a record over the {MAX_ARTICLE_BYTES} byte limit for one article")
+        elif raw.strip():
             yield Source(_record_id(raw) or f"{stem}-{number}", f"{name}:{number}", raw, len(raw))
 
 
@@ -340,14 +373,19 @@ class Inputs:
     with `{`, else one article (doc_id `stdin`). Standard input is read once, when the inputs are
     checked, so that its articles can be counted before they are extracted."""
 
-    def __init__(self, paths: Sequence[Path | str], stdin: BinaryIO | None = None):
+    def __init__(self, paths: Sequence[Path | str], stdin: BinaryIO | None = None, follow_links: bool = False):
         self.paths = [p if p == STDIN else Path(p) for p in paths]
+        self.follow_links = follow_links
+        self.skipped: list[str] = []  # what the folders hold that is no article, as they are read
         self._stdin = b""
         for path in self.paths:
             if path == STDIN:
                 import sys
 
-                self._stdin = (stdin or sys.stdin.buffer).read(MAX_ARTICLE_BYTES + 1)
+                stream = stdin or sys.stdin.buffer
+                self._stdin = stream.read(MAX_ARTICLE_BYTES + 1)
+                if self._stdin_is_jsonl():  # JSON Lines: all of it (each record has the limit)
+                    self._stdin += stream.read()
             elif not path.exists():
                 raise FileNotFoundError(f"{path}: no such file or folder")
 
@@ -360,11 +398,12 @@ class Inputs:
                 if self._stdin_is_jsonl():
                     yield from _jsonl_lines(io.BytesIO(self._stdin), "stdin", "<stdin>")
                 elif len(self._stdin) > MAX_ARTICLE_BYTES:
-                    yield Source("stdin", "<stdin>", b"")  # loads as an error naming standard input
+                    yield Source("stdin", "<stdin>", error=f"standard input: over the {MAX_ARTICLE_BYTES} byte limit "
+                                                           "for one article")
                 else:
                     yield Source("stdin", "<stdin>", data=self._stdin, size=len(self._stdin))
             elif path.is_dir():
-                yield from iter_sources(path)
+                yield from iter_sources(path, self.follow_links, self.skipped)
             elif path.suffix == ".jsonl":
                 yield from _jsonl_sources(path)
             else:
@@ -378,9 +417,9 @@ class Inputs:
                 total += _count_lines(io.BytesIO(self._stdin)) if self._stdin_is_jsonl() else 1
             elif path.is_dir():
                 for entry in path.iterdir():
-                    if entry.suffix == ".jsonl":
+                    if entry.suffix.lower() == ".jsonl":
                         total += _count_jsonl(entry)
-                    elif entry.suffix in ARTICLE_SUFFIXES and entry.is_file():
+                    elif entry.suffix.lower() in ARTICLE_SUFFIXES and not entry.is_dir():
                         total += 1
             else:
                 total += _count_jsonl(path) if path.suffix == ".jsonl" else 1
@@ -392,6 +431,8 @@ class Inputs:
 
 def _count_jsonl(path: Path) -> int:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return 1  # one error row
         with path.open("rb") as lines:
             return _count_lines(lines)
     except OSError:
@@ -399,7 +440,15 @@ def _count_jsonl(path: Path) -> int:
 
 
 def _count_lines(lines: BinaryIO) -> int:
-    return sum(1 for raw in lines if raw.strip())
+    """Non-blank lines, counted a megabyte at a time (a huge record is never held whole)."""
+    count, pending = 0, False  # pending: the line not yet ended has text
+    while chunk := lines.read(1 << 20):
+        *ended, rest = chunk.split(b"\n")
+        for part in ended:
+            count += pending or bool(part.strip())
+            pending = False
+        pending = pending or bool(rest.strip())
+    return count + pending
 
 
 def _size(path: Path) -> int:

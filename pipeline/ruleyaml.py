@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
 import yaml
 
 DEFAULT_EXAMPLE_DATE = "2025-07-01"  # the reference date of examples that give none
@@ -43,12 +44,27 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+# An anchor (&name) is what an alias repeats: only a file with one is scanned for aliases.
+_ANCHOR = regex.compile(r"(?:^|[\s\[{,:-])&[^\s,\]}]+", regex.MULTILINE)
+
+
+def _refuse_aliases(text: str, path: Path) -> None:
+    """Rule files are written by hand: an alias (*name) has no use there, and nested aliases expand
+    exponentially (a 647-byte file became 312 MB of rules)."""
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise RuleError(f"{path}:{event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not allowed "
+                            "in rule files: write the value out")
+
+
 def load_yaml(path: Path):
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
     try:
+        if _ANCHOR.search(text):
+            _refuse_aliases(text, path)
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -12,13 +12,14 @@ import os
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from .read import Inputs, unique_ids
+from .read import STDIN, Inputs, unique_ids
 from .review import write_review_index
 from .rules import RuleSet
 from .workers import Settings, chunks
@@ -73,8 +74,6 @@ def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None,
     KeyboardInterrupt from a signal handler can be lost (Python ignores an exception raised while
     a finaliser runs).
     """
-    from filelock import FileLock, Timeout
-
     if not isinstance(inputs, Inputs):
         try:
             inputs = Inputs([inputs] if isinstance(inputs, (str, Path)) else inputs)
@@ -83,13 +82,48 @@ def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None,
     sources = iter(inputs)
     first = next(sources, None)
     if first is None:
-        raise NoArticles(f"{inputs}: no articles (a corpus folder holds .txt files and .jsonl files of records)")
+        held = f"; it holds {_listed(inputs.skipped)}" if inputs.skipped else ""
+        raise NoArticles(f"{inputs}: no articles (a corpus folder holds .txt files and .jsonl files of records{held})")
     sources = unique_ids(chain([first], sources))
     if output is None:
         settings = Settings(rules.folder, None, run_date or date.today(), None, region)
         with JsonLinesStream(stream or sys.stdout.buffer) as writer:
             return _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
+    for path in inputs.paths:
+        if path != STDIN and path.is_dir() and path.resolve() == output.resolve():
+            raise OutputError(f"{output}: the output folder is the corpus folder: its own documents.csv and "
+                              "tables would be overwritten; choose another output folder")
+    with output_lock(output):
+        settings = Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
+                             str(output / "review") if review else None, region)
+        with FactsWriter(output, numeric_types=rules.types.numeric, formats=formats) as writer:
+            summary = _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
+        summary.warnings += writer.warnings
+        if inputs.skipped:
+            summary.warnings.append(f"skipped what is no article (.txt or .jsonl): {_listed(inputs.skipped)}")
+        if settings.review_folder:
+            with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
+                write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types,
+                                   _record_rows(output))
+        return summary
+
+
+def _listed(names: list[str], shown: int = 10) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+@contextmanager
+def output_lock(output: Path):
+    """The output folder, checked and held by this run alone (every engine takes the same lock); what
+    runs that died left behind (temporary files) is removed once the lock is held."""
+    from filelock import FileLock, Timeout
+
     check_output(output)
+    for name in ("review", ".cache"):
+        if (output / name).is_symlink():
+            raise OutputError(f"{output / name}: is a symbolic link; a run writes only inside its output folder "
+                              "(remove the link)")
     lock = FileLock(str(output / ".lock"))
     try:
         lock.acquire(timeout=0)
@@ -97,16 +131,10 @@ def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None,
         raise OutputError(f"{output}: another run is writing to this folder (lock {output / '.lock'}); "
                           "wait for it or choose another output folder") from None
     try:
-        settings = Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
-                             str(output / "review") if review else None, region)
-        with FactsWriter(output, numeric_types=rules.types.numeric, formats=formats) as writer:
-            summary = _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
-        summary.warnings += writer.warnings
-        if settings.review_folder:
-            with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
-                write_review_index(Path(settings.review_folder), csv.DictReader(documents), rules.types,
-                                   _record_rows(output))
-        return summary
+        for folder in (output, output / "review", output / ".cache"):
+            for stale in folder.glob(".*.tmp"):  # no other run holds the lock: a dead one's
+                stale.unlink(missing_ok=True)
+        yield output
     finally:
         lock.release()
 

@@ -169,6 +169,24 @@ def render_fact_rows(rows: list[tuple]) -> RenderedFacts:
     return RenderedFacts(plain_csv, spreadsheet_csv)
 
 
+# A cell anywhere in a row that a spreadsheet would run: only rows where one may be are rewritten.
+_RISKY_CELL = re.compile(r'(?:^|,)"?[' + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
+
+
+def spreadsheet_copy(rows: bytes, int_columns: Sequence[str] = (), columns: Sequence[str] = DOCUMENT_COLUMNS) -> bytes:
+    """CSV rows as a spreadsheet may open them: a text cell that begins like a formula gets a `'`
+    (whole-number columns are left as they are: `-5` is a number there)."""
+    text = rows.decode("utf-8")
+    if not _RISKY_CELL.search(text):
+        return rows
+    numeric = [name in int_columns for name in columns]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [cell if is_int else _safe_cell(cell) for cell, is_int in zip(row, numeric)]
+        for row in csv.reader(io.StringIO(text, newline="")))
+    return out.getvalue().encode("utf-8")
+
+
 def render_documents(results: list[DocumentResult]) -> bytes:
     """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8)."""
     return render_rows(map(_document_row, results))
@@ -194,7 +212,7 @@ def _safe_cell(value):
 
 TABLE_FORMATS = ("csv", "parquet", "jsonl", "xlsx")
 # The tables of each format; documents.csv is written by every run (the run's log, read by the review index).
-FORMAT_TABLES = {"csv": ("facts.csv", "facts_spreadsheet.csv", "records.csv"),
+FORMAT_TABLES = {"csv": ("facts.csv", "facts_spreadsheet.csv", "records.csv", "documents_spreadsheet.csv"),
                  "parquet": ("facts.parquet", "records.parquet"),
                  "jsonl": ("facts.jsonl", "records.jsonl"),
                  "xlsx": ("facts.xlsx",)}
@@ -237,10 +255,11 @@ class FactsWriter:
         self.files: dict[str, object] = {}  # table name -> its open temporary file
         headers = {"documents.csv": (",".join(DOCUMENT_COLUMNS) + "\n").encode(), "records.csv": _RECORD_HEADER,
                    "facts.csv": _FACT_HEADER, "facts_spreadsheet.csv": codecs.BOM_UTF8 + _FACT_HEADER,  # BOM: UTF-8
+                   "documents_spreadsheet.csv": codecs.BOM_UTF8 + (",".join(DOCUMENT_COLUMNS) + "\n").encode(),
                    "facts.jsonl": b"", "records.jsonl": b""}
         names = ["documents.csv", "records.csv"]  # records.csv is also what records.parquet is made from
         if "csv" in self.formats:
-            names += ["facts.csv", "facts_spreadsheet.csv"]
+            names += ["facts.csv", "facts_spreadsheet.csv", "documents_spreadsheet.csv"]
         if "jsonl" in self.formats:
             names += ["facts.jsonl", "records.jsonl"]
         for name in names:
@@ -265,6 +284,7 @@ class FactsWriter:
         if "csv" in self.formats:
             files["facts.csv"].write(rendered.csv)
             files["facts_spreadsheet.csv"].write(rendered.spreadsheet_csv)
+            files["documents_spreadsheet.csv"].write(spreadsheet_copy(rendered.documents_csv, DOCUMENT_INT_COLUMNS))
         if "jsonl" in self.formats:
             files["facts.jsonl"].write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
             files["records.jsonl"].write(csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))

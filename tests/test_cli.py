@@ -98,9 +98,9 @@ def test_inputs_without_articles_say_so_exit_non_zero_and_replace_nothing(tmp_pa
     assert zh_facts("extract", "corpus", "-o", "out", cwd=tmp_path).returncode == 0
     before = (tmp_path / "out" / "facts.csv").read_bytes()
     (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "notes.TXT").write_text(MAINLAND, encoding="utf-8")  # not an article suffix
+    (tmp_path / "empty" / "notes.text").write_text(MAINLAND, encoding="utf-8")  # not an article suffix
     result = zh_facts("extract", "empty", "-o", "out", cwd=tmp_path)
-    assert result.returncode == 2 and b"empty: no articles" in result.stderr
+    assert result.returncode == 2 and b"empty: no articles" in result.stderr and b"it holds notes.text" in result.stderr
     assert (tmp_path / "out" / "facts.csv").read_bytes() == before
     missing = zh_facts("extract", "corpsu", "-o", "out", cwd=tmp_path)
     assert missing.returncode == 2 and b"corpsu: no such file or folder" in missing.stderr

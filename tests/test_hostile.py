@@ -14,7 +14,7 @@ from filelock import FileLock
 from conftest import FIRST_ARTICLE, PROJECT
 from pipeline.extract import extract_article
 from pipeline.model import Article
-from pipeline.read import MAX_ARTICLE_BYTES
+from pipeline.read import MAX_ARTICLE_BYTES, Inputs
 from pipeline.rules import default_rules
 from pipeline.run import OutputError, run
 
@@ -87,7 +87,7 @@ def test_a_file_that_vanishes_during_the_run(tmp_path, monkeypatch):
         (corpus / f"{name}.txt").write_text(GOOD, encoding="utf-8")
     sources = list(iter_sources(corpus))
     (corpus / "a.txt").unlink()  # listed, then gone before it is read
-    monkeypatch.setattr(read_module, "iter_sources", lambda folder: iter(sources))
+    monkeypatch.setattr(read_module, "iter_sources", lambda *args: iter(sources))
     summary = run(corpus, tmp_path / "out", default_rules())
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False).set_index("doc_id")
     assert summary.failed == ["a"] and "cannot read" in documents.loc["a", "error"]
@@ -225,7 +225,7 @@ def test_all_development_news_and_the_feed_beside_hostile_files(tmp_path):
     for path in news.iterdir():
         (corpus / path.name).symlink_to(path)
     expected_errors = {k for k, v in hostile_corpus(corpus).items() if v == "error"}
-    summary = run(corpus, tmp_path / "out", default_rules(), review=False)
+    summary = run(Inputs([corpus], follow_links=True), tmp_path / "out", default_rules(), review=False)
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
     news_ids = {p.stem for p in news.glob("*.txt")}
     feed = documents[documents.path.str.contains("rthk_feed_2025.jsonl")]
@@ -257,3 +257,93 @@ def test_long_odd_and_duplicate_ids_each_keep_their_own_facts_pages_and_rows(tmp
     pages = {p.name for p in (output / "review").glob("*.html")}
     assert len(pages) == 7 + 6 and all(len(name.encode()) < 255 for name in pages)
     assert all(documents.loc[d, "status"] != "error" for d in documents.index)
+
+
+def test_links_out_of_the_corpus_fifos_and_huge_records_are_error_rows(tmp_path):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("機密：營收3億元", encoding="utf-8")
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(secret)
+    (corpus / "inside.txt").symlink_to(corpus / "good.txt")  # a link within the corpus is read
+    os.mkfifo(corpus / "feed.jsonl")  # would block forever if opened
+    os.mkfifo(corpus / "pipe.txt")
+    with open(corpus / "big.jsonl", "wb") as big:
+        big.write(json.dumps({"id": "ok", "text": GOOD}).encode() + b"\n")
+        big.write(b'{"id": "huge", "text": "' + b"a" * (21 * 1024 * 1024) + b'"}\n')
+        big.write(json.dumps({"id": "after", "text": GOOD}).encode() + b"\n")
+    summary = run(corpus, output, default_rules())
+    documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert documents.status.to_dict() == {"big-2": "error", "ok": "ok", "after": "ok", "feed": "error",
+                                          "good": "ok", "inside": "ok", "leak": "error", "pipe": "error"}
+    assert "outside the corpus folder: not read (--follow-links reads it)" in documents.loc["leak", "error"]
+    assert "not a regular file" in documents.loc["feed", "error"] and "not a regular file" in documents.loc["pipe", "error"]
+    assert "byte limit for one article" in documents.loc["big-2", "error"]
+    assert "機密" not in (output / "facts.csv").read_text(encoding="utf-8")
+    assert not list((output / "review").glob("leak*"))
+    assert len(summary.failed) == 4
+
+
+def test_the_output_folder_is_never_the_corpus_nor_reached_through_links(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "documents.csv").write_text("the user's own table", encoding="utf-8")
+    with pytest.raises(OutputError, match="the output folder is the corpus folder"):
+        run(corpus, corpus, default_rules())
+    assert (corpus / "documents.csv").read_text(encoding="utf-8") == "the user's own table"
+    output, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    output.mkdir()
+    elsewhere.mkdir()
+    (output / "review").symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="review: is a symbolic link"):
+        run(corpus, output, default_rules())
+    assert not list(elsewhere.iterdir())
+
+
+def test_stale_temporaries_of_dead_runs_are_removed_and_skipped_entries_listed(tmp_path):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "B.TXT").write_text(GOOD, encoding="utf-8")  # any case
+    (corpus / "notes.text").write_text(GOOD, encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "c.txt").write_text(GOOD, encoding="utf-8")
+    (output / "review").mkdir(parents=True)
+    for stale in (output / ".facts.csv.4242.tmp", output / "review" / ".a.html.4242.beef.tmp"):
+        stale.write_bytes(b"x" * 1000)  # what a run killed with -9 left
+    summary = run(corpus, output, default_rules())
+    assert not list(output.rglob("*.tmp"))
+    assert summary.articles == 2
+    assert summary.warnings == ["skipped what is no article (.txt or .jsonl): notes.text, sub/"]
+    with pytest.raises(OutputError, match=r"no articles .* it holds c\.md"):
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "docs" / "c.md").write_text(GOOD, encoding="utf-8")
+        run(tmp_path / "docs", output, default_rules())
+
+
+def test_the_dask_engine_takes_the_same_lock(tmp_path):
+    from filelock import FileLock
+
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    output.mkdir()
+    with FileLock(str(output / ".lock")):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output),
+                                 "--engine", "dask", "--workers", "1"], capture_output=True, text=True, cwd=PROJECT)
+    assert result.returncode == 2 and "another run is writing to this folder" in result.stderr
+    assert not (output / "facts.csv").exists()
+
+
+def test_documents_have_a_spreadsheet_safe_copy(tmp_path):
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(
+        json.dumps({"id": '=HYPERLINK("http://evil","x")', "text": GOOD, "title": "@SUM(A1)"}) + "\n", encoding="utf-8")
+    run(corpus, output, default_rules(), review=False)
+    exact = pd.read_csv(output / "documents.csv", dtype=str, keep_default_na=False)
+    safe = pd.read_csv(output / "documents_spreadsheet.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert exact.doc_id[0] == '=HYPERLINK("http://evil","x")' and safe.doc_id[0] == "'" + exact.doc_id[0]
+    assert safe.title[0] == "'@SUM(A1)" and safe.characters[0] == exact.characters[0]

@@ -89,6 +89,15 @@ def test_yaml_cannot_run_code(tmp_path):
     expect_error(tmp_path, "!!python/object/apply:os.system ['echo hacked']\n", "bad YAML")
 
 
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
+    levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'] + [
+        f"{b}: &{b} [{','.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    bomb = "type: money\n" + "\n".join(levels) + "\nrules: []\n"  # 9 ** 9 strings if expanded
+    error = expect_error(tmp_path, bomb, "YAML aliases (*a) are not allowed")
+    assert "zz_test.yaml:3:" in error
+    assert load_rules(folder_with(tmp_path, "zz_test.yaml", GOOD_RULE.replace("30元", "30元 & 40元")))
+
+
 def test_stress_check_runs_once_per_pattern_and_never_records_a_failure(tmp_path, monkeypatch):
     from pipeline import stress as stress_module
 
