@@ -341,6 +341,8 @@ def _jsonl_lines(lines: BinaryIO, stem: str, name: str) -> Iterator[Source]:
 def _record_id(raw: bytes) -> str:
     """A JSON Lines record's own `id`, read in the parent process so that ids are made unique before
     extraction ('' when it has none, or is no JSON object: `load` then reports it)."""
+    if b'"id"' not in raw:  # most feeds carry none: no need to parse the record here
+        return ""
     try:
         record = json.loads(raw)
     except ValueError:

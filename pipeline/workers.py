@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import regex
+
 from .cache import Cache, content_hash
 from .convert import ConvertedText, convert_many
 from .extract import extract_article, region_meta
@@ -90,7 +92,6 @@ def _extract(result: DocumentResult, article: Article, rules: RuleSet, run_date:
     result.facts = extraction.facts
     result.records = extraction.records
     result.title, result.source = article_title(article), str(article.meta.get("source") or article.meta.get("url") or "")
-    result.fact_counts = "; ".join(f"{kind} {n}" for kind, n in sorted(Counter(f.type for f in result.facts).items()))
     result.script = extraction.script
     result.region, result.region_source = extraction.region, extraction.region_source
     result.reference_date = extraction.reference.day.isoformat()
@@ -109,8 +110,12 @@ def article_title(article: Article) -> str:
     title = article.meta.get("title")
     if isinstance(title, str) and title.strip():
         return " ".join(title.split())
-    first = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    first = _FIRST_LINE.search(article.text)
+    first = first.group().strip() if first else ""
     return first[:TITLE_LENGTH] + ("…" if len(first) > TITLE_LENGTH else "")
+
+
+_FIRST_LINE = regex.compile(r"\S[^\n]*")
 
 
 @contextmanager
@@ -180,7 +185,9 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
             except OSError as exc:  # this article's page alone is missing, and its row says why
                 result.status = "warning"
                 result.error = "; ".join(filter(None, [result.error, f"review page not written: {exc.strerror or exc}"]))
-        chunk.facts_by_type.update(f.type for f in result.facts)
+        counts = Counter(f.type for f in result.facts)
+        chunk.facts_by_type.update(counts)
+        result.fact_counts = "; ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
         facts.extend(result.facts)
         records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []
