@@ -7,6 +7,7 @@ from the cache (`cache.py`).
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import sys
@@ -96,8 +97,12 @@ def run(inputs: Inputs | Path | str | Sequence[Path | str], output: Path | None,
     with output_lock(output):
         settings = Settings(rules.folder, use_cache and str(output / ".cache") or None, run_date or date.today(),
                              str(output / "review") if review else None, region)
-        with FactsWriter(output, numeric_types=rules.types.numeric, formats=formats) as writer:
-            summary = _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
+        try:
+            with FactsWriter(output, numeric_types=rules.types.numeric, formats=formats) as writer:
+                summary = _run_into(writer, sources, inputs, rules, settings, progress, workers, stop_requested)
+        except OSError as exc:  # the writer removed its temporary files: the previous tables stand
+            reason = "disk full" if exc.errno == errno.ENOSPC else f"cannot write: {exc.strerror or exc}"
+            raise OutputError(f"{output}: {reason}; the tables of the previous run are left as they were") from None
         summary.warnings += writer.warnings
         if inputs.skipped:
             summary.warnings.append(f"skipped what is no article (.txt or .jsonl): {_listed(inputs.skipped)}")

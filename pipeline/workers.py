@@ -164,9 +164,27 @@ def _init_worker(settings: Settings) -> None:
     """Load the rules (and dictionaries) once per worker process, unless it was forked with them."""
     from .rules import load_rules
 
+    _tie_to_parent()
     if _WORKER.get("settings") != settings:
         _WORKER["rules"] = load_rules(settings.rules_folder, check_stress=False)  # checked by the parent already
         _WORKER["settings"] = settings
+
+
+def _tie_to_parent() -> None:
+    """A worker dies with its parent (Linux: the parent-death signal), and leaves Ctrl-C and SIGTERM to the
+    parent: it inherited the parent's handlers, which would raise KeyboardInterrupt in the middle of a task."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and shuts the pool down
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: a worker left alone ends when its task queue closes
 
 
 def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> Chunk:

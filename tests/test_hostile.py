@@ -347,3 +347,82 @@ def test_documents_have_a_spreadsheet_safe_copy(tmp_path):
     safe = pd.read_csv(output / "documents_spreadsheet.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert exact.doc_id[0] == '=HYPERLINK("http://evil","x")' and safe.doc_id[0] == "'" + exact.doc_id[0]
     assert safe.title[0] == "'@SUM(A1)" and safe.characters[0] == exact.characters[0]
+
+
+def test_a_full_disk_for_the_tables_exits_cleanly_and_keeps_the_previous_ones(tmp_path, monkeypatch):
+    import errno
+
+    from pipeline.write import FactsWriter
+
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    run(corpus, output, default_rules(), review=False)
+    before = (output / "facts.csv").read_bytes()
+
+    def full(self, rendered):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FactsWriter, "add", full)
+    with pytest.raises(OutputError, match="disk full; the tables of the previous run are left as they were"):
+        run(corpus, output, default_rules(), review=False, use_cache=False)
+    assert (output / "facts.csv").read_bytes() == before and not list(output.glob(".*.tmp"))
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_workers_die_with_their_parent(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(400):
+        (corpus / f"a{i}.txt").write_text(FIRST_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(tmp_path / "out"),
+                               "--workers", "2", "--no-cache", "--no-review"], cwd=PROJECT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+        time.sleep(0.2)
+        workers = _children(parent.pid)
+    assert len(workers) >= 2, "the workers did not start"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() and
+                                              "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2] for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    assert alive == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_ctrl_c_with_workers_never_hangs(tmp_path):
+    """Ctrl-C reaches the whole process group, as from a terminal. CTRL_C_TRIES=100 for the long loop."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"a{i}.txt").write_text(FIRST_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    tries, hangs = int(os.environ.get("CTRL_C_TRIES", "3")), 0
+    for attempt in range(tries):
+        run_ = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(tmp_path / "out"),
+                                 "--workers", "2", "--no-cache", "--no-review"], cwd=PROJECT, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while len(_children(run_.pid)) < 2 and time.monotonic() < deadline and run_.poll() is None:
+            time.sleep(0.05)
+        time.sleep(0.3 + 0.4 * (attempt % 3) / 2)  # at different points of the run
+        os.killpg(run_.pid, signal.SIGINT)
+        try:
+            run_.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            hangs += 1
+            os.killpg(run_.pid, signal.SIGKILL)
+            run_.wait()
+    print(f"\nCtrl-C with 2 workers: {hangs} hangs in {tries} tries")
+    assert hangs == 0
