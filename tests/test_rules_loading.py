@@ -125,3 +125,20 @@ def test_stress_check_runs_once_per_pattern_and_never_records_a_failure(tmp_path
     (folder / "zz_test.yaml").write_text(GOOD_RULE, encoding="utf-8")
     load_rules(folder)
     assert len(checked) == everything  # a damaged record: every pattern is checked again
+
+
+def test_a_pattern_that_backtracks_on_its_own_characters_is_refused_at_load(tmp_path):
+    """No fixed stress text holds a run of 新: the texts made of the pattern's own characters do."""
+    rule = """
+type: org
+normalizer: org_name
+rules:
+  - id: test.slow
+    pattern: '(?P<name>(?:新|新新)+报)'
+    examples:
+      - text: 看新报
+        facts:
+          - {text: 新报, value: 新报}
+"""
+    error = expect_error(tmp_path, rule, "pattern of 'test.slow' took over")
+    assert "zz_test.yaml:5" in error and "新新新" in error
