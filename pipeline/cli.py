@@ -125,9 +125,11 @@ def _diff(args) -> int:
     from .diff import RECORD_COMPARED, diff_facts, read_facts, show, summary
     from .write import atomic_write
 
+    from .write import MixedTables
+
     try:
         old, new = read_facts(Path(args.old)), read_facts(Path(args.new))
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, MixedTables) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     diff = diff_facts(old, new)

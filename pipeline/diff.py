@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .write import check_tables
+
 COMPARED = ["value", "unit", "qualifier", "mod"]
 RECORD_COMPARED = ["subject", "metric", "period", "modality"]
 
@@ -27,6 +29,7 @@ def read_facts(folder: Path, table: str = "facts.csv") -> pd.DataFrame:
     path = folder / table
     if not path.exists():
         raise FileNotFoundError(f"{path}: no {table} (is {folder} an output folder?)")
+    check_tables(folder, [table, "documents.csv"])
     facts = pd.read_csv(path, dtype=str, keep_default_na=False)
     facts["start"] = facts["start"].astype(int)
     facts["end"] = facts["end"].astype(int)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -220,8 +222,6 @@ FORMAT_TABLES = {"csv": ("facts.csv", "facts_spreadsheet.csv", "records.csv", "d
 
 def csv_to_jsonl(rows: bytes, columns: Sequence[str], int_columns: Sequence[str]) -> bytes:
     """CSV rows as the tables hold them -> JSON Lines, one object per row (whole numbers as numbers)."""
-    import json
-
     lines = []
     for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
         obj = dict(zip(columns, row))
@@ -262,9 +262,11 @@ class FactsWriter:
             names += ["facts.csv", "facts_spreadsheet.csv", "documents_spreadsheet.csv"]
         if "jsonl" in self.formats:
             names += ["facts.jsonl", "records.jsonl"]
+        self.hashes: dict[str, "hashlib._Hash"] = {}  # of each table as it is written: manifest.json
         for name in names:
-            self.files[name] = handle = open(self.temporary(name), "wb", buffering=self.BUFFER)
-            handle.write(headers[name])
+            self.files[name] = open(self.temporary(name), "wb", buffering=self.BUFFER)
+            self.hashes[name] = hashlib.sha256()
+            self._write(name, headers[name])
         self.parquet = (_ParquetStream(self.temporary("facts.parquet"), row_group, numeric_types)
                         if "parquet" in self.formats else None)
         self.workbook = _Workbook(self.temporary("facts.xlsx"), numeric_types) if "xlsx" in self.formats else None
@@ -277,17 +279,21 @@ class FactsWriter:
         other runs out of the folder)."""
         return self.output / f".{name}.{os.getpid()}.tmp"
 
+    def _write(self, name: str, data: bytes) -> None:
+        self.files[name].write(data)
+        self.hashes[name].update(data)
+
     def add(self, rendered: RenderedFacts) -> None:
-        files = self.files
-        files["documents.csv"].write(rendered.documents_csv)
-        files["records.csv"].write(rendered.records_csv)
+        write = self._write
+        write("documents.csv", rendered.documents_csv)
+        write("records.csv", rendered.records_csv)
         if "csv" in self.formats:
-            files["facts.csv"].write(rendered.csv)
-            files["facts_spreadsheet.csv"].write(rendered.spreadsheet_csv)
-            files["documents_spreadsheet.csv"].write(spreadsheet_copy(rendered.documents_csv, DOCUMENT_INT_COLUMNS))
+            write("facts.csv", rendered.csv)
+            write("facts_spreadsheet.csv", rendered.spreadsheet_csv)
+            write("documents_spreadsheet.csv", spreadsheet_copy(rendered.documents_csv, DOCUMENT_INT_COLUMNS))
         if "jsonl" in self.formats:
-            files["facts.jsonl"].write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
-            files["records.jsonl"].write(csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
+            write("facts.jsonl", csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
+            write("records.jsonl", csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
         if self.parquet:
             self.parquet.add(rendered.csv)
         if self.workbook:
@@ -317,8 +323,12 @@ class FactsWriter:
         if "csv" not in self.formats:
             written.remove("records.csv")
             self.temporary("records.csv").unlink()
+        tables = {name: {"sha256": (self.hashes[name] if name in self.hashes else _file_hash(self.temporary(name)))
+                         .hexdigest(), "bytes": self.temporary(name).stat().st_size} for name in written}
         for name in written:
             os.replace(self.temporary(name), self.output / name)
+        manifest = json.dumps({"run": _run_id(), "tables": dict(sorted(tables.items()))}, indent=1) + "\n"
+        atomic_write(self.output / MANIFEST, lambda p: p.write_text(manifest, encoding="utf-8"))
         for fmt in set(TABLE_FORMATS) - self.formats:
             for name in FORMAT_TABLES[fmt]:
                 (self.output / name).unlink(missing_ok=True)
@@ -410,6 +420,42 @@ class _Workbook:
             sheet.autofilter(0, 0, min(self.rows[name], XLSX_ROWS) - 1, width - 1)
         self.book.close()
         return ", ".join(over)
+
+
+MANIFEST = "manifest.json"  # the tables of the last run, with their hashes: a reader can tell a mixed set
+
+
+class MixedTables(Exception):
+    """An output folder whose tables are not all of one run (one is being written, or a run died mid-swap)."""
+
+
+def check_tables(folder: Path, names: Iterable[str]) -> None:
+    """Raise MixedTables unless each named table is the one manifest.json lists (a folder without a manifest,
+    from before manifests, is taken as it is)."""
+    try:
+        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["tables"]
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise MixedTables(f"{folder / MANIFEST}: unreadable ({exc}); run the extraction again") from None
+    for name in names:
+        if name in listed and _file_hash(folder / name).hexdigest() != listed[name]["sha256"]:
+            raise MixedTables(f"{folder / name}: not the table {MANIFEST} lists: the folder holds tables of two runs "
+                              "(a run is writing, or one was killed while it swapped them in); run again")
+
+
+def _file_hash(path: Path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as table:
+        while block := table.read(1 << 20):
+            digest.update(block)
+    return digest
+
+
+def _run_id() -> str:
+    from datetime import datetime, timezone
+
+    return f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}-{os.getpid()}-{os.urandom(4).hex()}"
 
 
 class JsonLinesStream:

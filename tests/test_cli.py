@@ -73,7 +73,7 @@ def test_format_chooses_the_tables_and_removes_those_of_other_formats(tmp_path):
     result = zh_facts("extract", "corpus", "-o", "out", "--format", "jsonl", "-v", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     names = {p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
-    assert names == {"documents.csv", "facts.jsonl", "records.jsonl", "review"}  # no facts.csv of the run before
+    assert names == {"documents.csv", "facts.jsonl", "manifest.json", "records.jsonl", "review"}  # no facts.csv before
     facts = [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(f["type"], f["text"], f["start"]) for f in facts] == [("org", "腾讯", 0), ("date", "2024年", 2),
                                                                    ("money", "3亿元", 9)]

@@ -77,8 +77,8 @@ def test_writer_tables_agree_with_the_facts_frame(tmp_path, monkeypatch, csv_blo
         table[column] = table[column].map(lambda day: day.isoformat() if day else "")
     pd.testing.assert_frame_equal(table[FACT_COLUMNS].astype(expected.dtypes.to_dict()), expected)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv", "documents_spreadsheet.csv", "facts.csv",
-                                                          "facts.parquet", "facts_spreadsheet.csv", "records.csv",
-                                                          "records.parquet"]
+                                                          "facts.parquet", "facts_spreadsheet.csv", "manifest.json",
+                                                          "records.csv", "records.parquet"]
     ordinary = tmp_path / "ordinary"
     ordinary.write_text("")
     assert {p.stat().st_mode for p in tmp_path.iterdir()} == {ordinary.stat().st_mode}  # not private to the owner
@@ -112,9 +112,10 @@ def test_a_run_flushes_its_tables_to_disk_but_not_every_page_and_cache_entry(tmp
     assert summary.articles == 46 and len(pages) == 45 + len(INDEX_ORDERS) + 1
     assert len(list((tmp_path / "out" / ".cache").iterdir())) > 0
     # facts.csv, facts_spreadsheet.csv, documents.csv and its spreadsheet copy, records.csv, the two Parquet tables,
+    # manifest.json,
     # the review index and the money records page; no article page, no copy of the index in another order, no
     # cache entry
-    assert len(flushed) <= 10
+    assert len(flushed) <= 11
 
 
 def test_typed_columns_for_analysts_in_the_api_and_the_parquet_table(tmp_path):
@@ -195,3 +196,32 @@ def test_a_table_over_a_spreadsheets_rows_is_not_written_and_the_run_says_so(tmp
     assert not (tmp_path / "out" / "facts.xlsx").exists()  # neither a truncated one nor the last run's
     assert len(pd.read_csv(tmp_path / "out" / "facts.csv")) > 2
     assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_manifest_lists_the_tables_of_one_run_and_diff_refuses_a_mixed_set(tmp_path):
+    import json
+
+    from pipeline.rules import default_rules
+    from pipeline.run import run
+    from pipeline.write import MixedTables, check_tables
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("腾讯2024年营收3亿元。", encoding="utf-8")
+    run(corpus, tmp_path / "out", default_rules(), review=False)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["tables"]) == {"documents.csv", "documents_spreadsheet.csv", "facts.csv", "facts.parquet",
+                                       "facts_spreadsheet.csv", "records.csv", "records.parquet"}
+    check_tables(tmp_path / "out", manifest["tables"])  # all of one run
+    first_facts = (tmp_path / "out" / "facts.csv").read_bytes()
+    (corpus / "a.txt").write_text("腾讯2024年营收5亿元。", encoding="utf-8")
+    run(corpus, tmp_path / "out", default_rules(), review=False)
+    (tmp_path / "out" / "facts.csv").write_bytes(first_facts)  # as a reader saw it between two renames
+    with pytest.raises(MixedTables, match="facts.csv: not the table manifest.json lists"):
+        check_tables(tmp_path / "out", ["facts.csv", "documents.csv"])
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "pipeline", "diff", str(tmp_path / "out"), str(tmp_path / "out")],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "tables of two runs" in result.stderr
