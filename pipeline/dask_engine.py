@@ -24,7 +24,7 @@ import pandas as pd
 from .cache import Cache
 from .model import RECORD_COLUMNS
 from .run import RunSummary
-from .workers import process
+from .workers import count_facts, process
 from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, FactsWriter,
                     documents_frame, facts_frame, records_frame, render_fact_rows, render_rows)
 
@@ -88,6 +88,7 @@ def extract_partition(articles: pd.DataFrame, rules_folder: str, run_date: str, 
     found, documents, records = [], [], []
     for processed in process(sources, rules, day, Cache(None), region):
         result = processed.result
+        count_facts(result)
         found.extend(result.facts)
         records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []

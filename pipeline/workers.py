@@ -170,6 +170,13 @@ def _init_worker(settings: Settings) -> None:
         _WORKER["settings"] = settings
 
 
+def count_facts(result: DocumentResult) -> Counter:
+    """The article's facts per type, also written into its row (`fact_counts`: `date 3; money 2`)."""
+    counts = Counter(f.type for f in result.facts)
+    result.fact_counts = "; ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
+    return counts
+
+
 def _tie_to_parent() -> None:
     """A worker dies with its parent (Linux: the parent-death signal), and leaves Ctrl-C and SIGTERM to the
     parent: it inherited the parent's handlers, which would raise KeyboardInterrupt in the middle of a task."""
@@ -203,9 +210,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
             except OSError as exc:  # this article's page alone is missing, and its row says why
                 result.status = "warning"
                 result.error = "; ".join(filter(None, [result.error, f"review page not written: {exc.strerror or exc}"]))
-        counts = Counter(f.type for f in result.facts)
-        chunk.facts_by_type.update(counts)
-        result.fact_counts = "; ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
+        chunk.facts_by_type.update(count_facts(result))
         facts.extend(result.facts)
         records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []
