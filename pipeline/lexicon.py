@@ -90,6 +90,7 @@ class NameWords:
     national_words: frozenset[str]
     function_characters: frozenset[str]
     after_name_characters: frozenset[str]
+    after_name_words: frozenset[str]
     not_person_endings: tuple[str, ...]
     not_people: frozenset[str]
     stem_suffixes: tuple[str, ...]  # longest first
@@ -257,6 +258,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             national_words=frozenset(map(str, names["national_words"])),
             function_characters=frozenset(str(names["function_characters"])),
             after_name_characters=frozenset(str(names["after_name_characters"])),
+            after_name_words=frozenset(map(str, names["after_name_words"])),
             not_person_endings=tuple(map(str, names["not_person_endings"])),
             not_people=frozenset(map(str, names["not_people"])) | _word_lines(base, str(names["not_people_file"])),
             stem_suffixes=tuple(sorted(map(str, names["stem_suffixes"]), key=len, reverse=True)),

@@ -344,6 +344,8 @@ def _person(m, doc, *, after_title: bool):
         return None
     if first.pos.startswith("nr") and 2 <= len(first.text) <= 3:
         end = first.end
+        if len(first.text) == 3 and _glued_to_what_follows(doc, first.end - 1):
+            end -= 1  # the HMM took what follows the name: 冀岩/上月, 朱琦/已
     elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
         given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
@@ -359,6 +361,13 @@ def _person(m, doc, *, after_title: bool):
     if len(name) < 2 or _not_a_person(name, doc):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
+
+
+def _glued_to_what_follows(doc, at: int) -> bool:
+    """The character at `at` belongs after a name rather than in it: an after-name character (已, 曾) or
+    the first of a time word (上月); a word in general would cut real names (顾宏地 before 表示: 地表)."""
+    lists = doc.lexicon.names
+    return doc.text[at] in lists.after_name_characters or doc.text[at:at + 2] in lists.after_name_words
 
 
 @NORMALIZERS.add("person_between_title_and_break", required={"name"})
