@@ -2,9 +2,9 @@
 into the same output folder is taken from `OUTPUT/.cache/` instead of being extracted again.
 
 An entry is data, never code: JSON, signed with an HMAC whose key lives in the user's cache folder
-(outside any output folder, readable by the user alone: `paths.signing_key`). An entry copied from someone else's output
-folder, edited, damaged, of an older shape or with a value of the wrong type is a miss: the article is
-extracted again, never failed. A cache that cannot be written is no error either.
+(outside any output folder, readable by the user alone: `paths.signing_key`). An entry copied from
+someone else's output folder, edited, damaged, of an older shape or with a value of the wrong type is
+a miss: the article is extracted again, never failed. A cache that cannot be written is no error either.
 """
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import stat
+import sys
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -310,7 +311,7 @@ def iter_sources(folder: Path, follow_links: bool = False, skipped: list[str] | 
 
 
 def _jsonl_sources(path: Path) -> Iterator[Source]:
-    """One source per non-blank line; its id is the record's `id` (read when it loads), else FILE-LINE."""
+    """One source per non-blank line; its id is the record's `id`, else FILE-LINE."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             yield Source(path.stem, str(path), error=f"{path}: not a regular file (a FIFO, device or socket), not read")
@@ -330,8 +331,9 @@ def _jsonl_lines(lines: BinaryIO, stem: str, name: str) -> Iterator[Source]:
     while raw := lines.readline(MAX_ARTICLE_BYTES + 1):
         number += 1
         if len(raw) > MAX_ARTICLE_BYTES:
-            while (rest := lines.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass  # the rest of the record, read and dropped a megabyte at a time
+            rest = raw
+            while rest and not rest.endswith(b"\n"):  # the rest of the record, read and dropped a megabyte at a time
+                rest = lines.readline(1 << 20)
             yield Source(f"{stem}-{number}", f"{name}:{number}",
                          error=f"{name}:{number}: a record over the {MAX_ARTICLE_BYTES} byte limit for one article")
         elif raw.strip():
@@ -382,8 +384,6 @@ class Inputs:
         self._stdin = b""
         for path in self.paths:
             if path == STDIN:
-                import sys
-
                 stream = stdin or sys.stdin.buffer
                 self._stdin = stream.read(MAX_ARTICLE_BYTES + 1)
                 if self._stdin_is_jsonl():  # JSON Lines: all of it (each record has the limit)
@@ -406,7 +406,7 @@ class Inputs:
                     yield Source("stdin", "<stdin>", data=self._stdin, size=len(self._stdin))
             elif path.is_dir():
                 yield from iter_sources(path, self.follow_links, self.skipped)
-            elif path.suffix == ".jsonl":
+            elif path.suffix.lower() == ".jsonl":
                 yield from _jsonl_sources(path)
             else:
                 yield Source(path.stem, str(path), size=_size(path))
@@ -424,7 +424,7 @@ class Inputs:
                     elif entry.suffix.lower() in ARTICLE_SUFFIXES and not entry.is_dir():
                         total += 1
             else:
-                total += _count_jsonl(path) if path.suffix == ".jsonl" else 1
+                total += _count_jsonl(path) if path.suffix.lower() == ".jsonl" else 1
         return total
 
     def __str__(self) -> str:

@@ -152,10 +152,11 @@ def _record_rows(output: Path) -> Iterator[dict]:
     elif (output / "records.jsonl").exists():
         with open(output / "records.jsonl", encoding="utf-8") as records:
             yield from map(json.loads, records)
-    else:
+    elif (output / "records.parquet").exists():
         import pyarrow.parquet as pq
 
         yield from pq.read_table(output / "records.parquet").to_pylist()
+    # --format xlsx alone: the records are in the workbook, and the summary page has none
 
 
 def _run_into(writer, sources, inputs: Inputs, rules, settings, progress, workers, stop_requested) -> RunSummary:
