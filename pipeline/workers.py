@@ -6,6 +6,8 @@ as CSV, cheap to send between processes.
 """
 from __future__ import annotations
 
+import signal
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,7 +51,8 @@ def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache
         converted = [None] * len(todo)
     for processed, text in zip(todo, converted):
         with _errors_into(processed.result):
-            _extract(processed.result, processed.article, rules, run_date, text)
+            with _deadline(deadline_seconds(processed.article.text)):
+                _extract(processed.result, processed.article, rules, run_date, text)
             cache.put(processed.result, rules.digest)
     return batch
 
@@ -118,6 +121,54 @@ def article_title(article: Article) -> str:
 _FIRST_LINE = regex.compile(r"\S[^\n]*")
 
 
+# Every article has a deadline: a pattern call on a line under 2,000 characters runs without a time limit
+# (a limit costs as much as a short scan), so a user rule that backtracks where no stress text did would
+# otherwise hold the run. Generous: the slowest stage seen runs at 20 times the pace this allows.
+DEADLINE_SECONDS = 30.0
+DEADLINE_CHARACTERS_PER_SECOND = 50_000
+
+
+def deadline_seconds(text: str) -> float:
+    return DEADLINE_SECONDS + len(text) / DEADLINE_CHARACTERS_PER_SECOND
+
+
+class ArticleTimeout(Exception):
+    def __init__(self, seconds: float):
+        super().__init__(f"over {seconds:.0f} s")
+        self.seconds = seconds
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raise ArticleTimeout in the block after `seconds` (SIGALRM: `regex` checks for signals while it
+    matches, so even one long pattern call is stopped). Only in a main thread where Unix timers exist
+    (local runs and their workers); elsewhere (Dask's threads, Windows) the block runs without one."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ArticleTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _running_rule(traceback) -> str:
+    """The id of the rule whose pattern was running when the deadline passed (find_candidates' `rule`)."""
+    found = ""
+    while traceback is not None:
+        rule = traceback.tb_frame.f_locals.get("rule")
+        found = getattr(rule, "id", found) if isinstance(getattr(rule, "id", None), str) else found
+        traceback = traceback.tb_next
+    return found
+
+
 @contextmanager
 def _errors_into(result: DocumentResult):
     """An error in the block becomes the result's error: one broken article never stops the others."""
@@ -125,6 +176,11 @@ def _errors_into(result: DocumentResult):
         yield
     except ArticleError as exc:
         result.status, result.error = "error", clean(str(exc))
+    except ArticleTimeout as exc:
+        rule = _running_rule(exc.__traceback__)
+        result.status, result.error = "error", clean(
+            f"{result.path}: extraction stopped after {exc.seconds:.0f} s, in rule {rule or '(none: another stage)'}; "
+            "a pattern that backtracks on this text? `zh-facts rules explain` on a part of it shows which")
     except Exception as exc:
         result.status, result.error = "error", clean(f"{result.path}: internal error {type(exc).__name__}: {exc}")
 

@@ -430,3 +430,29 @@ def test_ctrl_c_with_workers_never_hangs(tmp_path):
             run_.wait()
     print(f"\nCtrl-C with 2 workers: {hangs} hangs in {interrupted} interrupted runs")
     assert hangs == 0 and interrupted > 0
+
+
+def test_an_article_past_its_deadline_is_an_error_row_naming_the_rule(tmp_path, monkeypatch):
+    """A user rule that backtracks where no stress text did (its check skipped here) stops at the deadline."""
+    import shutil
+
+    from pipeline import workers
+    from pipeline.rules import load_rules
+
+    rules_folder = tmp_path / "rules"
+    shutil.copytree(PROJECT / "rules", rules_folder)
+    (rules_folder / "zz_slow.yaml").write_text(
+        "type: org\nnormalizer: org_name\nrules:\n  - id: user.slow\n    pattern: '(?P<name>(?:新|新新)+报)'\n"
+        "    examples:\n      - text: 看新报\n        facts:\n          - {text: 新报, value: 新报}\n", encoding="utf-8")
+    rules = load_rules(rules_folder, check_stress=False)
+    monkeypatch.setattr(workers, "DEADLINE_SECONDS", 1.0)
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "slow.txt").write_text("新" * 60 + "。", encoding="utf-8")
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    started = time.monotonic()
+    summary = run(corpus, output, rules, review=False, use_cache=False)
+    assert time.monotonic() - started < 30
+    documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert summary.failed == ["slow"] and documents.loc["good", "status"] == "ok"
+    assert "extraction stopped after 1 s, in rule user.slow" in documents.loc["slow", "error"]
