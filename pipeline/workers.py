@@ -6,6 +6,7 @@ as CSV, cheap to send between processes.
 """
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections import Counter
@@ -216,11 +217,11 @@ CHUNK_BYTES = 1 << 18
 WINDOW = 4  # chunks in flight per worker
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int) -> None:
     """Load the rules (and dictionaries) once per worker process, unless it was forked with them."""
     from .rules import load_rules
 
-    _tie_to_parent()
+    _tie_to_parent(parent)
     if _WORKER.get("settings") != settings:
         _WORKER["rules"] = load_rules(settings.rules_folder, check_stress=False)  # checked by the parent already
         _WORKER["settings"] = settings
@@ -233,11 +234,9 @@ def count_facts(result: DocumentResult) -> Counter:
     return counts
 
 
-def _tie_to_parent() -> None:
+def _tie_to_parent(parent: int) -> None:
     """A worker dies with its parent (Linux: the parent-death signal), and leaves Ctrl-C and SIGTERM to the
     parent: it inherited the parent's handlers, which would raise KeyboardInterrupt in the middle of a task."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and shuts the pool down
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -247,7 +246,9 @@ def _tie_to_parent() -> None:
         PR_SET_PDEATHSIG = 1
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
-        pass  # not Linux: a worker left alone ends when its task queue closes
+        return  # not Linux: a worker left alone ends when its task queue closes
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> Chunk:
@@ -296,7 +297,7 @@ def chunks(sources, rules: RuleSet, settings: Settings, workers: int):
 
     rules.prefilter.compile()  # here, once: a forked worker inherits it, a spawned one loads it from the cache
     _WORKER.update(rules=rules, settings=settings)  # a forked worker starts with the parent's rules loaded
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, os.getpid())) as pool:
         pending: deque = deque()
         for batch in batches(sources):
             pending.append(pool.submit(_work, batch))
