@@ -75,8 +75,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], durable: bool = True
     try:
         write(tmp)
         if durable:
-            with open(tmp, "rb") as f:
-                os.fsync(f.fileno())
+            flush_to_disk(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -319,6 +318,7 @@ class FactsWriter:
                                      f"{XLSX_ROWS:,} rows; the other tables hold every row")
                 (self.output / "facts.xlsx").unlink(missing_ok=True)  # never one of an earlier run beside these
             else:
+                flush_to_disk(self.temporary("facts.xlsx"))
                 written.append("facts.xlsx")
         if "csv" not in self.formats:
             written.remove("records.csv")
@@ -476,6 +476,12 @@ class JsonLinesStream:
         pass
 
 
+def flush_to_disk(path: Path) -> None:
+    """A file a library wrote and closed, flushed to disk before it is renamed into place."""
+    with open(path, "rb") as written:
+        os.fsync(written.fileno())
+
+
 def _read_csv(source, schema):
     """A table this writer wrote, read back by Arrow with its columns' types: text stays text, never null."""
     import pyarrow.csv as pa_csv
@@ -495,8 +501,7 @@ def _records_parquet(records_csv: Path, target: Path) -> None:
 
     schema = pa.schema([(c, pa.int64() if c in RECORD_INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS])
     pq.write_table(_read_csv(records_csv, schema), target)
-    with open(target, "rb") as written:
-        os.fsync(written.fileno())
+    flush_to_disk(target)
 
 
 CSV_BLOCK = 1 << 18  # bytes of CSV converted at a time: Arrow's memory stays ~20 MB
@@ -546,8 +551,7 @@ class _ParquetStream:
             self._convert()
         self._write()  # also when there were no facts: an empty table with the columns
         self.writer.close()
-        with open(self.target, "rb") as written:
-            os.fsync(written.fileno())
+        flush_to_disk(self.target)
 
     def abort(self) -> None:
         if self.writer is not None:
