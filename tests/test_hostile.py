@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from shutil import which as shutil_which
 
 import pandas as pd
 import pytest
@@ -456,3 +457,27 @@ def test_an_article_past_its_deadline_is_an_error_row_naming_the_rule(tmp_path, 
     documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
     assert summary.failed == ["slow"] and documents.loc["good", "status"] == "ok"
     assert "extraction stopped after 1 s, in rule user.slow" in documents.loc["slow", "error"]
+
+
+@pytest.mark.skipif(not shutil_which("make"), reason="needs make")
+def test_make_extract_moves_output_previous_only_after_a_run_that_wrote_tables(tmp_path):
+    stamp = tmp_path / "installed"
+    stamp.write_text("")  # newer than pyproject.toml: make does not set up a venv
+    corpus, output = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+
+    def make_extract(folder):
+        return subprocess.run(["make", "-C", str(PROJECT), "extract", f"PY={sys.executable}", f"RUN_STAMP={stamp}",
+                               f"CORPUS={folder}", f"OUTPUT={output}"], capture_output=True, text=True)
+
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert make_extract(corpus).returncode == 0
+    first = (output / "facts.csv").read_bytes()
+    (corpus / "a.txt").write_text(GOOD.replace("3億元", "4億元"), encoding="utf-8")
+    assert make_extract(corpus).returncode == 0
+    assert (tmp_path / "out.previous" / "facts.csv").read_bytes() == first
+    second = (output / "facts.csv").read_bytes()
+    refused = make_extract(tmp_path / "corpsu")  # a mistyped corpus
+    assert refused.returncode != 0 and "no such file or folder" in refused.stderr
+    assert (tmp_path / "out.previous" / "facts.csv").read_bytes() == first  # not moved by the refused run
+    assert (output / "facts.csv").read_bytes() == second and not (tmp_path / "out.pending").exists()
