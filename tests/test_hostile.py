@@ -372,51 +372,60 @@ def test_a_full_disk_for_the_tables_exits_cleanly_and_keeps_the_previous_ones(tm
 
 def _children(pid: int) -> set[int]:
     found = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found |= {int(c) for c in (task / "children").read_text().split()}
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found |= {int(c) for c in (task / "children").read_text().split()}
+    except FileNotFoundError:
+        pass  # the process has ended
     return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    stat_file = Path(f"/proc/{pid}/stat")
+    return stat_file.exists() and "Z" not in stat_file.read_text().split()[2]
+
+
+def _first_article_corpus(tmp_path, copies: int) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = FIRST_ARTICLE.read_text(encoding="utf-8")
+    for i in range(copies):
+        (corpus / f"a{i}.txt").write_text(text, encoding="utf-8")
+    return corpus
+
+
+def _run_with_two_workers(corpus: Path, output: Path, poll: float, **popen) -> subprocess.Popen:
+    """A command-line run with 2 workers, returned once both have started (or it ended, or a minute passed)."""
+    run_ = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output),
+                             "--workers", "2", "--no-cache", "--no-review"], cwd=PROJECT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
+    deadline = time.monotonic() + 60
+    while len(_children(run_.pid)) < 2 and time.monotonic() < deadline and run_.poll() is None:
+        time.sleep(poll)
+    return run_
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_workers_die_with_their_parent(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(400):
-        (corpus / f"a{i}.txt").write_text(FIRST_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
-    parent = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(tmp_path / "out"),
-                               "--workers", "2", "--no-cache", "--no-review"], cwd=PROJECT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    workers: set[int] = set()
-    while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
-        time.sleep(0.2)
-        workers = _children(parent.pid)
+    parent = _run_with_two_workers(_first_article_corpus(tmp_path, 400), tmp_path / "out", poll=0.2)
+    workers = _children(parent.pid)
     assert len(workers) >= 2, "the workers did not start"
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() and
-                                              "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2] for w in workers):
+    while time.monotonic() < deadline and any(map(_running, workers)):
         time.sleep(0.1)
-    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
-    assert alive == []
+    assert [w for w in workers if _running(w)] == []
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_ctrl_c_with_workers_never_hangs(tmp_path):
     """Ctrl-C reaches the whole process group, as from a terminal. CTRL_C_TRIES=100 for the long loop."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(1000):
-        (corpus / f"a{i}.txt").write_text(FIRST_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    corpus = _first_article_corpus(tmp_path, 1000)
     tries, hangs, interrupted = int(os.environ.get("CTRL_C_TRIES", "3")), 0, 0
     for attempt in range(tries):
-        run_ = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(tmp_path / "out"),
-                                 "--workers", "2", "--no-cache", "--no-review"], cwd=PROJECT, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while len(_children(run_.pid)) < 2 and time.monotonic() < deadline and run_.poll() is None:
-            time.sleep(0.05)
+        run_ = _run_with_two_workers(corpus, tmp_path / "out", poll=0.05, start_new_session=True)
         time.sleep(0.3 + 0.4 * (attempt % 3) / 2)  # at different points of the run
         try:
             os.killpg(run_.pid, signal.SIGINT)
