@@ -26,7 +26,8 @@ from .model import RECORD_COLUMNS
 from .run import RunSummary
 from .workers import count_facts, process
 from .write import (DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS, FACT_COLUMNS, FACT_INT_COLUMNS, FactsWriter,
-                    documents_frame, facts_frame, records_frame, render_fact_rows, render_rows)
+                    documents_frame, facts_frame, records_frame, render_document_rows, render_fact_rows,
+                    render_rows)
 
 # One frame carries all results of a partition: `kind` says whether a row is a fact, a record or a document.
 DOCUMENT_ONLY = [c for c in DOCUMENT_COLUMNS if c not in FACT_COLUMNS]
@@ -154,7 +155,8 @@ def _run(source, output, rules_folder, scheduler, workers, partitions, run_date,
                 cluster.close()
     with FactsWriter(output) as writer:  # the same writer as a local run: the same bytes
         rendered = render_fact_rows(list(local_facts.itertuples(index=False, name=None)))
-        rendered.documents_csv = render_rows(documents.itertuples(index=False, name=None))
+        rendered.documents_csv, rendered.documents_spreadsheet_csv = render_document_rows(
+            list(documents.itertuples(index=False, name=None)))
         rendered.records_csv = render_rows(records.itertuples(index=False, name=None))
         writer.add(rendered)
     return RunSummary(articles=len(documents), failed=list(documents.loc[documents["status"] == "error", "doc_id"]),

@@ -273,7 +273,7 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)
     chunk.rendered = render_facts(facts)
-    chunk.rendered.documents_csv = render_documents(documents)
+    chunk.rendered.documents_csv, chunk.rendered.documents_spreadsheet_csv = render_documents(documents)
     chunk.rendered.records_csv = render_rows(records)
     return chunk
 

@@ -89,6 +89,7 @@ class RenderedFacts:
     csv: bytes
     spreadsheet_csv: bytes  # often the very same object as `csv`
     documents_csv: bytes = b""  # the documents.csv rows of the same articles
+    documents_spreadsheet_csv: bytes = b""  # and their spreadsheet-safe copy
     records_csv: bytes = b""  # the records.csv rows of the same articles
 
 
@@ -156,41 +157,37 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
 
 def render_fact_rows(rows: list[tuple]) -> RenderedFacts:
     """`render_facts` for rows of FACT_COLUMNS values (the Dask engine has them as a frame)."""
-    columns = list(zip(*rows)) if rows else [() for _ in FACT_COLUMNS]
+    return RenderedFacts(*render_with_safe_copy(rows, FACT_COLUMNS, FACT_INT_COLUMNS))
+
+
+def render_with_safe_copy(rows: list[Sequence], columns: Sequence[str],
+                          int_columns: Sequence[str]) -> tuple[bytes, bytes]:
+    """Rows as CSV (UTF-8), and the copy a spreadsheet may open: a text cell that begins like a formula gets
+    a `'` (whole-number columns are left as they are: `-5` is a number there). Often the very same bytes."""
+    values_by_column = list(zip(*rows)) if rows else [() for _ in columns]
     plain = io.StringIO()
     csv.writer(plain, lineterminator="\n").writerows(rows)
     spreadsheet_csv = plain_csv = plain.getvalue().encode("utf-8")
-    risky = {name for name, values in zip(FACT_COLUMNS, columns)
-             if name not in FACT_INT_COLUMNS and _FORMULA_START.search("\n".join(values))}
+    risky = {name for name, values in zip(columns, values_by_column)
+             if name not in int_columns and _FORMULA_START.search("\n".join(values))}
     if risky:  # only the columns where some cell may begin like a formula are checked cell by cell
         safe = io.StringIO()
-        safe_columns = [map(_safe_cell, values) if name in risky else values for name, values in zip(FACT_COLUMNS, columns)]
+        safe_columns = [map(_safe_cell, values) if name in risky else values
+                        for name, values in zip(columns, values_by_column)]
         csv.writer(safe, lineterminator="\n").writerows(zip(*safe_columns))
         spreadsheet_csv = safe.getvalue().encode("utf-8")
-    return RenderedFacts(plain_csv, spreadsheet_csv)
+    return plain_csv, spreadsheet_csv
 
 
-# A cell anywhere in a row that a spreadsheet would run: only rows where one may be are rewritten.
-_RISKY_CELL = re.compile(r'(?:^|,)"?[' + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
+def render_documents(results: list[DocumentResult]) -> tuple[bytes, bytes]:
+    """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8), and their
+    spreadsheet-safe copy."""
+    return render_document_rows([_document_row(r) for r in results])
 
 
-def spreadsheet_copy(rows: bytes, int_columns: Sequence[str] = (), columns: Sequence[str] = DOCUMENT_COLUMNS) -> bytes:
-    """CSV rows as a spreadsheet may open them: a text cell that begins like a formula gets a `'`
-    (whole-number columns are left as they are: `-5` is a number there)."""
-    text = rows.decode("utf-8")
-    if not _RISKY_CELL.search(text):
-        return rows
-    numeric = [name in int_columns for name in columns]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(
-        [cell if is_int else _safe_cell(cell) for cell, is_int in zip(row, numeric)]
-        for row in csv.reader(io.StringIO(text, newline="")))
-    return out.getvalue().encode("utf-8")
-
-
-def render_documents(results: list[DocumentResult]) -> bytes:
-    """documents.csv rows for these results, as `documents_frame(...).to_csv` writes them (UTF-8)."""
-    return render_rows(map(_document_row, results))
+def render_document_rows(rows: list[Sequence]) -> tuple[bytes, bytes]:
+    """`render_documents` for rows of DOCUMENT_COLUMNS values (the Dask engine has them as a frame)."""
+    return render_with_safe_copy(rows, DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS)
 
 
 def render_rows(rows: Iterable[Sequence]) -> bytes:
@@ -289,7 +286,7 @@ class FactsWriter:
         if "csv" in self.formats:
             write("facts.csv", rendered.csv)
             write("facts_spreadsheet.csv", rendered.spreadsheet_csv)
-            write("documents_spreadsheet.csv", spreadsheet_copy(rendered.documents_csv, DOCUMENT_INT_COLUMNS))
+            write("documents_spreadsheet.csv", rendered.documents_spreadsheet_csv)
         if "jsonl" in self.formats:
             write("facts.jsonl", csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
             write("records.jsonl", csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
