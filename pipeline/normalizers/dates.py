@@ -281,15 +281,15 @@ def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | No
         return date(year, month, day)
     from lunar_python import Lunar  # a well-kept lunar calendar (MIT): leap months, solar terms
 
+    def as_date(solar_day) -> date:
+        return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())
+
     if term:
-        found = Lunar.fromYmd(year, 1, 1).getJieQiTable()[term]
-        return date(found.getYear(), found.getMonth(), found.getDay())
+        return as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
     month, day = map(int, lunar.split("-"))
     if (month, day) == (12, 30):  # 除夕: the eve of the next lunar new year, 29th or 30th
-        new_year = Lunar.fromYmd(year, 1, 1).getSolar()
-        return date(new_year.getYear(), new_year.getMonth(), new_year.getDay()) - timedelta(days=1)
-    solar_day = Lunar.fromYmd(year, month, day).getSolar()
-    return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())
+        return as_date(Lunar.fromYmd(year, 1, 1).getSolar()) - timedelta(days=1)
+    return as_date(Lunar.fromYmd(year, month, day).getSolar())
 
 
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again
