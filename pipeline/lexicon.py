@@ -98,6 +98,15 @@ class NameWords:
     places: frozenset[str]  # generated from CC-CEDICT (tools/build_cedict_names.py)
     national_bodies: tuple[str, ...]
     home_countries: frozenset[str]
+    given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
+    given_name_threshold: float
+    rare_surname_threshold: float
+
+    def looks_like_given_name(self, text: str, *, after_rare_surname: bool = False) -> bool:
+        """Whether `text`'s characters are, on average, those of given names (鹏飞, 艳萍; not 者说, 方面)."""
+        odds = self.given_name_odds
+        threshold = self.rare_surname_threshold if after_rare_surname else self.given_name_threshold
+        return bool(text) and sum(odds.get(c, 0.0) for c in text) / len(text) >= threshold
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,27 @@ def _word_lines(folder: Path, name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def _odds_table(folder: Path, name: str) -> dict[str, float]:
+    """A generated `character<TAB>log_odds` table in `folder`, with its header line and `#` comments."""
+    path = folder / name
+    if Path(name).name != name or path.suffix != ".tsv":
+        raise RuleError(f"{folder / 'names.yaml'}:1: a table is a .tsv file beside it, not {name!r}")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+    odds: dict[str, float] = {}
+    rows = ((number, line) for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#"))
+    next(rows, None)  # the header
+    for number, line in rows:
+        character, _, number_text = line.partition("\t")
+        value = regex.fullmatch(r"-?\d+(?:\.\d+)?", number_text)
+        if len(character) != 1 or value is None:
+            raise RuleError(f"{path}:{number}: needs a character, a tab and a number, not {line!r}")
+        odds[character] = float(number_text)
+    return odds
+
+
 def load_lexicon(folder: Path) -> Lexicon:
     base = folder / "lexicon"
     money = load_yaml(base / "money.yaml")
@@ -266,6 +296,9 @@ def load_lexicon(folder: Path) -> Lexicon:
             places=_word_lines(base, str(names["places_file"])),
             national_bodies=tuple(dict.fromkeys(map(str, names["national_bodies"]))),
             home_countries=frozenset(map(str, names["home_countries"])),
+            given_name_odds=_odds_table(base, str(names["given_name_file"])),
+            given_name_threshold=float(names["given_name_threshold"]),
+            rare_surname_threshold=float(names["rare_surname_threshold"]),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None

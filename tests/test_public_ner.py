@@ -12,9 +12,9 @@ import pytest
 from conftest import shared
 from public_ner import score_cluener, score_msra
 
-MSRA_FLOORS = {"ORG": 0.57, "PER": 0.775}  # span F1; the targets are 0.70 and 0.75
+MSRA_FLOORS = {"ORG": 0.57, "PER": 0.785}  # span F1; the targets are 0.70 and 0.75
 CLUENER_ORG_RECALL, CLUENER_ORG_SHARE = 0.62, 0.93
-CLUENER_NAME_RECALL, CLUENER_NAME_SHARE = 0.565, 0.945
+CLUENER_NAME_RECALL, CLUENER_NAME_SHARE = 0.58, 0.945
 
 
 def test_msra_test_set_span_f1(rules):

@@ -22,6 +22,34 @@ def test_the_committed_cedict_people_and_places_are_what_the_script_makes():
     assert checked.returncode == 0, checked.stderr
 
 
+def test_the_committed_given_name_characters_are_what_the_script_makes():
+    shared("data/cluener/train.jsonl")
+    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "build_given_names.py"), "--check"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_surname_before_a_word_shaped_like_a_given_name_is_a_person():
+    people = {f["text"] for f in facts_of("彩票沒中。曹鵬飛說：“總還有小獎。”王者說，平台表示，高管表示") if f["type"] == "person"}
+    assert people == {"曹鵬飛"}
+
+
+def test_a_rare_surname_counts_only_before_a_clear_given_name():
+    text = "翁振杰在重庆说；阿仙奴作客修咸顿，兰桂坊的酒吧，惠誉下调评级"
+    assert {f["text"] for f in facts_of(text) if f["type"] == "person"} == {"翁振杰"}
+
+
+def test_a_broken_given_name_table_is_an_error_naming_file_and_line(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(PROJECT / "rules", folder)
+    table = folder / "lexicon" / "given_name_characters.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[9] = lines[9].replace("\t", " ")
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"given_name_characters\.tsv:10: needs a character, a tab and a number"):
+        load_rules(folder)
+
+
 def test_a_place_the_segmenter_tags_as_a_person_is_no_person():
     people = {f["text"] for f in facts_of("他从莫斯科出发，经吉隆坡到温哥华；莫斯科说", "2025-07-01") if f["type"] == "person"}
     assert people == set()

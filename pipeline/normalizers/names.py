@@ -351,8 +351,9 @@ def _person(m, doc, *, after_title: bool):
         if given is None or not 1 <= len(given.text) <= 2:
             return None
         common = doc.segmenter.has_word(given.text) and not given.pos.startswith("nr")
-        if common and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS)):
-            return None
+        if common and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS)) and not (
+                doc.lexicon.names.looks_like_given_name(given.text)):
+            return None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞) stays
         end = given.end
     else:
         return None
@@ -486,6 +487,18 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     if _not_a_person(name, doc):
         return None
     return Value(name, start=start - m.start(), end=word.end - m.start())
+
+
+@NORMALIZERS.add("person_tagged_rare_surname", required={"name"})
+def person_tagged_rare_surname(m: regex.Match, doc: DocContext) -> Value | None:
+    """As `person_tagged`, for a one-character surname outside the hundred commonest (翁振杰): three characters,
+    the given name shaped like one, since the segmenter tags many words with such a first character as names."""
+    value = person_tagged(m, doc)
+    if value is None or len(value.value) != 3:
+        return None
+    if not doc.lexicon.names.looks_like_given_name(value.value[1:], after_rare_surname=True):
+        return None  # two characters (惠誉, 古洞, 景顺) are more often words or places than names
+    return value
 
 
 @NORMALIZERS.add("product_model", required={"family"})
