@@ -43,6 +43,12 @@ class Linking:
     refer_back: regex.Pattern
     trailing_words: regex.Pattern  # a metric or modality word at the end of a noun phrase
     before_number: frozenset[str]  # words between a subject and its number (高达, 达到): never part of it
+    subject_metrics: dict[str, str]  # the end of a noun-phrase subject (市场) -> the metric it gives
+    subject_verbs: frozenset[str]  # words tagged as verbs that a noun-phrase subject holds (应用)
+    invested_in: tuple[str, ...]  # verbs after a valuation whose object it values (投资)
+    group_before: regex.Pattern  # a quoted group and a word for "among" (“六小虎”中)
+    part_of: tuple[str, ...]  # 占: a percent of a part has the previous number's subject
+    rates: tuple[str, ...]  # nouns a percent before them is a rate of, not a share (关税)
     baseline: tuple[str, ...]
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
@@ -93,34 +99,48 @@ class Linking:
                 clause = (breaks[at - 1] + 1 if at else s_start,
                           breaks[bisect_left(breaks, number.end)] if bisect_left(breaks, number.end) < len(breaks) else s_end)
                 subject, how = _subject(subjects, number, clause)
+                refers = previous_subject is not None and refer is not None and refer.end() <= number.start
+                invested = self._invested_in(text, number, subjects, clause)
+                if invested is not None:  # 以100亿美元估值投资DeepSeek: the valuation is DeepSeek's
+                    subject, how = invested, "records.invested_in"
                 phrase = ""
                 counted = _noun_phrase_after(doc, number.end) if fact.type != "money" else ""  # 回购35亿美元的股票
                 if i in respectively:  # A、B的月活分别为x和y: x is A's, y is B's
                     subject, how = respectively[i], "records.respectively"
                 elif counted and how != "records.clause":  # 约10%的企业: what the number counts, not a name far off
                     subject, how, phrase = None, "records.noun_phrase", counted
-                elif how not in ("records.clause", "records.sentence"):
-                    if previous_subject is not None and refer is not None and refer.end() <= number.start:
+                elif how != "records.clause" and (group := self._group(text, clause, number.start)):
+                    subject, how, phrase = None, "records.group", group  # “六小虎”中有5家: the group's
+                elif how != "records.clause" and fact.type == "percent" and last is not None and any(
+                        text.find(w, clause[0], number.start) >= 0 for w in self.part_of):
+                    how = "records.same_as_before"  # 78612家企业已消失，占总量的8.9%: of those firms
+                elif how in ("records.no_subject", "records.after") and not refers and (
+                        self.unit_metrics.get(fact.unit) == "count") and (things := _counted_after(doc, number.end)):
+                    subject, how, phrase = None, "records.counted", things  # 78612家新注册AI企业: no name, those firms
+                elif how not in ("records.clause", "records.sentence", "records.invested_in"):
+                    if refers:
                         subject, how = previous_subject, "records.refer_back"
                     else:
-                        phrase = _noun_phrase(doc, clause[0], number.start, self.before_number)
+                        phrase = self._noun_phrase(doc, clause[0], number.start)
                         baseline = next((w for w in self.baseline if len(w) > 1 and phrase.endswith(w)), "")
                         if baseline and len(phrase) > len(baseline) + 1:
                             phrase = phrase[:-len(baseline)]  # 工业增加值同比 增长6.8%: the value added
+                        if phrase not in self.metric_of:  # AI原生APP用户规模 达到2.4亿: of what, without the measure
+                            phrase = self._without_trailing_words(phrase)  # (and 预计, a modality)
                         if phrase in self.metric_of:  # 月活用户 达2.7亿: what it measures; the nouns before it say of what
                             found = text.rfind(phrase, clause[0], number.start)
-                            phrase = (_noun_phrase(doc, clause[0], found, self.before_number) if found > clause[0] else "") or phrase
-                        else:  # AI原生APP用户规模 达到2.4亿: of what, without the measure (and 预计, a modality)
-                            phrase = self._without_trailing_words(phrase)
+                            phrase = (self._noun_phrase(doc, clause[0], found) if found > clause[0] else "") or phrase
                         if phrase and (phrase in self.metric_of or phrase in self.baseline) and last is not None:
                             phrase = ""  # 渗透率, 环比: what is measured, not what it is about
                         if phrase:
                             subject, how = None, "records.noun_phrase"
                         elif last is not None and (last.subject or not subject):
                             how = "records.same_as_before"
-                metric = self._metric(metrics, number, clause, fact, text)
+                metric = self._metric(metrics, number, clause, fact, doc)
                 if metric == "other" and last is not None and fact.direction:
                     metric = last.metric  # 用户规模达到2.4亿，环比增长88.9%: the change of the users
+                if metric == "other" and fact.type == "money" and subject is None and phrase:  # 美国AI市场 达1,260亿美元
+                    metric = next((m for word, m in self.subject_metrics.items() if phrase.endswith(word)), metric)
                 period = self._baseline_period(text, all_dates, number)
                 if period is None:
                     period = _nearest(dates, number, clause)
@@ -162,11 +182,48 @@ class Linking:
         after = _PARENTHESIS_AFTER.sub("", text[c.end:c.end + 24]).lstrip("”」』\"' ")[:8]
         return after.startswith(self.source_after)
 
-    def _metric(self, metrics: _Spans, number, clause, fact, text: str) -> str:
+    def _noun_phrase(self, doc: DocContext, clause_start: int, number_start: int) -> str:
+        return _noun_phrase(doc, clause_start, number_start, self.before_number, self.subject_verbs)
+
+    def _share_of_things(self, doc: DocContext, number_end: int) -> bool:
+        """A percent right before the nouns it counts (近三成企业, 10%股份; not 10%调整为, 25%关税, 22.1%的增速)."""
+        sentence = doc.sentence_at(number_end)
+        if sentence is None or number_end >= sentence.end:
+            return False
+        words = doc.words_around(sentence, number_end)
+        i = words.index_at(number_end)
+        return (i is not None and words.starts[i] == number_end and words.tags[i].startswith(_NOUN_POS)
+                and words.tags[i] != "vn" and not words.texts[i].startswith(self.rates))
+
+    def _group(self, text: str, clause, number_start: int) -> str:
+        """The quoted group the number is a part of, in its clause before it (“六小虎”中有5家): empty if none."""
+        found = None
+        for found in self.group_before.finditer(text, clause[0], number_start):
+            pass
+        return found.group(1) if found else ""
+
+    def _invested_in(self, text: str, number, subjects: _Spans, clause) -> int | None:
+        """The name a valuation right after the number is of, after an investing verb (以100亿美元估值投资DeepSeek)."""
+        word = self.metric_words.match(text, number.end)
+        if word is None or self.metric_of[word.group()] != "valuation":
+            return None
+        verb = next((v for v in self.invested_in if text.startswith(v, word.end())), None)
+        if verb is None:
+            return None
+        found = subjects.first_after(word.end() + len(verb), clause[1])
+        return found[2] if found is not None and found[0] == word.end() + len(verb) else None
+
+    def _metric(self, metrics: _Spans, number, clause, fact, doc: DocContext) -> str:
+        text = doc.text
         before = metrics.last_before(number.start, clause[0])
+        after = metrics.first_after(number.end, clause[1])
+        if fact.type == "percent" and fact.unit == "%" and not fact.direction and (self._share_of_things(doc, number.end) or any(
+                span[2] == "share" for span in metrics.spans if clause[0] <= span[0] and span[1] <= number.start)):
+            return "share"  # 三成企业, 10%股份, 占获投企业数量的2% (not 涨0.7%报3258点, a change)
+        if fact.type != "percent" and after is not None and text[number.end:after[0]] in ("", "的"):
+            return after[2]  # 18000名客户, 3亿元融资, 100亿美元估值: the word right after says what it is
         if fact.type == "quantity" and fact.unit in self.unit_metrics and before is None:
             return self.unit_metrics[fact.unit]  # 5家企业共13位高管: a count of firms, whatever follows
-        after = metrics.first_after(number.end, clause[1])
         if before is not None or after is not None:  # the nearest in the clause; one before wins a tie
             if after is None or (before is not None and number.start - before[1] <= after[0] - number.end):
                 return before[2]
@@ -271,6 +328,30 @@ _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(
 _QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
 
 
+def _counted_after(doc: DocContext, number_end: int) -> str:
+    """The thing a count counts, right after its classifier (78612家新注册AI企业已消失 -> 新注册AI企业): the words
+    up to the last of the first run of nouns, at most six words on; empty when no noun comes."""
+    sentence = doc.sentence_at(number_end)
+    if sentence is None or number_end >= sentence.end:
+        return ""
+    words = doc.words_around(sentence, number_end)
+    i = words.index_at(number_end)
+    if i is None:
+        return ""
+    last_noun, function_characters = None, doc.lexicon.names.function_characters
+    for j in range(i, min(i + 6, len(words))):
+        word = words.texts[j]
+        if words.starts[j] < number_end:
+            continue  # a word running from the classifier on (家新 of 3000家新注册网店) starts no noun
+        if words.tags[j].startswith(_NOUN_POS) and words.tags[j] != "vn" and not _NOT_SUBJECT.match(word):
+            last_noun = j
+        elif last_noun is not None or _NOT_SUBJECT.match(word) or word in function_characters:
+            break  # past the nouns, or a punctuation or function word first (16款是多模态模型)
+    if last_noun is None:
+        return ""
+    return doc.text[number_end:words.starts[last_noun] + len(words.texts[last_noun])]
+
+
 def _noun_phrase_after(doc: DocContext, number_end: int) -> str:
     """The nouns after a number and 的 (72%的IT和财务领导者 -> IT和财务领导者): what the number counts."""
     text = doc.text
@@ -291,7 +372,8 @@ def _noun_phrase_after(doc: DocContext, number_end: int) -> str:
     return "".join(words.texts[i:end])
 
 
-def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_number: frozenset[str]) -> str:
+def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_number: frozenset[str],
+                 subject_verbs: frozenset[str]) -> str:
     """The nouns right before the verbs before a number (`AI原生APP用户规模` 达到 2.4亿): what the number measures
     when no named subject is in its sentence; a quoted name before them (“六小虎”中有5家). Empty when none."""
     sentence = doc.sentence_at(number_start - 1) if number_start > clause_start else None
@@ -308,8 +390,8 @@ def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_n
         quoted = _QUOTED_BEFORE.search(doc.text, clause_start, words.starts[0])
         return quoted.group(1) if quoted else ""
     end = i
-    while i >= 0 and words.starts[i] >= clause_start and words.tags[i].startswith(_NOUN_POS) \
-            and not _NOT_SUBJECT.match(words.texts[i]):
+    while i >= 0 and words.starts[i] >= clause_start and (
+            words.tags[i].startswith(_NOUN_POS) or words.texts[i] in subject_verbs) and not _NOT_SUBJECT.match(words.texts[i]):
         i -= 1
     if end < 0 or i == end:
         return ""
@@ -327,8 +409,8 @@ def load_linking(folder: Path) -> Linking:
     path = folder / "records.yaml"
     data = load_yaml(path)
     where = f"{path}:1"
-    metric_of, unit_metrics, modality_of = {}, {}, {}
-    for section, target in (("metrics", metric_of), ("unit_metrics", unit_metrics)):
+    metric_of, unit_metrics, subject_metrics, modality_of = {}, {}, {}, {}
+    for section, target in (("metrics", metric_of), ("unit_metrics", unit_metrics), ("subject_metrics", subject_metrics)):
         for metric, words in mapping_of(data, section, path).items():
             if metric not in METRICS:
                 raise RuleError(f"{path}:{data[section]['__line__']}: {section}: {metric!r} is not a metric of "
@@ -338,7 +420,8 @@ def load_linking(folder: Path) -> Linking:
         if modality not in MODALITIES:
             raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
         modality_of.update((str(w), modality) for w in words)
-    for key in ("baseline", "source_before", "source_after", "before_number", "measure_words"):
+    for key in ("baseline", "source_before", "source_after", "before_number", "measure_words", "subject_verbs",
+                "invested_in", "among", "part_of", "rates"):
         if not isinstance(data.get(key), list) or not data[key]:
             raise RuleError(f"{where}: needs a list `{key}`")
     examples = [parse_example(entry, f"{path}:{entry.get('__line__', 1) if isinstance(entry, dict) else 1}",
@@ -353,6 +436,13 @@ def load_linking(folder: Path) -> Linking:
             [w for w, metric in metric_of.items() if metric in _OF_A_THING and len(w) > 1] + list(modality_of)
             + list(map(str, data["measure_words"]))) + ")$"),
         before_number=frozenset(map(str, data["before_number"])),
+        subject_metrics=subject_metrics,
+        subject_verbs=frozenset(map(str, data["subject_verbs"])),
+        invested_in=tuple(map(str, data["invested_in"])),
+        group_before=regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"](?:" + longest_first(map(str, data["among"]))
+                                  + r")(?=有|的|共|[,，]|\d)"),
+        part_of=tuple(map(str, data["part_of"])),
+        rates=tuple(map(str, data["rates"])),
         baseline=tuple(map(str, data["baseline"])),
         source_before=tuple(map(str, data["source_before"])),
         # the words, also after 的, 发布的, 相关 (凯捷发布的报告显示, 谷歌相关报告预计)

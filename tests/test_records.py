@@ -12,8 +12,9 @@ from pipeline.examples import run_link_example
 from pipeline.rules import default_rules
 from pipeline.run import run
 
-# Floors on the first article (../shared/eval/score_records.py); raise them as linking improves.
-RECORD_F1_FLOOR, SUBJECT_FLOOR, METRIC_FLOOR, PERIOD_FLOOR = 0.66, 0.77, 0.83, 0.90
+# Floors on the first article (../shared/eval/score_records.py): the targets (record F1 0.80, subject,
+# metric and period 0.85); measured 0.825, 0.889, 0.937, 0.921.
+RECORD_F1_FLOOR, SUBJECT_FLOOR, METRIC_FLOOR, PERIOD_FLOOR = 0.80, 0.85, 0.85, 0.85
 RULES = default_rules()
 
 
