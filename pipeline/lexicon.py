@@ -102,6 +102,13 @@ class NameWords:
     given_name_threshold: float
     rare_surname_threshold: float
 
+    @property
+    def clear_given_name_class(self) -> str:
+        """A character class of the characters at or above `rare_surname_threshold`: a given name whose mean
+        reaches it holds at least one of them, so a pattern can ask for one before any normaliser runs."""
+        characters = sorted(c for c, odds in self.given_name_odds.items() if odds >= self.rare_surname_threshold)
+        return "[" + "".join(regex.escape(c) for c in characters) + "]"
+
     def looks_like_given_name(self, text: str, *, after_rare_surname: bool = False) -> bool:
         """Whether `text`'s characters are, on average, those of given names (鹏飞, 艳萍; not 者说, 方面)."""
         odds = self.given_name_odds
@@ -326,7 +333,8 @@ def load_lexicon(folder: Path) -> Lexicon:
         currencies=currencies,
         dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
         alternations={**{f"lexicon.{name}": table.alternation for name, table in tables.items()},
-                      "lexicon.national_bodies": longest_first(name_words.national_bodies)},
+                      "lexicon.national_bodies": longest_first(name_words.national_bodies),
+                      "lexicon.clear_given_name_characters": name_words.clear_given_name_class},
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),

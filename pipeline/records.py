@@ -323,6 +323,7 @@ _OF_A_THING = {"users", "visits", "sales_volume"}
 # verbal nouns and the distinguishing words that make them (原生, 头部).
 _NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
 _NOT_SUBJECT = regex.compile(r"^(?:\p{P}|\d)")
+_COUNTED_POS = ("n", "eng", "j")  # the things a count counts: nouns, Latin words, abbreviations (not 总共, b)
 _SOURCE_LEADS = ("", "发布的", "的", "相关", "发布", "最新")
 _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
 _QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
@@ -338,15 +339,17 @@ def _counted_after(doc: DocContext, number_end: int) -> str:
     i = words.index_at(number_end)
     if i is None:
         return ""
-    last_noun, function_characters = None, doc.lexicon.names.function_characters
+    last_noun, leading, function_characters = None, 0, doc.lexicon.names.function_characters
     for j in range(i, min(i + 6, len(words))):
         word = words.texts[j]
         if words.starts[j] < number_end:
             continue  # a word running from the classifier on (家新 of 3000家新注册网店) starts no noun
-        if words.tags[j].startswith(_NOUN_POS) and words.tags[j] != "vn" and not _NOT_SUBJECT.match(word):
+        if words.tags[j].startswith(_COUNTED_POS) and not _NOT_SUBJECT.match(word):
             last_noun = j
-        elif last_noun is not None or _NOT_SUBJECT.match(word) or word in function_characters:
-            break  # past the nouns, or a punctuation or function word first (16款是多模态模型)
+        elif last_noun is not None or _NOT_SUBJECT.match(word) or word in function_characters or leading:
+            break  # past the nouns; a punctuation or function word first (16款是多模态模型); two words before any
+        else:
+            leading += 1  # one word may qualify the nouns (新注册网店)
     if last_noun is None:
         return ""
     return doc.text[number_end:words.starts[last_noun] + len(words.texts[last_noun])]

@@ -51,7 +51,8 @@ def macro_characters(name: str) -> set[str]:
 
 
 def build(train: Path) -> str:
-    surnames, transliteration = macro_characters("surname"), macro_characters("transliteration")
+    surnames = macro_characters("common_surname") | macro_characters("rare_surname")
+    transliteration = macro_characters("transliteration")
 
     def chinese_name(word: str) -> bool:  # not a foreign name in transliteration characters (斯文森, 格尔兹)
         return word[0] in surnames and not set(word) <= transliteration

@@ -493,10 +493,11 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
 def person_tagged_rare_surname(m: regex.Match, doc: DocContext) -> Value | None:
     """As `person_tagged`, for a one-character surname outside the hundred commonest (翁振杰): three characters,
     the given name shaped like one, since the segmenter tags many words with such a first character as names."""
+    given = doc.text[m.end("name"):m.end("name") + 2]
+    if not doc.lexicon.names.looks_like_given_name(given, after_rare_surname=True):
+        return None  # most matches end here, before any segmenting
     value = person_tagged(m, doc)
     if value is None or len(value.value) != 3:
-        return None
-    if not doc.lexicon.names.looks_like_given_name(value.value[1:], after_rare_surname=True):
         return None  # two characters (惠誉, 古洞, 景顺) are more often words or places than names
     return value
 
