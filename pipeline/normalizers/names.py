@@ -87,7 +87,7 @@ def _is_proper(token, doc) -> bool:
     return not doc.segmenter.has_word(token.text) and not lists.function_characters.intersection(token.text)
 
 
-def _name_words(doc, suffix_start: int, head_end: int = -1) -> list | None:
+def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: bool = False) -> list | None:
     """The words of the name before `suffix_start`, going back word by word; None if it is no name.
 
     Words of a name are nouns or name-like words; a verb, function word,
@@ -123,7 +123,7 @@ def _name_words(doc, suffix_start: int, head_end: int = -1) -> list | None:
         words.insert(0, word)
         start = word.start
     named_head = straddling is not None and _names_something(doc.text[straddling.start:suffix_start], doc)
-    while words and not (_is_proper(words[0], doc) or (words[0] is straddling and named_head)):
+    while words and not ordinary_words_ok and not (_is_proper(words[0], doc) or (words[0] is straddling and named_head)):
         words.pop(0)
     if words and straddling is not None and not named_head and not _is_proper(straddling, doc) and all(
             w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
@@ -153,9 +153,10 @@ def _ends_word(doc, offset: int) -> bool:
     return doc.words_around(sentence, offset - 1).ending_at(offset) is not None
 
 
-def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False):
+def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False,
+                   ordinary_words_ok: bool = False):
     suffix_start = m.start("suffix")
-    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1)
+    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok)
     if not words:
         return None
     start = words[0].start
@@ -166,7 +167,7 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
         return None
     if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
-    if not place_is_enough and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc)
+    if not place_is_enough and not ordinary_words_ok and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc)
                                    for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
     if base.endswith(lists.category_endings):
@@ -191,6 +192,13 @@ def org_suffix(m: regex.Match, doc: DocContext) -> Value | None:
 def org_suffix_business(m: regex.Match, doc: DocContext) -> Value | None:
     """A company named by a trade (科技, 智能, 汽车): a whole word, with a name that is not just a place."""
     return _suffixed_name(m, doc, whole_word=True, place_is_enough=False)
+
+
+@NORMALIZERS.add("org_suffix_before_cue", required={"suffix"})
+def org_suffix_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
+    """A company named by a trade before a word only organisations take (润泽地产总经理): its other words may be
+    ordinary ones, since the cue says it is a name; still whole words, and no stop word (该地产总经理)."""
+    return _suffixed_name(m, doc, whole_word=True, place_is_enough=True, ordinary_words_ok=True)
 
 
 @NORMALIZERS.add("org_suffix_government", required={"suffix"})
