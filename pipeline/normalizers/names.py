@@ -65,6 +65,8 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     if m.end() - m.start() < m.re.guarded_below and (doc.text[m.start() - 1:m.start()] in _NUMBER_CHARACTERS
                                                      or not (_starts_word(doc, m.start()) and _ends_word(doc, m.end()))):
         return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
+    if m.end() - m.start() == 2 and not _starts_word(doc, m.start()) and not _ends_word(doc, m.end()):
+        return None  # two characters across two words, in any list (明报 in 王大明/报道)
     return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry))
 
 
