@@ -12,8 +12,8 @@ import pytest
 from conftest import shared
 from public_ner import score_cluener, score_msra
 
-MSRA_FLOORS = {"ORG": 0.57, "PER": 0.785}  # span F1; the targets are 0.70 and 0.75
-CLUENER_ORG_RECALL, CLUENER_ORG_SHARE = 0.62, 0.93
+MSRA_FLOORS = {"ORG": 0.595, "PER": 0.785}  # span F1; the targets are 0.70 and 0.75
+CLUENER_ORG_RECALL, CLUENER_ORG_SHARE = 0.635, 0.94
 CLUENER_NAME_RECALL, CLUENER_NAME_SHARE = 0.58, 0.945
 
 
