@@ -123,8 +123,8 @@ class Linking:
                     else:
                         phrase = self._noun_phrase(doc, clause[0], number.start)
                         baseline = next((w for w in self.baseline if len(w) > 1 and phrase.endswith(w)), "")
-                        if baseline and len(phrase) > len(baseline) + 1:
-                            phrase = phrase[:-len(baseline)]  # 工业增加值同比 增长6.8%: the value added
+                        if baseline:  # 工业增加值同比 增长6.8%: the value added; 远高于 39%: nothing
+                            phrase = phrase[:-len(baseline)] if len(phrase) >= len(baseline) + 2 else ""
                         if phrase not in self.metric_of:  # AI原生APP用户规模 达到2.4亿: of what, without the measure
                             phrase = self._without_trailing_words(phrase)  # (and 预计, a modality)
                         if phrase in self.metric_of:  # 月活用户 达2.7亿: what it measures; the nouns before it say of what
