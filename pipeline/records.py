@@ -167,10 +167,15 @@ class Linking:
         return records
 
     def _without_trailing_words(self, phrase: str) -> str:
-        """The phrase without a metric or modality word at its end, when two characters or more remain."""
+        """The phrase without a metric or modality word at its end, when two characters or more remain; empty
+        when it is only a measure or modality word (跌幅, 预期)."""
         for _ in range(2):  # 美国AI市场预计: a modality after the metric's owner, at most one of each
             match = self.trailing_words.search(phrase)
-            if match is None or match.start() < 2:
+            if match is None:
+                break
+            if match.start() == 0 and phrase not in self.metric_of:
+                return ""
+            if match.start() < 2:
                 break
             phrase = phrase[:match.start()]
         return phrase
