@@ -222,8 +222,9 @@ class Linking:
         text = doc.text
         before = metrics.last_before(number.start, clause[0])
         after = metrics.first_after(number.end, clause[1])
-        if fact.type == "percent" and fact.unit == "%" and not fact.direction and (self._share_of_things(doc, number.end) or any(
-                span[2] == "share" for span in metrics.spans if clause[0] <= span[0] and span[1] <= number.start)):
+        if fact.type == "percent" and fact.unit == "%" and not fact.direction and (
+                self._share_of_things(doc, number.end)
+                or any(span[2] == "share" for span in metrics.spans if clause[0] <= span[0] and span[1] <= number.start)):
             return "share"  # 三成企业, 10%股份, 占获投企业数量的2% (not 涨0.7%报3258点, a change)
         if fact.type != "percent" and after is not None and text[number.end:after[0]] in ("", "的"):
             return after[2]  # 18000名客户, 3亿元融资, 100亿美元估值: the word right after says what it is
@@ -399,7 +400,8 @@ def _noun_phrase(doc: DocContext, clause_start: int, number_start: int, before_n
         return quoted.group(1) if quoted else ""
     end = i
     while i >= 0 and words.starts[i] >= clause_start and (
-            words.tags[i].startswith(_NOUN_POS) or words.texts[i] in subject_verbs) and not _NOT_SUBJECT.match(words.texts[i]):
+            words.tags[i].startswith(_NOUN_POS) or words.texts[i] in subject_verbs) \
+            and not _NOT_SUBJECT.match(words.texts[i]):
         i -= 1
     if end < 0 or i == end:
         return ""

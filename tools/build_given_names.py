@@ -13,8 +13,8 @@ and the three-character words jieba's dictionary tags nr (many more, but older a
 noisier: 宣宗时, 陈将军). Only names that start with a one-character surname of
 rules/macros.yaml count, not those written all in its transliteration characters
 (斯文森), and the given name is what follows the surname. Running text is
-the sentences of CLUENER2020 train. Characters seen fewer than 3 times in both
-are left out (they score 0, no evidence either way).
+the sentences of CLUENER2020 train. Characters seen fewer than 3 times in all
+three counts together are left out (they score 0, no evidence either way).
 
 CLUENER2020 is for research use; jieba's dictionary is MIT. The file says so.
 """

@@ -125,7 +125,8 @@ def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: b
         words.insert(0, word)
         start = word.start
     named_head = straddling is not None and _names_something(doc.text[straddling.start:suffix_start], doc)
-    while words and not ordinary_words_ok and not (_is_proper(words[0], doc) or (words[0] is straddling and named_head)):
+    while words and not ordinary_words_ok and not (
+            _is_proper(words[0], doc) or (words[0] is straddling and named_head)):
         words.pop(0)
     if words and straddling is not None and not named_head and not _is_proper(straddling, doc) and all(
             w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
@@ -169,8 +170,8 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
         return None
     if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
-    if not place_is_enough and not ordinary_words_ok and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc)
-                                   for w in words):
+    if not place_is_enough and not ordinary_words_ok and all(
+            w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
@@ -545,7 +546,7 @@ def product_launched(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     brand = regex.match(r"\p{Han}+", name)
     owner = ""
-    if brand and brand.end() < len(name) and name[brand.end()].isascii():  # 腾讯Hunyuan: a known brand, else not part of it
+    if brand and brand.end() < len(name) and name[brand.end()].isascii():  # 腾讯Hunyuan: a known brand or nothing
         known_brand = doc.names.known("org", brand.group()) or doc.names.known("product", brand.group())
         if known_brand is None:
             start, name = start + brand.end(), name[brand.end():]
