@@ -264,6 +264,26 @@ def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
                  end=cue - m.start())
 
 
+@NORMALIZERS.add("org_cited_source", required={"name"})
+def org_cited_source(m: regex.Match, doc: DocContext) -> Value | None:
+    """A data provider after 据 (据天眼查统计): the span as written, which the segmenter may split (天眼/查), unless
+    it is an ordinary word (不完全, 相关), starts with a function character (该公司), or is two ordinary words (国内媒体)."""
+    name = m.group("name")
+    lists = doc.lexicon.names
+    known = doc.names.known("org", name)
+    if not _ends_word(doc, m.end("name")):
+        return None  # 据处理系/统计: the cue's first character belongs to the name's last word
+    if known is None:
+        if name in lists.generic_latin or name in lists.stop_words or _ordinary_word(name, doc) or (
+                name[0] in lists.function_characters or name.startswith("不") or name.endswith("榜")):
+            return None  # (国游畅销榜统计: a chart, not who made it)
+        words = doc.segmenter.tag(name)
+        if sum(len(word) >= 2 and doc.segmenter.has_word(word) and not tag.startswith("nr") for word, tag in words) >= 2:
+            return None  # 国内媒体, 市场机构: ordinary words, no name
+    return Value(known.name if known else name, code=_code(doc, m.end("name"), known),
+                 start=m.start("name") - m.start(), end=m.end("name") - m.start())
+
+
 def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     """`凯捷(Capgemini)`: the Chinese word right before the parenthesis, if it looks like a name."""
     sentence = doc.sentence_at(paren - 1)
