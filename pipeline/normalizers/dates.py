@@ -227,8 +227,10 @@ _YEAR_AT = regex.compile(r"(?<![\dW])(\d{4})(?=-|/|$)")
 
 
 def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], bool]) -> list:
-    """`去年同期` is the period its sentence speaks of before it (今年上半年 ... 较去年同期), so many years
-    earlier (2024-H1); without such a period, the year alone. A date that is itself a comparison's baseline
+    """`去年同期` is the period its sentence speaks of before it (今年上半年 ... 较去年同期), or a part of a year
+    the sentence before it in the same paragraph speaks of (今年前三季度净利增长。去年同期为5亿元), so many years
+    earlier (2024-H1); without such a period, the year alone (a year in the sentence before is too loose a
+    guide: 至去年底亏损。前年同期盈利 is 2023). A date that is itself a comparison's baseline
     (较去年全年: `is_baseline(text, start)`) is not the period spoken of."""
     if not any(c.type == "date" and c.value.same_period_years is not None for c in kept):
         return kept  # most articles
@@ -242,10 +244,17 @@ def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], 
         if c.value.same_period_years is None:
             if not is_baseline(doc.text, c.start):
                 period = (sentence, c.value.value)
-        elif period is not None and period[0] is sentence and _YEAR_AT.match(period[1]):
+        elif period is not None and _YEAR_AT.match(period[1]) and (
+                period[0] is sentence or ("-" in period[1] and _previous_in_paragraph(period[0], sentence))):
             shifted = _YEAR_AT.sub(lambda y: f"{int(y.group(1)) + c.value.same_period_years:04d}", period[1])
             out[i] = c._replace(value=c.value._replace(value=shifted))
     return out
+
+
+def _previous_in_paragraph(earlier, sentence) -> bool:
+    """Whether `earlier` is the sentence right before `sentence`, in the same paragraph."""
+    return earlier is not None and sentence is not None and earlier.paragraph_id == sentence.paragraph_id and (
+        sentence.sentence_id - earlier.sentence_id == 1)
 
 
 _SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
