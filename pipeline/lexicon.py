@@ -242,31 +242,30 @@ def _word_list(data, key: str, path: Path) -> tuple[str, ...]:
     return tuple(map(str, words))
 
 
-def _word_lines(folder: Path, name: str) -> frozenset[str]:
-    """A generated word list in `folder`: one word a line, `#` comments."""
+def _generated_lines(folder: Path, name: str, suffix: str, what: str) -> tuple[Path, list[tuple[int, str]]]:
+    """The path of a generated file named in names.yaml, which must sit beside it with `suffix`, and its
+    (line number, line) pairs without blank lines and `#` comments."""
     path = folder / name
-    if Path(name).name != name or path.suffix != ".txt":
-        raise RuleError(f"{folder / 'names.yaml'}:1: a word list is a .txt file beside it, not {name!r}")
+    if Path(name).name != name or path.suffix != suffix:
+        raise RuleError(f"{folder / 'names.yaml'}:1: {what} is a {suffix} file beside it, not {name!r}")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return path, [(number, line) for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+
+
+def _word_lines(folder: Path, name: str) -> frozenset[str]:
+    """A generated word list in `folder`: one word a line, `#` comments."""
+    _, rows = _generated_lines(folder, name, ".txt", "a word list")
+    return frozenset(line.strip() for _, line in rows)
 
 
 def _odds_table(folder: Path, name: str) -> dict[str, float]:
     """A generated `character<TAB>log_odds` table in `folder`, with its header line and `#` comments."""
-    path = folder / name
-    if Path(name).name != name or path.suffix != ".tsv":
-        raise RuleError(f"{folder / 'names.yaml'}:1: a table is a .tsv file beside it, not {name!r}")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read: {exc}") from None
+    path, rows = _generated_lines(folder, name, ".tsv", "a table")
     odds: dict[str, float] = {}
-    rows = ((number, line) for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#"))
-    next(rows, None)  # the header
-    for number, line in rows:
+    for number, line in rows[1:]:  # after the header
         character, _, number_text = line.partition("\t")
         value = regex.fullmatch(r"-?\d+(?:\.\d+)?", number_text)
         if len(character) != 1 or value is None:

@@ -192,11 +192,7 @@ class Linking:
 
     def _share_of_things(self, doc: DocContext, number_end: int) -> bool:
         """A percent right before the nouns it counts (近三成企业, 10%股份; not 10%调整为, 25%关税, 22.1%的增速)."""
-        sentence = doc.sentence_at(number_end)
-        if sentence is None or number_end >= sentence.end:
-            return False
-        words = doc.words_around(sentence, number_end)
-        i = words.index_at(number_end)
+        words, i = _words_from(doc, number_end)
         return (i is not None and words.starts[i] == number_end and words.tags[i].startswith(_NOUN_POS)
                 and words.tags[i] != "vn" and not words.texts[i].startswith(self.rates))
 
@@ -335,14 +331,19 @@ _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(
 _QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
 
 
+def _words_from(doc: DocContext, offset: int):
+    """The words of the clause at `offset` and the index of the word covering it; (None, None) past the sentence."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None or offset >= sentence.end:
+        return None, None
+    words = doc.words_around(sentence, offset)
+    return words, words.index_at(offset)
+
+
 def _counted_after(doc: DocContext, number_end: int) -> str:
     """The thing a count counts, right after its classifier (78612家新注册AI企业已消失 -> 新注册AI企业): the words
     up to the last of the first run of nouns, at most six words on; empty when no noun comes."""
-    sentence = doc.sentence_at(number_end)
-    if sentence is None or number_end >= sentence.end:
-        return ""
-    words = doc.words_around(sentence, number_end)
-    i = words.index_at(number_end)
+    words, i = _words_from(doc, number_end)
     if i is None:
         return ""
     last_noun, leading, function_characters = None, 0, doc.lexicon.names.function_characters
@@ -366,11 +367,7 @@ def _noun_phrase_after(doc: DocContext, number_end: int) -> str:
     text = doc.text
     if text[number_end:number_end + 1] != "的" or number_end + 1 >= len(text):
         return ""
-    sentence = doc.sentence_at(number_end + 1)
-    if sentence is None or number_end + 1 >= sentence.end:
-        return ""
-    words = doc.words_around(sentence, number_end + 1)
-    i = words.index_at(number_end + 1)
+    words, i = _words_from(doc, number_end + 1)
     if i is None or words.starts[i] != number_end + 1:
         return ""
     end = i

@@ -39,13 +39,19 @@ def test_a_rare_surname_counts_only_before_a_clear_given_name():
     assert {f["text"] for f in facts_of(text) if f["type"] == "person"} == {"翁振杰"}
 
 
-def test_a_broken_given_name_table_is_an_error_naming_file_and_line(tmp_path):
+def rules_without_a_tab(tmp_path, table: str, line: int):
+    """A copy of the rules whose generated `table` has its tabs on `line` (1-based) turned into spaces."""
     folder = tmp_path / "rules"
     shutil.copytree(PROJECT / "rules", folder)
-    table = folder / "lexicon" / "given_name_characters.tsv"
-    lines = table.read_text(encoding="utf-8").splitlines()
-    lines[9] = lines[9].replace("\t", " ")
-    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = folder / table
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[line - 1] = lines[line - 1].replace("\t", " ")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_broken_given_name_table_is_an_error_naming_file_and_line(tmp_path):
+    folder = rules_without_a_tab(tmp_path, "lexicon/given_name_characters.tsv", 10)
     with pytest.raises(RuleError, match=r"given_name_characters\.tsv:10: needs a character, a tab and a number"):
         load_rules(folder)
 
@@ -78,12 +84,7 @@ def test_short_listed_names_count_only_as_whole_words():
 
 
 def test_a_broken_entries_file_is_an_error_naming_file_and_line(tmp_path):
-    folder = tmp_path / "rules"
-    shutil.copytree(PROJECT / "rules", folder)
-    table = folder / "gazetteer" / "registry_orgs.tsv"
-    lines = table.read_text(encoding="utf-8").splitlines()
-    lines[4] = lines[4].replace("\t", " ")
-    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    folder = rules_without_a_tab(tmp_path, "gazetteer/registry_orgs.tsv", 5)
     with pytest.raises(RuleError, match=r"registry_orgs\.tsv:5: 4 tab-separated cells"):
         load_rules(folder)
     (folder / "gazetteer" / "registry_orgs.yaml").write_text(

@@ -28,9 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 import regex
-import yaml
 
 from generated import ROOT, write_or_check
+from pipeline.macros import load_macros  # importable once `generated` put the project on the path
 
 OUT = ROOT / "rules" / "lexicon" / "given_name_characters.tsv"
 CLUENER_TRAIN = ROOT.parent / "shared" / "data" / "cluener" / "train.jsonl"
@@ -46,8 +46,7 @@ HEADER = """\
 
 def macro_characters(name: str) -> set[str]:
     """The characters of a macro's `[...]` class in rules/macros.yaml."""
-    macros = yaml.safe_load((ROOT / "rules" / "macros.yaml").read_text(encoding="utf-8"))
-    return set(regex.search(r"\[([^\]]+)\]", macros["macros"][name]).group(1))
+    return set(regex.search(r"\[([^\]]+)\]", load_macros(ROOT / "rules", {})[name]).group(1))
 
 
 def build(train: Path) -> str:

@@ -62,11 +62,14 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     entry = m.re.lookup(m.group(0))
     if entry is None:
         return None
-    if m.end() - m.start() < m.re.guarded_below and (doc.text[m.start() - 1:m.start()] in _NUMBER_CHARACTERS
-                                                     or not (_starts_word(doc, m.start()) and _ends_word(doc, m.end()))):
-        return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
-    if m.end() - m.start() == 2 and not _starts_word(doc, m.start()) and not _ends_word(doc, m.end()):
-        return None  # two characters across two words, in any list (明报 in 王大明/报道)
+    size = m.end() - m.start()
+    if size < m.re.guarded_below or size == 2:
+        starts, ends = _starts_word(doc, m.start()), _ends_word(doc, m.end())
+        if size < m.re.guarded_below and (doc.text[m.start() - 1:m.start()] in _NUMBER_CHARACTERS
+                                          or not (starts and ends)):
+            return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
+        if size == 2 and not starts and not ends:
+            return None  # two characters across two words, in any list (明报 in 王大明/报道)
     return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry))
 
 
