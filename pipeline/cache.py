@@ -9,14 +9,13 @@ a miss: the article is extracted again, never failed. A cache that cannot be wri
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import sys
 from dataclasses import fields
 from pathlib import Path
 
 from .model import Article, DocumentResult, Fact, Record
-from .paths import signature, signing_key
+from .paths import signed, signing_key, verified
 from .write import atomic_write
 
 _META_JSON = json.JSONEncoder(default=str, sort_keys=True)  # made once: `json.dumps(..., default=str)` makes one a call
@@ -46,21 +45,22 @@ class Cache:
     def _path(self, content: str, rules: str) -> Path:
         return self.folder / f"{content}-{rules}.json"
 
-    def _mac(self, name: str, payload: bytes) -> bytes:
+    def _signing_key(self) -> bytes:
         if not self._key:
             self._key = signing_key()  # read once per cache, not per entry
-        return signature(name, payload, self._key)
+        return self._key
 
     def get(self, content: str, rules: str) -> DocumentResult | None:
         if not self.folder:
             return None
         path = self._path(content, rules)
         try:
-            header, mac, payload = path.read_bytes().split(b"\n", 2)
-        except (OSError, ValueError):
-            return None  # no entry, or not one of ours
-        if header != FORMAT or not hmac.compare_digest(mac, self._mac(path.name, payload)):
-            return None
+            header, _, entry = path.read_bytes().partition(b"\n")
+        except OSError:
+            return None  # no entry
+        payload = verified(path.name, entry, self._signing_key()) if header == FORMAT else None
+        if payload is None:
+            return None  # not one of ours, or changed since
         try:
             return _result(json.loads(payload))
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -71,7 +71,7 @@ class Cache:
             return
         path = self._path(result.content_hash, rules)
         payload = json.dumps(_plain(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        entry = FORMAT + b"\n" + self._mac(path.name, payload) + b"\n" + payload
+        entry = FORMAT + b"\n" + signed(path.name, payload, self._signing_key())
         try:
             atomic_write(path, lambda p: p.write_bytes(entry), durable=False)
         except OSError as exc:

@@ -59,6 +59,17 @@ def signing_key() -> bytes:
 _PROCESS_KEY = os.urandom(32)
 
 
+def signed(name: str, data: bytes, key: bytes | None = None) -> bytes:
+    """`data` after its signature line, as kept under file name `name`."""
+    return signature(name, data, key) + b"\n" + data
+
+
+def verified(name: str, entry: bytes, key: bytes | None = None) -> bytes | None:
+    """The data of a `signed` entry kept under `name`, if its signature holds; else None."""
+    mac, newline, data = entry.partition(b"\n")
+    return data if newline and hmac.compare_digest(mac, signature(name, data, key)) else None
+
+
 def signature(name: str, data: bytes, key: bytes | None = None) -> bytes:
     """The HMAC-SHA256 (hex) of `data` kept under file name `name` (an entry moved to another name fails)."""
     return hmac.new(key or signing_key(), name.encode("utf-8", "surrogatepass") + b"\n" + data,
@@ -72,7 +83,7 @@ def keep_in_cache(path: Path, data: bytes) -> None:
 
     try:
         _private_cache_folder()
-        entry = signature(path.name, data) + b"\n" + data
+        entry = signed(path.name, data)
         atomic_write(path, lambda p: p.write_bytes(entry))  # makes the folder too
     except OSError:
         pass
@@ -81,7 +92,7 @@ def keep_in_cache(path: Path, data: bytes) -> None:
 def read_from_cache(path: Path) -> bytes | None:
     """What `keep_in_cache` kept at `path`, if it is there and its signature holds; else None."""
     try:
-        mac, data = path.read_bytes().split(b"\n", 1)
-    except (OSError, ValueError):
+        entry = path.read_bytes()
+    except OSError:
         return None
-    return data if hmac.compare_digest(mac, signature(path.name, data)) else None
+    return verified(path.name, entry)
