@@ -112,12 +112,18 @@ class _Taken:
         self.ends.insert(i, end)
 
 
-def resolve(candidates: list[Candidate], types: FactTypes) -> tuple[list[Candidate], list[Candidate]]:
-    """Keep the longest, then highest-priority, then earliest candidate of each overlap, per layer."""
+def resolve(candidates: list[Candidate], types: FactTypes,
+            gap_fillers: frozenset[str] = frozenset()) -> tuple[list[Candidate], list[Candidate]]:
+    """Keep the longest, then highest-priority, then earliest candidate of each overlap, per layer.
+
+    Candidates of the rules in `gap_fillers` (a model's) come last and are kept only where they overlap
+    no kept span of any layer: a model never overrules a rule, nor splits a number.
+    """
     kept: list[Candidate] = []
     lost: list[Candidate] = []
     taken: dict[str, _Taken] = {}  # made for a layer when it takes its first span (most articles use few)
-    for c in sorted(candidates, key=lambda c: (c.start - c.end, -c.priority, c.start, c.rule_id)):
+    ruled = [c for c in candidates if c.rule_id not in gap_fillers]
+    for c in sorted(ruled, key=lambda c: (c.start - c.end, -c.priority, c.start, c.rule_id)):
         fact_type = types[c.type]
         for layer in fact_type.blocking_layers:
             spans = taken.get(layer)
@@ -125,13 +131,24 @@ def resolve(candidates: list[Candidate], types: FactTypes) -> tuple[list[Candida
                 lost.append(c)
                 break
         else:
-            spans = taken.get(fact_type.layer)
-            if spans is None:
-                spans = taken[fact_type.layer] = _Taken()
-            spans.add(c.start, c.end)
+            _take(taken, fact_type.layer, c)
             kept.append(c)
+    if len(ruled) < len(candidates):
+        for c in sorted((c for c in candidates if c.rule_id in gap_fillers), key=lambda c: (c.start, c.rule_id)):
+            if any(spans.overlaps(c.start, c.end) for spans in taken.values()):
+                lost.append(c)
+            else:
+                _take(taken, types[c.type].layer, c)
+                kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end, c.type))
     return kept, lost
+
+
+def _take(taken: dict[str, _Taken], layer: str, c: Candidate) -> None:
+    spans = taken.get(layer)
+    if spans is None:
+        spans = taken[layer] = _Taken()
+    spans.add(c.start, c.end)
 
 
 def extract_article(article: Article, rules: RuleSet, run_date: date | None = None,
@@ -159,10 +176,12 @@ def extract_article(article: Article, rules: RuleSet, run_date: date | None = No
     candidates = find_candidates(rules, doc, warnings, timings)
     clock.lap(None)  # find_candidates timed each rule family itself
     candidates = [c for c in candidates if c.start < body_end]
-    kept, lost = resolve(candidates, rules.types)
-    again, withdrawn = propagate(kept, doc, body_end)
+    kept, lost = resolve(candidates, rules.types, rules.gap_fillers)
+    # A name spread through the article stands where the model found one: the model only fills gaps
+    again, withdrawn = propagate([c for c in kept if c.rule_id not in rules.gap_fillers], doc, body_end)
     if again or withdrawn:  # resolved again: propagate never adds a place that overlaps a name of its type found
-        kept, lost = resolve([c for c in candidates if c not in withdrawn] + again, rules.types)
+        kept, lost = resolve([c for c in candidates if c not in withdrawn] + again, rules.types,
+                             rules.gap_fillers)
     kept = same_periods(kept, doc, rules.linking.is_baseline)
     with_direction, with_bounds = rules.types.filling("direction"), rules.types.filling("date_start")
     facts = []

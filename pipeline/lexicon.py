@@ -98,6 +98,9 @@ class NameWords:
     places: frozenset[str]  # generated from CC-CEDICT (tools/build_cedict_names.py)
     national_bodies: tuple[str, ...]
     home_countries: frozenset[str]
+    kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
+    org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
+    not_organisation_endings: tuple[str, ...]  # 大局, 社会: ... but not in one of these
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
@@ -302,6 +305,9 @@ def load_lexicon(folder: Path) -> Lexicon:
             places=_word_lines(base, str(names["places_file"])),
             national_bodies=tuple(dict.fromkeys(map(str, names["national_bodies"]))),
             home_countries=frozenset(map(str, names["home_countries"])),
+            kinds_of_body=tuple(map(str, names["kinds_of_body"])),
+            org_last_characters=frozenset(str(names["org_last_characters"])),
+            not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from .records import Linking, load_linking
 from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, parse_example
 from .segment import Segmenter
 from .stress import StressRecord
+from .tagger import load_models
 
 if TYPE_CHECKING:
     from .normalizers.base import NormaliserFn
@@ -49,8 +51,9 @@ class Rule:
     examples: tuple[Example, ...]
     file: str
     line: int
-    compiled: regex.Pattern = field(repr=False, default=None)  # or a gazetteer's NameMatcher
+    compiled: regex.Pattern = field(repr=False, default=None)  # or a gazetteer's NameMatcher, a model's LabelMatcher
     normalise: NormaliserFn = field(repr=False, default=None)
+    fills_gaps: bool = False  # a model's: its spans count only where no other rule found anything
 
     @property
     def where(self) -> str:
@@ -82,6 +85,11 @@ class RuleSet:
 
         return Prefilter([r.pattern if isinstance(r.compiled, regex.Pattern) else None for r in self.rules],
                          use_hyperscan=use_hyperscan)
+
+    @cached_property
+    def gap_fillers(self) -> frozenset[str]:
+        """The ids of the rules whose spans count only where no other rule found anything (models')."""
+        return frozenset(r.id for r in self.rules if r.fills_gaps)
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -127,6 +135,15 @@ def load_rules(folder: Path | str, *, check_stress: bool = True,
             pattern=f"<{gazetteer.matcher.size} names from {gazetteer.path.name}>", normalizer="gazetteer",
             priority=gazetteer.priority, examples=gazetteer.examples, file=str(gazetteer.path), line=1,
             compiled=gazetteer.matcher, normalise=normalizers["gazetteer"].fn,
+        ))
+    for model in load_models(folder, types):
+        normalizer = normalizers.get(model.normalizer)
+        if normalizer is None:
+            raise RuleError(f"{model.file}:{model.line}: unknown normaliser {model.normalizer!r}")
+        rules.append(Rule(
+            id=model.id, type=model.type, pattern=f"<{model.matcher.label} spans of {Path(model.file).name}>",
+            normalizer=model.normalizer, priority=0, examples=model.examples, file=model.file, line=model.line,
+            compiled=model.matcher, normalise=normalizer.fn, fills_gaps=True,
         ))
     return RuleSet(rules, _digest(folder), folder, lexicon, types, load_linking(folder), names, segmenter)
 
@@ -216,7 +233,7 @@ def _digest(folder: Path) -> str:
     for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
         h.update(path.read_bytes())
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt", ".tsv"):
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite"):
             h.update(str(path.relative_to(folder)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

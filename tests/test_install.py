@@ -56,6 +56,7 @@ def test_a_wheel_installed_elsewhere_runs_the_command_line_and_the_python_api(tm
     module_file, rules_dir, facts_found = api.stdout.split("\n")[:3]
     assert module_file.startswith(purelib) and rules_dir == str(Path(purelib) / "pipeline" / "rules")
     assert int(facts_found) == 2
+    assert Path(purelib, "pipeline", "rules", "models", "names.crfsuite").is_file()  # the names model travels too
 
     env["PIPELINE_RULES"] = str(tmp_path / "no-rules-here")
     refused = subprocess.run([str(venv / "bin" / "zh-facts"), "extract", "tw_tsmc.txt", "-o", "out"],

@@ -142,3 +142,16 @@ rules:
 """
     error = expect_error(tmp_path, rule, "pattern of 'test.slow' took over")
     assert "zz_test.yaml:5" in error and "新新新" in error
+
+
+@pytest.mark.parametrize("relative", ["lexicon/given_name_characters.tsv", "models/names.crfsuite", "org.yaml"])
+def test_the_digest_changes_with_every_kind_of_rules_file(tmp_path, relative):
+    """The digest keys the per-article cache and `default_rules`' reload: a changed table or model counts."""
+    from pipeline.rules import _digest
+
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    before = _digest(folder)
+    with open(folder / relative, "ab") as changed:
+        changed.write(b"\n")
+    assert _digest(folder) != before

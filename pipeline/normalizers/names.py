@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Value
+from ..model import Token, Value
 from .base import NormalizerTable
 
 if TYPE_CHECKING:
@@ -334,6 +334,128 @@ NOT_GIVEN_NAME_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "y", "e"
 # A surname tagged as one of these is first a preposition, conjunction or particle (向, 和, 于); 何, 张, 任
 # are tagged as pronoun, classifier or verb but are common surnames, so those tags do not count.
 NOT_SURNAME_POS = ("p", "c", "u")
+
+
+# A name the statistical model (rules/models/) finds is kept only where no rule found anything; these
+# normalisers veto what the SCHEMA does not call a name. Parts of speech of dictionary words that do not
+# stand in a name: a verb first (加强政府, 优化交易所); inside, an adverb or preposition (出口商实施单独关税)
+# or a verb of two characters (海关拘捕公司; 驻 in 中国驻缅甸大使馆 is one, and 分行 ends a name).
+_NOT_FIRST_IN_NAME_POS = frozenset({"v", "vd", "vn", "d", "p", "c", "u", "r", "zg"})
+_NOT_INSIDE_NAME_POS = frozenset({"d", "p", "c", "u", "r"})
+_VERB_POS = frozenset({"v", "vd"})
+_TRANSLITERATED_POS = frozenset({"nr", "nrt", "nrfg", "nz"})  # 派拉蒙, 斯巴鲁: the dictionary's brands
+_LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]{2}")  # two in a row across a span's edge: a word cut
+_REGION_PART = regex.compile(r"[东西南北中大]部$")  # 江汉大部, 河北中南部: a weather report's regions
+_MODEL_ORG = regex.compile(r"[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9&·\-]*")
+_MODEL_PERSON = regex.compile(r"\p{Han}{2,4}|\p{Han}{1,8}(?:[·•\-]\p{Han}{1,8})+|[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+
+
+def _model_words(m, doc) -> list[Token] | None:
+    """The clause's words inside a model's span (a word the span cuts is clipped to it, as a word the dictionary
+    does not know); None when the span cuts a dictionary word (验|通讯卫星: 实验)."""
+    start, end = m.start(), m.end()
+    sentence = doc.sentence_at(start)
+    text = doc.text
+    if sentence is None or _LATIN_OR_DIGIT.match(text, max(start - 1, 0), start + 1) or (
+            _LATIN_OR_DIGIT.match(text, end - 1, end + 1)):
+        return None  # 法国CA of 法国CAC40指数: a Latin word or a number cut
+    words = doc.words_around(sentence, start)
+    i = words.index_at(start)
+    inside = []
+    while i is not None and i < len(words) and words.starts[i] < end:
+        word = words[i]
+        if word.start < start or word.end > end:
+            if doc.segmenter.has_word(word.text):
+                return None
+            clipped_start, clipped_end = max(word.start, start), min(word.end, end)
+            word = Token(clipped_start, clipped_end, text[clipped_start:clipped_end])
+        inside.append(word)
+        i += 1
+    if inside and inside[-1].end < end:
+        return None  # the span runs past the clause
+    return inside or None
+
+
+def _name_in_dictionary_words(words: list[Token], doc) -> bool:
+    """Whether a model's words could be a name, by the parts of speech of its dictionary words."""
+    def listed(word):
+        return doc.segmenter.has_word(word.text)
+    first, inside = words[0], words[1:-1]
+    return len(words) == 1 or not (
+        (first.pos in _NOT_FIRST_IN_NAME_POS and listed(first))
+        or any(listed(w) and (w.pos in _NOT_INSIDE_NAME_POS or (w.pos in _VERB_POS and len(w.text) > 1))
+               for w in inside))
+
+
+@NORMALIZERS.add("org_model")
+def org_model(m: regex.Match, doc: DocContext) -> Value | None:
+    """An organisation the names model found, unless its words name none (美国监管机构, 国家发展大局).
+
+    Whole words in Chinese characters: name-like words only (巴黎圣日耳门), or ordinary ones too with an
+    organisation's last character (宁波交通投资公司, 中国驻缅甸大使馆); not a place, a kind of body nor a
+    phrase with a verb. Its gazetteer form where it has one.
+    """
+    name = m.group()
+    lists = doc.lexicon.names
+    if len(name) < 2 or name.isascii() or not _MODEL_ORG.fullmatch(name):
+        return None  # the model's Latin guesses are as often terms (FPGA, AIGC) as names: Latin names are the rules'
+    if name in lists.not_names or name in lists.places or name in lists.national_bodies or _REGION_PART.search(name):
+        return None
+    known = doc.names.known("org", name)
+    if known:
+        return Value(known.name, code=_code(doc, m.end(), known))
+    words = _model_words(m, doc)
+    if words is None or not _name_in_dictionary_words(words, doc):
+        return None
+    if len(words) == 1 and doc.segmenter.has_word(name) and words[0].pos not in _TRANSLITERATED_POS:
+        return None  # 交易所, 国家机关, 中小学: the dictionary's word for a kind of body
+    # A name-like word, or a word tagged nz before the last (金泰集团); not ordinary words alone (利益集团, 公安机关)
+    named = [w for i, w in enumerate(words) if _is_proper(w, doc) or (w.pos == "nz" and i < len(words) - 1)]
+    if not named:
+        return None
+    only_places = all(w.pos in PLACE_POS or w.text in lists.national_words or w.text in lists.home_countries
+                      for w in named)
+    if len(named) == len(words):
+        if only_places:
+            return None  # 中国香港, 华盛顿: a place
+    elif name[-1] not in lists.org_last_characters or name.endswith(lists.not_organisation_endings):
+        return None  # 国际植物检疫措施, 国家发展大局: ordinary words that end in no organisation
+    elif name.endswith(lists.kinds_of_body) and only_places:
+        return None  # 地方政府, 印度监管机构: a kind of body, where the only name is a place's
+    return Value(name, code=_code(doc, m.end(), None))
+
+
+def _cuts_a_name(doc, end: int) -> bool:
+    """Whether `end` falls inside a word tagged as a person's name that goes on with more than a character that
+    follows names (朱琦已: 已 is no part of the name)."""
+    sentence = doc.sentence_at(end - 1)
+    words = doc.words_around(sentence, end - 1)
+    i = words.index_at(end - 1)
+    return (i is not None and words.starts[i + 1] > end and words.tags[i].startswith("nr")
+            and doc.text[end] not in doc.lexicon.names.after_name_characters)
+
+
+@NORMALIZERS.add("person_model")
+def person_model(m: regex.Match, doc: DocContext) -> Value | None:
+    """A person the names model found, unless the words are no one's name (冯警官, 江南春, 萧泽 of 萧泽颐).
+
+    Two to four Chinese characters, a transliteration with `·` or `-`, or two or more capitalised Latin
+    words; whole words, not a place, a title or a word the dictionary has for something else. Its
+    gazetteer form where it has one.
+    """
+    name = m.group()
+    if not _MODEL_PERSON.fullmatch(name) or _not_a_person(name, doc) or _model_words(m, doc) is None:
+        return None
+    lists = doc.lexicon.names
+    if _cuts_a_name(doc, m.end()):
+        return None  # 萧泽 of 萧泽颐
+    if name.isascii():
+        if any(part in lists.generic_latin or part in lists.latin_organisation_words for part in name.split()):
+            return None
+    elif _ordinary_word(name, doc):
+        return None  # 江南春 (a place), 红包: the dictionary's word
+    known = doc.names.known("person", name)
+    return Value(known.name if known else name)
 
 
 @NORMALIZERS.add("person", required={"name"})

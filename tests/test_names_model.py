@@ -1,0 +1,86 @@
+"""The statistical candidate source for names (rules/models/): how it is made, loaded, and where it may count.
+
+Its rule examples (a name it finds, what its normalisers veto) run with every other rule's in
+test_rule_examples.py; what it adds on public sets is in test_public_ner.py.
+"""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT, shared
+from pipeline.extract import resolve
+from pipeline.model import Candidate, Value
+from pipeline.rules import RuleError, load_rules
+
+RULES = PROJECT / "rules"
+MODEL_FILE = RULES / "models" / "names.yaml"
+
+
+def test_the_committed_model_is_what_the_script_trains():
+    shared("data/cluener/train.jsonl")
+    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "train_name_model.py"), "--check"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def _candidate(fact_type, start, end, rule_id):
+    return Candidate(fact_type, start, end, rule_id, 0 if rule_id.startswith("model.") else 50, Value("x"))
+
+
+def test_a_model_span_counts_only_where_no_rule_found_anything(rules):
+    by_rule = _candidate("org", 0, 4, "org.suffix")
+    longer_by_model = _candidate("org", 0, 8, "model.names.org")  # longer, yet it loses: the rule's span stands
+    over_a_number = _candidate("person", 10, 13, "model.names.person")
+    number = _candidate("money", 12, 16, "money.currency_after")
+    alone = _candidate("person", 20, 23, "model.names.person")
+    kept, lost = resolve([by_rule, longer_by_model, over_a_number, number, alone], rules.types, rules.gap_fillers)
+    assert kept == [by_rule, number, alone]
+    assert set(lost) == {longer_by_model, over_a_number}
+    assert rules.gap_fillers == {"model.names.org", "model.names.person"}
+
+
+def test_the_tagger_gives_offsets_in_the_whole_text_and_a_confidence(rules):
+    tagger = rules.by_id("model.names.person").compiled.tagger
+    text = "市场仍然疲弱。\n禤志杰在接受采访时说，会继续观察。"
+    spans = tagger.spans(text)
+    person = [s for s in spans if s.label == "PER"]
+    assert [text[s.start:s.end] for s in person] == ["禤志杰"]
+    assert all(0.0 <= s.confidence <= 1.0 for s in spans)
+    assert tagger.spans(text) is spans  # the org and person rules read one tagging of a text
+
+
+def _folder_with_model_file(tmp_path, text):
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    (folder / "models" / "names.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("change, message", [
+    (("model: names.crfsuite", "model: missing.crfsuite"), "names.yaml:14: model 'missing.crfsuite' is not a file"),
+    (("min_confidence: 0.8", "min_confidence: 8"), "names.yaml:14: `min_confidence` is a probability"),
+    (("  PER:", "  LOC:"), "names.yaml:32: the model has no label 'LOC'"),
+    (("normalizer: person_model", "normalizer: no_such_normaliser"), "names.yaml:32: unknown normaliser"),
+])
+def test_a_broken_model_file_is_refused_naming_the_file_and_line(tmp_path, change, message):
+    original = MODEL_FILE.read_text(encoding="utf-8")
+    assert change[0] in original
+    with pytest.raises(RuleError) as info:
+        load_rules(_folder_with_model_file(tmp_path, original.replace(change[0], change[1])))
+    assert message in str(info.value)
+
+
+def test_a_model_file_that_is_not_a_model_is_refused(tmp_path):
+    folder = _folder_with_model_file(tmp_path, MODEL_FILE.read_text(encoding="utf-8"))
+    (folder / "models" / "names.crfsuite").write_bytes(b"not a model")
+    with pytest.raises(RuleError) as info:
+        load_rules(folder)
+    assert "names.crfsuite:1: cannot open the model" in str(info.value)
+
+
+def test_a_rules_folder_without_models_runs_without_the_model(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder, ignore=shutil.ignore_patterns("models"))
+    assert not load_rules(folder).gap_fillers
