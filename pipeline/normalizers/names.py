@@ -426,12 +426,12 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
 
 
 def _cuts_a_name(doc, end: int) -> bool:
-    """Whether `end` falls inside a word tagged as a person's name that goes on with more than a character that
-    follows names (朱琦已: 已 is no part of the name)."""
+    """Whether `end` falls inside a word of the clause (one the segmenter's HMM found: 萧泽颐) that goes on with
+    more than a character that follows names (朱琦已: 已 is no part of the name)."""
     sentence = doc.sentence_at(end - 1)
     words = doc.words_around(sentence, end - 1)
     i = words.index_at(end - 1)
-    return (i is not None and words.starts[i + 1] > end and words.tags[i].startswith("nr")
+    return (i is not None and words.starts[i + 1] > end
             and doc.text[end] not in doc.lexicon.names.after_name_characters)
 
 
@@ -520,11 +520,16 @@ def _person(m, doc, *, after_title: bool):
     return Value(name, start=start - m.start(), end=end - m.start())
 
 
+_SAYING_BEFORE_BREAK = regex.compile(r"[指说称][,，:：]")  # 黄玫指， (Hong Kong's "said"): 指 is no given name
+
+
 def _glued_to_what_follows(doc, at: int) -> bool:
-    """The character at `at` belongs after a name rather than in it: an after-name character (已, 曾) or
-    the first of a time word (上月); a word in general would cut real names (顾宏地 before 表示: 地表)."""
+    """The character at `at` belongs after a name rather than in it: an after-name character (已, 曾), the
+    first of a time word (上月) or a verb of saying before a break (指，); a word in general would cut real
+    names (顾宏地 before 表示: 地表)."""
     lists = doc.lexicon.names
-    return doc.text[at] in lists.after_name_characters or doc.text[at:at + 2] in lists.after_name_words
+    return (doc.text[at] in lists.after_name_characters or doc.text[at:at + 2] in lists.after_name_words
+            or _SAYING_BEFORE_BREAK.match(doc.text, at) is not None)
 
 
 @NORMALIZERS.add("person_between_title_and_break", required={"name"})
@@ -632,7 +637,8 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     _, word = _words_from_name(m, doc)
     if word is None or word.pos not in PERSON_POS or not 2 <= len(word.text) <= 4:
         return None
-    name, surname = word.text, m.end("name") - start
+    end = word.end - 1 if len(word.text) == 3 and _glued_to_what_follows(doc, word.end - 1) else word.end
+    name, surname = doc.text[start:end], m.end("name") - start  # 黄玫 of 黄玫指，
     if len(name) - surname not in (1, 2):
         return None
     if doc.segmenter.has_word(name) and (len(name) == 2 or doc.segmenter.has_word(name[:2])):
@@ -642,7 +648,7 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # glued by the HMM from a surname and function words: 何时能, 金卡为
     if _not_a_person(name, doc):
         return None
-    return Value(name, start=start - m.start(), end=word.end - m.start())
+    return Value(name, start=start - m.start(), end=end - m.start())
 
 
 @NORMALIZERS.add("person_tagged_rare_surname", required={"name"})
