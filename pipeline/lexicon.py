@@ -75,7 +75,8 @@ class DateWords:
     times_of_day: dict[str, str]
     date_mods: dict[str, str]
     seasons: dict[str, str]
-    holidays: dict[str, tuple[str | None, str | None, str | None]]  # name -> (solar MM-DD, lunar MM-DD, solar term)
+    # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D)
+    holidays: dict[str, tuple[str | None, str | None, str | None, str | None]]
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ _WORD_TABLES = (
     ("dates.yaml", "times_of_day", ("part_of_day",)),
     ("dates.yaml", "date_mods", ("mod",)),
     ("dates.yaml", "seasons", ("season",)),
-    ("dates.yaml", "holidays", ("solar", "lunar", "term")),
+    ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
 )
 
 

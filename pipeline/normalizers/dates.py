@@ -2,7 +2,7 @@
 
 Granularity follows what is written: `2024` (year), `2024-07` (month),
 `2024-07-08` (day), `2024-Q1`, `2024-H2`, `2024-SU` (season), `2024-W27`
-(week), `2024-01/2024-11` (an interval), `FY2024` (a fiscal year), with a time
+(week), `2024-W27-WE` (its weekend), `2024-01/2024-11` (an interval), `FY2024` (a fiscal year), with a time
 of day appended to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
 the year cannot be known. `timex_bounds` turns any value into first and last
 calendar day for the `date_start`/`date_end` columns.
@@ -27,6 +27,7 @@ NORMALIZERS = NormalizerTable()
 
 # The meanings of date words (relative days, parts of day, mods, seasons) are the lexicon's
 # (rules/lexicon/dates.yaml), read through `doc.lexicon.dates`; these are the calendar's own.
+LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}  # the lunar months with names of their own
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
 ROC_OFFSET = 1911  # 民国 1 = 1912
@@ -34,7 +35,8 @@ ROC_OFFSET = 1911  # 民国 1 = 1912
 DATE_GROUPS = {
     "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
     "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
-    "same_period", "sep", "days_ago", "months_ago", "weeks_ago", "later", "weekday", "yy2", "holiday", "fiscal_to",
+    "same_period", "sep", "days_ago", "months_ago", "weeks_ago", "later", "weekday", "weekend", "yy2", "holiday",
+    "fiscal_to", "lunar_month", "lunar_day",
 }
 
 
@@ -108,7 +110,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks.get(g.get("rweek", ""))).isoformat())
     if "rweek" in g:
         year, week, _ = (ref + timedelta(weeks=words.relative_weeks[g["rweek"]])).isocalendar()
-        return Value(f"{year:04d}-W{week:02d}")
+        return Value(f"{year:04d}-W{week:02d}" + ("-WE" if "weekend" in g else ""))
 
     # The year: written, relative, Republic of China, or inferred.
     year = None
@@ -132,7 +134,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         n = _int(g["days_ago"])
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
-        return _holiday(g["holiday"], year, m, doc)
+        rule = words.holidays[g["holiday"]]
+        return _once_a_year(lambda y: _holiday_day(y, *rule), year, m, doc)
+    if "lunar_day" in g:
+        day = _int(g["lunar_day"].lstrip("初"))
+        month = LUNAR_MONTHS.get(g.get("lunar_month", ""), _int(g.get("lunar_month"))) or (12 if day == 30 else 1)
+        return _once_a_year(lambda y: lunar_day(y, month, day), year, m, doc)  # no month: 大年初一, 大年三十
     if "weeks_ago" in g:
         n = _int(g["weeks_ago"])
         if n is None:
@@ -219,7 +226,7 @@ def date_roc(m: regex.Match, doc: DocContext) -> Value | None:
 
 
 _POINT = regex.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_PERIOD = regex.compile(r"^(\d{4})-(Q|H|W)(\d{1,2})$|^(\d{4})-(SP|SU|FA|WI)$")
+_PERIOD = regex.compile(r"^(\d{4})-(Q|H|W)(\d{1,2})(-WE)?$|^(\d{4})-(SP|SU|FA|WI)$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
@@ -269,36 +276,55 @@ def _relative_month_before(doc: DocContext, offset: int) -> str | None:
     return found[-1].group(0) if found else None
 
 
-def _holiday(name: str, year: int | None, m: regex.Match, doc: DocContext) -> Value | None:
-    """A holiday's day: in the year written or relative before it, else the nearest year written before it,
-    else the most recent one not after the reference date (as a month and day without a year)."""
-    solar, lunar, term = doc.lexicon.dates.holidays[name]
+def _once_a_year(day_in: Callable[[int], date | None], year: int | None, m: regex.Match,
+                 doc: DocContext) -> Value | None:
+    """A day that comes once a year (a holiday, a lunar date): in the year written or relative before it, else
+    the nearest year written before it, else the most recent one not after the reference date (as a month and
+    day without a year)."""
     ref = doc.reference.day
     if year is None:
         year = doc.anchor_year(m.start())
-    candidates = [year] if year is not None else [ref.year, ref.year - 1]
-    for y in candidates:
-        day = _holiday_day(y, solar, lunar, term)
-        if year is not None or day <= ref:
+    for y in [year] if year is not None else [ref.year, ref.year - 1]:
+        day = day_in(y)
+        if day is not None and (year is not None or day <= ref):
             return Value(day.isoformat())
     return None
 
 
-def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None) -> date:
+def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date:
     if solar:
         month, day = map(int, solar.split("-"))
         return date(year, month, day)
+    if weekday:
+        month, nth, isoweekday = map(int, weekday.split("-"))
+        first = date(year, month, 1)
+        return first + timedelta(days=(isoweekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    if term:
+        from lunar_python import Lunar  # a well-kept lunar calendar (MIT): leap months, solar terms
+
+        return _as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
+    month, day = map(int, lunar.split("-"))
+    if (month, day) == (12, 30):
+        return lunar_day(year - 1, 12, 30)  # 2024年除夕: the eve of the lunar new year that falls in 2024
+    return lunar_day(year, month, day)
+
+
+def lunar_day(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of a day of the Chinese lunar calendar (None if the month has no such day); the 30th of
+    the 12th month is the year's last day, the eve of the next lunar new year (除夕, 大年三十), whether that
+    month has 29 days or 30."""
     from lunar_python import Lunar  # a well-kept lunar calendar (MIT): leap months, solar terms
 
-    def as_date(solar_day) -> date:
-        return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())
+    if (month, day) == (12, 30):
+        return _as_date(Lunar.fromYmd(year + 1, 1, 1).getSolar()) - timedelta(days=1)
+    try:
+        return _as_date(Lunar.fromYmd(year, month, day).getSolar())
+    except Exception:  # lunar_python raises a bare Exception for a day its month lacks (the 30th of a short month)
+        return None
 
-    if term:
-        return as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
-    month, day = map(int, lunar.split("-"))
-    if (month, day) == (12, 30):  # 除夕: the eve of the next lunar new year, 29th or 30th
-        return as_date(Lunar.fromYmd(year, 1, 1).getSolar()) - timedelta(days=1)
-    return as_date(Lunar.fromYmd(year, month, day).getSolar())
+
+def _as_date(solar_day) -> date:
+    return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())
 
 
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again
@@ -314,15 +340,16 @@ def timex_bounds(value: str) -> tuple[str, str]:
         return timex_bounds(first)[0], timex_bounds(last)[1]
     m = _PERIOD.match(value)
     if m:
-        if m.group(5):
-            year = int(m.group(4))
-            first, last = _SEASON_MONTHS[m.group(5)]
+        if m.group(6):
+            year = int(m.group(5))
+            first, last = _SEASON_MONTHS[m.group(6)]
             end_year, end_month = _shift_month(year, last, 0) if last <= 12 else (year + 1, last - 12)
             return date(year, first, 1).isoformat(), _month_end(end_year, end_month).isoformat()
         year, kind, n = int(m.group(1)), m.group(2), int(m.group(3))
         if kind == "W":
             monday = date.fromisocalendar(year, n, 1)
-            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+            first = monday + timedelta(days=5) if m.group(4) else monday  # -WE: the weekend, Saturday and Sunday
+            return first.isoformat(), (monday + timedelta(days=6)).isoformat()
         months = 3 if kind == "Q" else 6
         first_month = (n - 1) * months + 1
         return date(year, first_month, 1).isoformat(), _month_end(year, first_month + months - 1).isoformat()
