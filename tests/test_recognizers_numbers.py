@@ -24,6 +24,10 @@ Excluded, with the reason (EXCLUDED below):
 - PercentModel `五百分之2.2`: we read any N分之M as a fraction (0.44 %).
 - NumberModel: ordinals (第), fractions (分之), scientific notation and
   powers (2^5), dozens (打), `半`, per-mille, and numbers written with spaces.
+- DimensionModel (our quantities): a result is found when one of our quantity facts has the same span
+  and value; our unit is the one written (千米, not their Kilometer), so units are not compared.
+  Excluded: data sizes and frequencies (比特, 字节, 赫兹: specifications, SCHEMA), 两 as a weight (two
+  in most news), negative measures (负0.2千米) and 一位 (a bit).
 """
 import json
 import math
@@ -37,7 +41,7 @@ from pipeline.model import Article
 from pipeline.normalizers.numbers import NotANumber, parse_number
 
 SPECS = TEST_DATA / "recognizers"  # vendored, MIT: tests/data/README.md
-FLOORS = {"CurrencyModel": 0.90, "PercentModel": 0.90, "NumberModel": 0.90}
+FLOORS = {"CurrencyModel": 0.90, "PercentModel": 0.90, "NumberModel": 0.90, "DimensionModel": 0.85}
 
 
 def load(name: str) -> list[dict]:
@@ -108,6 +112,28 @@ def check_percent(rules, case) -> bool:
     return bool(case["Results"]) or not found
 
 
+def excluded_dimension(case) -> str:
+    for r in case["Results"]:
+        if any(word in r["Text"] for word in ("比特", "字节", "赫兹", "一位")):
+            return "data sizes and frequencies (specifications)"
+        unit = r["Resolution"].get("unit", "")
+        if unit == "Liang":
+            return "两 as a weight"
+        if r["Text"].startswith("负"):
+            return "a negative measure"
+    return ""
+
+
+def check_dimension(rules, case) -> bool:
+    found = facts(rules, case["Input"], "quantity")
+    for r in case["Results"]:
+        start, end = r["Start"], r["End"] + 1
+        if not any(f.start == start and f.end == end and same_number(r["Resolution"]["value"], f.value)
+                   for f in found):
+            return False
+    return bool(case["Results"]) or not found
+
+
 def excluded_number(result) -> str:
     text = result["Text"]
     if any(c in text for c in "第分半‰E^打/"):
@@ -144,6 +170,12 @@ def test_currency_model(rules):
 def test_percent_model(rules):
     rate = report("PercentModel", *run("Number/PercentModel.json", check_percent, excluded_percent, rules))
     assert rate >= FLOORS["PercentModel"]
+
+
+def test_dimension_model(rules):
+    rate = report("DimensionModel", *run("NumberWithUnit/DimensionModel.json", check_dimension, excluded_dimension,
+                                         rules))
+    assert rate >= FLOORS["DimensionModel"]
 
 
 def test_number_model_through_our_parser():
