@@ -123,6 +123,7 @@ class NameWords:
 @dataclass(frozen=True)
 class Lexicon:
     currencies: dict[str, str]  # word -> ISO 4217 code, or "local"
+    cents: dict[str, str]  # word for a hundredth of a currency (美分, 港仙) -> ISO 4217 code
     dates: DateWords
     alternations: dict[str, str]  # `lexicon.NAME` macro -> its alternation
     scales: dict[str, int]  # English magnitude -> multiplier (m -> 10**6)
@@ -228,6 +229,7 @@ def _by_qualifier(section: dict) -> tuple[tuple[str, str], ...]:
 _WORD_TABLES = (
     ("money.yaml", "currency_before", ("code",)),
     ("money.yaml", "currency_after", ("code",)),
+    ("money.yaml", "cents", ("code",)),
     ("dates.yaml", "relative_years", ("years",)),
     ("dates.yaml", "relative_months", ("months",)),
     ("dates.yaml", "relative_weeks", ("weeks",)),
@@ -337,6 +339,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             raise RuleError(f"{base / 'money.yaml'}: {word!r} is {currencies[word]} before a number and {code} after it")
     return Lexicon(
         currencies=currencies,
+        cents=tables["cents"].meanings,
         dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
         alternations={**{f"lexicon.{name}": table.alternation for name, table in tables.items()},
                       "lexicon.national_bodies": longest_first(name_words.national_bodies),

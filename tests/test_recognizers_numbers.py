@@ -18,7 +18,7 @@ Excluded, with the reason (EXCLUDED below):
   `陆 点 五 折`): not how news writes numbers.
 - English magnitudes `k` in percentages (`15k个百分点`) and 10^-6 fractions
   (`万万分之七`): not news usage.
-- Currency sub-units (角, 分, 毛, 美分, 日本銭) and amounts that are only a
+- The Japanese sen (日本銭, out of use) and amounts that are only a
   currency word (`人民币` alone, no number): SCHEMA money is an amount.
 - Crypto-currencies (比特币): no ISO 4217 code.
 - PercentModel `五百分之2.2`: we read any N分之M as a fraction (0.44 %).
@@ -58,8 +58,8 @@ def excluded_currency(case) -> str:
         text = r["Text"]
         if r["Resolution"].get("value") is None:
             return "a currency word without an amount"
-        if any(unit in text for unit in ("角", "分", "毛", "銭")):
-            return "currency sub-units"
+        if "銭" in text:
+            return "the Japanese sen (out of use since 1953)"
         if r["Resolution"].get("isoCurrency") is None and "Dollar" not in r["Resolution"].get("unit", ""):
             return "no ISO 4217 code (crypto-currency)"
         if len(text.replace(" ", "")) > 20:

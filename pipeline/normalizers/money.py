@@ -62,12 +62,13 @@ def _per_shares(doc, start: int) -> str:
 
 
 _SUBUNITS = (("jiao", Decimal("0.1")), ("jiao_tail", Decimal("0.1")), ("fen", Decimal("0.01")),
-             ("fen_alone", Decimal("0.01")), ("fen_tail", Decimal("0.01")))
+             ("fen_alone", Decimal("0.01")), ("fen_tail", Decimal("0.01")), ("cents", Decimal("0.01")))
 
 
-@NORMALIZERS.add("money_subunits", groups={"number", "currency", *(name for name, _ in _SUBUNITS)})
+@NORMALIZERS.add("money_subunits", groups={"number", "currency", "cent_word", *(name for name, _ in _SUBUNITS)})
 def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
-    """Yuan with its jiao (角, 毛: a tenth) and fen (分: a hundredth): 三元九毛五分 = 3.95; 八毛五 = 0.85."""
+    """Yuan with its jiao (角, 毛: a tenth) and fen (分: a hundredth): 三元九毛五分 = 3.95; 八毛五 = 0.85; and
+    cents (美分, 港仙) after their dollars or alone: 两美元又三美分 = 2.03 USD, 派息30港仙 = 0.3 HKD."""
     groups = m.groupdict()
     value, qualifier = (read_number(m, doc) if groups.get("number") else (Decimal(0), ""))
     if value is None:
@@ -76,6 +77,11 @@ def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
         if groups.get(name):
             value += parse_number(groups[name]).value * worth
     code = currency_code([groups.get("currency")], doc) if groups.get("currency") else doc.local_currency
+    if groups.get("cent_word"):
+        cents_code = doc.lexicon.cents[groups["cent_word"]]
+        if groups.get("currency") and code != cents_code:
+            return None  # 两美元三港仙: no one amount
+        code = cents_code
     if code is None:
         return None
     return Value(plain(value), unit=code, qualifier=qualifier)
