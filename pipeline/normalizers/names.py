@@ -347,7 +347,7 @@ _TRANSLITERATED_POS = frozenset({"nr", "nrt", "nrfg", "nz"})  # 派拉蒙, 斯�
 _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]{2}")  # two in a row across a span's edge: a word cut
 _REGION_PART = regex.compile(r"[东西南北中大]部$")  # 江汉大部, 河北中南部: a weather report's regions
 _MODEL_ORG = regex.compile(r"[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9&·\-]*")
-_MODEL_PERSON = regex.compile(r"\p{Han}{2,4}|\p{Han}{1,8}(?:[·•\-]\p{Han}{1,8})+|[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_MODEL_PERSON = regex.compile(r"\p{Han}{2,4}|\p{Han}{1,8}(?:[·•\-]\p{Han}{1,8})+")
 
 
 def _model_words(m, doc) -> list[Token] | None:
@@ -439,20 +439,16 @@ def _cuts_a_name(doc, end: int) -> bool:
 def person_model(m: regex.Match, doc: DocContext) -> Value | None:
     """A person the names model found, unless the words are no one's name (冯警官, 江南春, 萧泽 of 萧泽颐).
 
-    Two to four Chinese characters, a transliteration with `·` or `-`, or two or more capitalised Latin
-    words; whole words, not a place, a title or a word the dictionary has for something else. Its
-    gazetteer form where it has one.
+    Two to four Chinese characters or a transliteration with `·` or `-`; whole words, not a place, a title
+    or a word the dictionary has for something else. Its gazetteer form where it has one. Names in Latin
+    letters are the rules' (the model, trained on Chinese, guesses at English text).
     """
     name = m.group()
     if not _MODEL_PERSON.fullmatch(name) or _not_a_person(name, doc) or _model_words(m, doc) is None:
         return None
-    lists = doc.lexicon.names
     if _cuts_a_name(doc, m.end()):
         return None  # 萧泽 of 萧泽颐
-    if name.isascii():
-        if any(part in lists.generic_latin or part in lists.latin_organisation_words for part in name.split()):
-            return None
-    elif _ordinary_word(name, doc):
+    if _ordinary_word(name, doc):
         return None  # 江南春 (a place), 红包: the dictionary's word
     known = doc.names.known("person", name)
     return Value(known.name if known else name)
