@@ -79,15 +79,23 @@ class DocContext:
         return (months[-1].group(1), months[-1].group(2)) if months else None
 
     def anchor_year(self, offset: int) -> int | None:
-        """The explicit year nearest before `offset` in its sentence, else in its paragraph."""
+        """The year written nearest before `offset` in its sentence, explicit or this year or a later one (今年1至7月:
+        7月 is this year's), else the explicit year nearest before it in its paragraph. An earlier year written
+        relatively is no anchor: 去年 and 上年 mostly name a comparison (比去年, 去年同期, 去年10月以来), not the
+        year of what follows."""
         sentence = self.sentence_at(offset)
         if sentence is None:
             return None
-        years = list(_EXPLICIT_YEAR.finditer(self.text, sentence.start, offset))
-        if not years:
+        explicit = list(_EXPLICIT_YEAR.finditer(self.text, sentence.start, offset))
+        years_away = self.lexicon.dates.relative_years
+        relative = [m for m in self.lexicon.relative_year_words.finditer(self.text, sentence.start, offset)
+                    if years_away[m.group()] >= 0]
+        if relative and (not explicit or relative[-1].start() > explicit[-1].start()):
+            return self.reference.day.year + years_away[relative[-1].group()]
+        if not explicit:
             paragraph_start = self.sentences.paragraph_starts[sentence.paragraph_id]
-            years = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
-        return int(years[-1].group(1).translate(_YEAR_DIGITS)) if years else None  # 二零一九 as 2019
+            explicit = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
+        return int(explicit[-1].group(1).translate(_YEAR_DIGITS)) if explicit else None  # 二零一九 as 2019
 
 
 REGION_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD"}

@@ -144,6 +144,11 @@ class Lexicon:
         return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + words + ")")
 
     @cached_property
+    def relative_year_words(self) -> regex.Pattern:
+        """{{lexicon.relative_years}} compiled: 今年, 去年 … (a month after one takes its year)."""
+        return regex.compile(self.alternations["lexicon.relative_years"])
+
+    @cached_property
     def relative_month_words(self) -> regex.Pattern:
         """{{lexicon.relative_months}} compiled: 本月, 上个月 … (a day range's end takes them)."""
         return regex.compile(self.alternations["lexicon.relative_months"])
