@@ -291,7 +291,8 @@ def _once_a_year(day_in: Callable[[int], date | None], year: int | None, m: rege
     return None
 
 
-def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date:
+def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None,
+                 weekday: str | None) -> date | None:
     if solar:
         month, day = map(int, solar.split("-"))
         return date(year, month, day)

@@ -67,8 +67,11 @@ _SUBUNITS = (("jiao", Decimal("0.1")), ("jiao_tail", Decimal("0.1")), ("fen", De
 
 @NORMALIZERS.add("money_subunits", groups={"number", "currency", "cent_word", *(name for name, _ in _SUBUNITS)})
 def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
-    """Yuan with its jiao (角, 毛: a tenth) and fen (分: a hundredth): 三元九毛五分 = 3.95; 八毛五 = 0.85; and
-    cents (美分, 港仙) after their dollars or alone: 两美元又三美分 = 2.03 USD, 派息30港仙 = 0.3 HKD."""
+    """Amounts below the unit: a yuan's jiao and fen (三元九毛五分 = 3.95), a dollar's cents (30港仙 = 0.3 HKD).
+
+    Jiao (角, 毛) are tenths and fen (分) hundredths, with the yuan or alone (八毛五 = 0.85); cents (美分,
+    港仙) are hundredths, after their dollars or alone (两美元又三美分 = 2.03 USD).
+    """
     groups = m.groupdict()
     value, qualifier = (read_number(m, doc) if groups.get("number") else (Decimal(0), ""))
     if value is None:
