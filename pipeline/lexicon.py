@@ -69,6 +69,7 @@ class DateWords:
     """The meanings of rules/lexicon/dates.yaml (what each list is for is said there)."""
 
     relative_years: dict[str, int]
+    relative_fiscal_years: dict[str, int]
     relative_months: dict[str, int]
     relative_weeks: dict[str, int]
     relative_days: dict[str, tuple[int, str | None]]  # word -> (days, part of day)
@@ -236,6 +237,7 @@ _WORD_TABLES = (
     ("money.yaml", "currency_after", ("code",)),
     ("money.yaml", "cents", ("code",)),
     ("dates.yaml", "relative_years", ("years",)),
+    ("dates.yaml", "relative_fiscal_years", ("years",)),
     ("dates.yaml", "relative_months", ("months",)),
     ("dates.yaml", "relative_weeks", ("weeks",)),
     ("dates.yaml", "relative_days", ("days", "part_of_day")),

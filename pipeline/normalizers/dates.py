@@ -36,7 +36,7 @@ DATE_GROUPS = {
     "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
     "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
     "same_period", "sep", "days_ago", "months_ago", "weeks_ago", "later", "weekday", "weekend", "yy2", "holiday",
-    "fiscal_to", "lunar_month", "lunar_day",
+    "fiscal_to", "lunar_month", "lunar_day", "rfiscal",
 }
 
 
@@ -155,6 +155,8 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if year is not None and not 1600 <= year <= 2150:
         return None
 
+    if "rfiscal" in g:
+        return _relative_fiscal_year(words.relative_fiscal_years[g["rfiscal"]], doc)
     if "fiscal" in g:
         if year and "fiscal_to" in g:  # 2025至26年度, 2024/25年度: from April to March
             return Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
@@ -274,6 +276,16 @@ def _relative_month_before(doc: DocContext, offset: int) -> str | None:
         return None
     found = list(doc.lexicon.relative_month_words.finditer(doc.text, sentence.start, offset))
     return found[-1].group(0) if found else None
+
+
+def _relative_fiscal_year(years: int, doc: DocContext) -> Value:
+    """本年度, 下年度: in a Hong Kong article the fiscal year from April (FY2025-26, as 2025/26年度 is), elsewhere
+    the calendar year."""
+    ref = doc.reference.day
+    if doc.region != "HK":
+        return Value(f"{ref.year + years:04d}")
+    first = (ref.year if ref.month >= 4 else ref.year - 1) + years
+    return Value(f"FY{first:04d}-{(first + 1) % 100:02d}")
 
 
 def _once_a_year(day_in: Callable[[int], date | None], year: int | None, m: regex.Match,
