@@ -103,6 +103,7 @@ class NameWords:
     kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
     org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
     not_organisation_endings: tuple[str, ...]  # 大局, 社会: ... but not in one of these
+    transliteration_characters: frozenset[str]  # 阿, 巴, 斯: the characters of transliterated foreign names
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
@@ -111,14 +112,17 @@ class NameWords:
     def clear_given_name_class(self) -> str:
         """A character class of the characters at or above `rare_surname_threshold`: a given name whose mean
         reaches it holds at least one of them, so a pattern can ask for one before any normaliser runs."""
-        characters = sorted(c for c, odds in self.given_name_odds.items() if odds >= self.rare_surname_threshold)
-        return "[" + "".join(regex.escape(c) for c in characters) + "]"
+        return _character_class(c for c, odds in self.given_name_odds.items() if odds >= self.rare_surname_threshold)
 
     def looks_like_given_name(self, text: str, *, after_rare_surname: bool = False) -> bool:
         """Whether `text`'s characters are, on average, those of given names (鹏飞, 艳萍; not 者说, 方面)."""
         odds = self.given_name_odds
         threshold = self.rare_surname_threshold if after_rare_surname else self.given_name_threshold
         return bool(text) and sum(odds.get(c, 0.0) for c in text) / len(text) >= threshold
+
+
+def _character_class(characters) -> str:
+    return "[" + "".join(regex.escape(c) for c in sorted(characters)) + "]"
 
 
 @dataclass(frozen=True)
@@ -318,6 +322,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             kinds_of_body=tuple(map(str, names["kinds_of_body"])),
             org_last_characters=frozenset(str(names["org_last_characters"])),
             not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
+            transliteration_characters=frozenset(str(names["transliteration_characters"])),
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
@@ -350,7 +355,8 @@ def load_lexicon(folder: Path) -> Lexicon:
         dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
         alternations={**{f"lexicon.{name}": table.alternation for name, table in tables.items()},
                       "lexicon.national_bodies": longest_first(name_words.national_bodies),
-                      "lexicon.clear_given_name_characters": name_words.clear_given_name_class},
+                      "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
+                      "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters)},
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),

@@ -30,7 +30,8 @@ from pathlib import Path
 import regex
 
 from generated import ROOT, write_or_check
-from pipeline.macros import load_macros  # importable once `generated` put the project on the path
+from pipeline.lexicon import load_lexicon  # importable once `generated` put the project on the path
+from pipeline.macros import load_macros
 
 OUT = ROOT / "rules" / "lexicon" / "given_name_characters.tsv"
 CLUENER_TRAIN = ROOT.parent / "shared" / "data" / "cluener" / "train.jsonl"
@@ -51,7 +52,7 @@ def macro_characters(name: str) -> set[str]:
 
 def build(train: Path) -> str:
     surnames = macro_characters("common_surname") | macro_characters("rare_surname")
-    transliteration = macro_characters("transliteration")
+    transliteration = load_lexicon(ROOT / "rules").names.transliteration_characters
 
     def chinese_name(word: str) -> bool:  # not a foreign name in transliteration characters (斯文森, 格尔兹)
         return word[0] in surnames and not set(word) <= transliteration

@@ -439,12 +439,15 @@ def _cuts_a_name(doc, end: int) -> bool:
 def person_model(m: regex.Match, doc: DocContext) -> Value | None:
     """A person the names model found, unless the words are no one's name (冯警官, 江南春, 萧泽 of 萧泽颐).
 
-    Two to four Chinese characters or a transliteration with `·` or `-`; whole words, not a place, a title
+    Two to four Chinese characters, five or six of a transliteration (贝尔巴托夫), or a transliteration with
+    `·` or `-`; whole words, not a place, a title
     or a word the dictionary has for something else. Its gazetteer form where it has one. Names in Latin
     letters are the rules' (the model, trained on Chinese, guesses at English text).
     """
     name = m.group()
-    if not _MODEL_PERSON.fullmatch(name) or _not_a_person(name, doc) or _model_words(m, doc) is None:
+    long_transliteration = 5 <= len(name) <= 6 and doc.lexicon.names.transliteration_characters.issuperset(name)
+    if not (_MODEL_PERSON.fullmatch(name) or long_transliteration) or _not_a_person(name, doc) or (
+            _model_words(m, doc) is None):
         return None
     if _cuts_a_name(doc, m.end()):
         return None  # 萧泽 of 萧泽颐
