@@ -30,10 +30,11 @@ from pathlib import Path
 import regex
 
 from generated import ROOT, write_or_check
-from pipeline.lexicon import load_lexicon  # importable once `generated` put the project on the path
-from pipeline.macros import load_macros
+from pipeline.macros import load_macros  # importable once `generated` put the project on the path
+from pipeline.ruleyaml import load_yaml
 
-OUT = ROOT / "rules" / "lexicon" / "given_name_characters.tsv"
+RULES = ROOT / "rules"
+OUT = RULES / "lexicon" / "given_name_characters.tsv"
 CLUENER_TRAIN = ROOT.parent / "shared" / "data" / "cluener" / "train.jsonl"
 MIN_COUNT = 3
 SMOOTHING = 0.5
@@ -45,14 +46,16 @@ HEADER = """\
 """
 
 
-def macro_characters(name: str) -> set[str]:
-    """The characters of a macro's `[...]` class in rules/macros.yaml."""
-    return set(regex.search(r"\[([^\]]+)\]", load_macros(ROOT / "rules", {})[name]).group(1))
+def class_characters(pattern: str) -> set[str]:
+    """The characters of the first `[...]` class in a macro's pattern."""
+    return set(regex.search(r"\[([^\]]+)\]", pattern).group(1))
 
 
 def build(train: Path) -> str:
-    surnames = macro_characters("common_surname") | macro_characters("rare_surname")
-    transliteration = load_lexicon(ROOT / "rules").names.transliteration_characters
+    macros = load_macros(RULES, {})  # the surname macros use no word list of the lexicon
+    surnames = class_characters(macros["common_surname"]) | class_characters(macros["rare_surname"])
+    # From names.yaml itself, not through the lexicon's loader, which reads the table this script writes.
+    transliteration = set(str(load_yaml(RULES / "lexicon" / "names.yaml")["transliteration_characters"]))
 
     def chinese_name(word: str) -> bool:  # not a foreign name in transliteration characters (斯文森, 格尔兹)
         return word[0] in surnames and not set(word) <= transliteration

@@ -138,8 +138,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return _once_a_year(lambda y: _holiday_day(y, *rule), year, m, doc)
     if "lunar_day" in g:
         day = _int(g["lunar_day"].lstrip("初"))
-        month = LUNAR_MONTHS.get(g.get("lunar_month", ""), _int(g.get("lunar_month"))) or (12 if day == 30 else 1)
-        return _once_a_year(lambda y: lunar_day(y, month, day), year, m, doc)  # no month: 大年初一, 大年三十
+        written = g.get("lunar_month")
+        month = (LUNAR_MONTHS.get(written) or _int(written)) if written else (12 if day == 30 else 1)  # 大年初一/三十
+        return _once_a_year(lambda y: lunar_day(y, month, day), year, m, doc)
     if "weeks_ago" in g:
         n = _int(g["weeks_ago"])
         if n is None:

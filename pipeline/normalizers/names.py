@@ -440,9 +440,9 @@ def person_model(m: regex.Match, doc: DocContext) -> Value | None:
     """A person the names model found, unless the words are no one's name (冯警官, 江南春, 萧泽 of 萧泽颐).
 
     Two to four Chinese characters, five or six of a transliteration (贝尔巴托夫), or a transliteration with
-    `·` or `-`; whole words, not a place, a title
-    or a word the dictionary has for something else. Its gazetteer form where it has one. Names in Latin
-    letters are the rules' (the model, trained on Chinese, guesses at English text).
+    `·` or `-`; whole words, not a place, a title or a word the dictionary has for something else. Its
+    gazetteer form where it has one. Names in Latin letters are the rules' (the model, trained on Chinese,
+    guesses at English text).
     """
     name = m.group()
     long_transliteration = 5 <= len(name) <= 6 and doc.lexicon.names.transliteration_characters.issuperset(name)
