@@ -7,12 +7,15 @@ import shutil
 import subprocess
 import sys
 
+import pycrfsuite
 import pytest
+import regex
 
 from conftest import PROJECT, shared
 from pipeline.extract import resolve
 from pipeline.model import Candidate, Value
 from pipeline.rules import RuleError, load_rules
+from pipeline.tagger import char_features
 
 RULES = PROJECT / "rules"
 MODEL_FILE = RULES / "models" / "names.yaml"
@@ -49,6 +52,35 @@ def test_the_tagger_gives_offsets_in_the_whole_text_and_a_confidence(rules):
     assert [text[s.start:s.end] for s in person] == ["禤志杰"]
     assert all(0.0 <= s.confidence <= 1.0 for s in spans)
     assert tagger.spans(text) is spans  # the org and person rules read one tagging of a text
+
+
+def _crfsuite_spans(model_path, text):
+    """What CRFsuite's own tagger finds, sentence by sentence, from the feature strings the model was trained on."""
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(model_path))
+    spans = []
+    for piece in regex.finditer(r"[^\n。！？!?；;]+", text):
+        tags = crfsuite.tag(char_features(piece.group())) + ["O"]
+        start = None
+        for i, tag in enumerate(tags):
+            if start is not None and tag != "I-" + tags[start][2:]:
+                confidence = min(crfsuite.marginal(tags[j], j) for j in range(start, i))
+                spans.append((tags[start][2:], piece.start() + start, piece.start() + i, confidence))
+                start = None
+            if tag[:2] == "B-" or (tag[:2] == "I-" and start is None):
+                start = i
+    return spans
+
+
+def test_the_compiled_tagger_finds_what_crfsuite_finds(rules):
+    tagger = rules.by_id("model.names.org").compiled.tagger
+    news = sorted(shared("data/news").glob("*.txt"))[:12]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in news) + "\n𠀋仔说，ＡＢＣ公司；\n\n末"
+    ours = tagger.spans(text)
+    theirs = _crfsuite_spans(tagger.path, text)
+    assert len(theirs) > 100
+    assert [(s.label, s.start, s.end) for s in ours] == [t[:3] for t in theirs]
+    assert max(abs(s.confidence - t[3]) for s, t in zip(ours, theirs)) < 1e-4
 
 
 def _folder_with_model_file(tmp_path, text):
