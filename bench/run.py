@@ -108,6 +108,9 @@ def stage_shares(corpus: Path) -> dict[str, float]:
         started = time.perf_counter()
         converted = convert_many([article.text for article in articles])
         timings["convert"] += time.perf_counter() - started
+        started = time.perf_counter()
+        rules.prepare([text.simplified for text in converted])
+        timings["names model"] += time.perf_counter() - started
         facts = [fact for article, text in zip(articles, converted)
                  for fact in extract_article(article, rules, timings=timings, converted=text).facts]
         started = time.perf_counter()

@@ -91,6 +91,12 @@ class RuleSet:
         """The ids of the rules whose spans count only where no other rule found anything (models')."""
         return frozenset(r.id for r in self.rules if r.fills_gaps)
 
+    def prepare(self, texts: list[str]) -> None:
+        """Let the models tag a batch of (Simplified) texts at once, before the articles are extracted one by
+        one (tagger.py says why); extracting a text that was not prepared tags it then."""
+        for tagger in {id(r.compiled.tagger): r.compiled.tagger for r in self.rules if r.fills_gaps}.values():
+            tagger.prepare(texts)
+
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:

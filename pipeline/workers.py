@@ -42,13 +42,15 @@ def process(sources: list[Source], rules: RuleSet, run_date: date, cache: "Cache
     """Extract a batch of articles, each on its own: a broken one becomes an error result.
 
     The texts still to extract are converted to Simplified together (`convert_many`):
-    paid per article, the conversion's fixed cost weighed as much as a short item's text.
+    paid per article, the conversion's fixed cost weighed as much as a short item's text;
+    the names model tags them together too (`RuleSet.prepare`).
     """
     batch = [_load(source, rules.digest, cache, region) for source in sources]
     todo = [p for p in batch if p.article is not None and not p.cached]
     try:
         converted = convert_many([p.article.text for p in todo])
-    except Exception:  # each article is converted again on its own, and only a failing one reports it
+        rules.prepare([c.simplified for c in converted])
+    except Exception:  # each article is converted (and tagged) again on its own, and only a failing one reports it
         converted = [None] * len(todo)
     for processed, text in zip(todo, converted):
         with _errors_into(processed.result):

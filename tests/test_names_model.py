@@ -54,6 +54,18 @@ def test_the_tagger_gives_offsets_in_the_whole_text_and_a_confidence(rules):
     assert tagger.spans(text) is spans  # the org and person rules read one tagging of a text
 
 
+def test_a_prepared_batch_is_tagged_as_each_text_alone(rules):
+    tagger = rules.by_id("model.names.org").compiled.tagger
+    texts = ["禤志杰在接受采访时说，市场仍然疲弱。", "西安建工集团与当地企业签约。", "今天天气很好。"]
+    alone = [tagger.spans(text) for text in texts]
+    rules.prepare(texts)
+    prepared = [tagger.spans(text) for text in texts]
+    assert prepared == alone and any(alone)
+    assert tagger.spans(texts[1]) is prepared[1]  # the batch's spans are read, not tagged again
+    other = "广州住房公积金管理中心发布通知。"
+    assert tagger.spans(other) == tagger.spans(other) and tagger.spans(texts[0]) == alone[0]
+
+
 def _crfsuite_spans(model_path, text):
     """What CRFsuite's own tagger finds, sentence by sentence, from the feature strings the model was trained on."""
     crfsuite = pycrfsuite.Tagger()
@@ -110,6 +122,17 @@ def test_a_model_file_that_is_not_a_model_is_refused(tmp_path):
     with pytest.raises(RuleError) as info:
         load_rules(folder)
     assert "names.crfsuite:1: cannot open the model" in str(info.value)
+
+
+def test_a_model_with_features_the_tagger_does_not_compute_is_refused(tmp_path):
+    folder = _folder_with_model_file(tmp_path, MODEL_FILE.read_text(encoding="utf-8"))
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([["c王", "w王小"], ["c小"], ["c明"]], ["B-PER", "I-PER", "O"])  # w: a word feature
+    trainer.append([["c中"], ["c行"]], ["B-ORG", "I-ORG"])
+    trainer.train(str(folder / "models" / "names.crfsuite"))
+    with pytest.raises(RuleError) as info:
+        load_rules(folder)
+    assert "names.crfsuite:1: the model's feature 'w王小' is none of those the tagger computes" in str(info.value)
 
 
 def test_a_rules_folder_without_models_runs_without_the_model(tmp_path):
