@@ -58,7 +58,8 @@ class SequenceTagger:
     sentence of a text; its spans are kept, so the rules of each label read one tagging.
 
     CRFsuite's own tagger wants five feature strings a character, built in Python: about 2 µs a character,
-    which made extraction 43 % slower. `_tag`, compiled by numba, reads character ids: about 0.2 µs."""
+    which made extraction 43 % slower. `_tag`, compiled by numba, reads character ids: about 0.25 µs with
+    the Python around it, in a prepared batch."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -74,27 +75,26 @@ class SequenceTagger:
     def prepare(self, texts: list[str]) -> None:
         """Tag a batch of texts one after another and keep their spans until the next batch: between two
         articles the rules push the weights out of the CPU's cache, which made tagging 2.5 times slower."""
-        self._tagged = {id(text): (text, self._tag(text)) for text in texts}
+        self._tagged = {id(text): (text, self._find(text)) for text in texts}
 
     def spans(self, text: str) -> list[Span]:
         """The spans of a text of the prepared batch, or of the text alone (which replaces the batch)."""
         kept = self._tagged.get(id(text))
         if kept is not None and kept[0] is text:
             return kept[1]
-        found = self._tag(text)
+        found = self._find(text)
         self._tagged = {id(text): (text, found)}
         return found
 
-    def _tag(self, text: str) -> list[Span]:
+    def _find(self, text: str) -> list[Span]:
         w = self._weights
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         starts, ends, names, confidences = _tag(
-            codes, w.char_ids, w.known, w.separator, w.unigrams, w.pair_slots, w.bigrams, w.transitions,
+            codes, w.char_ids, w.known, w.separator, w.unigrams, w.pair_rows, w.pair_second, w.bigrams, w.transitions,
             w.exp_transitions, self._name_of_tag, self._begins)
-        found = [Span(self._names[name], start, end, confidence)
-                 for start, end, name, confidence in zip(starts.tolist(), ends.tolist(), names.tolist(),
-                                                         confidences.tolist())]
-        return found
+        return [Span(self._names[name], start, end, confidence)
+                for start, end, name, confidence in zip(starts.tolist(), ends.tolist(), names.tolist(),
+                                                        confidences.tolist())]
 
 
 def _read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, list[tuple[str, int, float]]]:
@@ -127,16 +127,11 @@ def _read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, list[tuple[str, i
     return tags, transitions, features
 
 
-_LINE = 16  # float32 weights in a 64-byte cache line
-
-
 class _Weights:
     """A model's weights as arrays over character ids (the characters its features know, and one id for
-    any other), laid out for few cache misses: the rules run between two articles' taggings and push
-    the weights out of the cache (tagging the 2 MB bench corpus took 0.14 s warm, 0.38 s in a run).
-    A character's three unigram weights (as the character, the one before, the one after) share one
-    cache line, and so do a bigram's two (ending at the character, starting at it); bigrams are found
-    by an open-addressing hash of their two ids."""
+    any other): a character's three unigram weights side by side (as the character, the one before, the
+    one after), the bigrams' two (ending at the character, starting at it), found by a binary search among
+    the bigrams of their first character."""
 
     def __init__(self, transitions: np.ndarray, features: list[tuple[str, int, float]], tag_count: int):
         self.transitions = transitions
@@ -144,12 +139,15 @@ class _Weights:
         chars = sorted({c for feature, _, _ in features for c in feature[1:]} | {_PAD_BEFORE, _PAD_AFTER})
         self.known = len(chars)  # the id of every other character
         id_of = {c: i for i, c in enumerate(chars)}
-        self.char_ids = np.full(ord(chars[-1]) + 1, self.known, np.int16 if self.known < 2 ** 15 else np.int32)
+        self.char_ids = np.full(ord(chars[-1]) + 1, self.known, np.int32)
         self.char_ids[[ord(c) for c in chars]] = np.arange(self.known)
         pairs = sorted({(id_of[f[1]], id_of[f[2]]) for f, _, _ in features if f[0] in "bd"})
-        self.pair_slots = _hash_table([first * (self.known + 1) + second for first, second in pairs])
-        self.unigrams = _cache_lines(self.known + 1, 3 * tag_count)
-        self.bigrams = _cache_lines(len(pairs), 2 * tag_count)
+        # The second characters of the bigrams that start with id a: pair_second[pair_rows[a]:pair_rows[a + 1]].
+        self.pair_rows = np.searchsorted(np.array([a for a, _ in pairs], dtype=np.int64),
+                                         np.arange(self.known + 2)).astype(np.int32)
+        self.pair_second = np.array([b for _, b in pairs], dtype=np.int32)
+        self.unigrams = np.zeros((self.known + 1, 3 * tag_count))
+        self.bigrams = np.zeros((len(pairs), 2 * tag_count))
         row_of = {pair: row for row, pair in enumerate(pairs)}
         for feature, tag, weight in features:
             if feature[0] in "cpn":
@@ -161,45 +159,21 @@ class _Weights:
         self.separator[[ord(c) for c in _SEPARATORS]] = True
 
 
-def _cache_lines(rows: int, width: int) -> np.ndarray:
-    """Zeroed float32 rows that each start a cache line and fill whole lines."""
-    width = _LINE * -(-width // _LINE)
-    buffer = np.zeros(rows * width + _LINE, np.float32)
-    skip = (-buffer.ctypes.data // 4) % _LINE
-    return buffer[skip:skip + rows * width].reshape(rows, width)
-
-
-def _hash_table(keys: list[int]) -> np.ndarray:
-    """Slots (key, row) of an open-addressing table, at most half full, that `_pair` probes; key -1 is empty."""
-    bits = max(4, (2 * len(keys) - 1).bit_length())
-    slots = np.full((1 << bits, 2), -1, np.int32)
-    for row, key in enumerate(keys):
-        slot = _home(key, bits)
-        while slots[slot, 0] != -1:
-            slot = (slot + 1) & ((1 << bits) - 1)
-        slots[slot] = key, row
-    return slots
+@numba.njit(cache=True)
+def _pair(first, second, pair_rows, pair_second):
+    """The row of the bigram (first, second), or -1: a binary search in first's rows, sorted by second."""
+    low, high = pair_rows[first], pair_rows[first + 1]
+    while low < high:
+        middle = (low + high) // 2
+        if pair_second[middle] < second:
+            low = middle + 1
+        else:
+            high = middle
+    return low if low < pair_rows[first + 1] and pair_second[low] == second else -1
 
 
 @numba.njit(cache=True)
-def _home(key, bits):
-    return ((key * 2654435761) & 0xFFFFFFFF) >> (32 - bits)  # Knuth's multiplicative hash
-
-
-@numba.njit(cache=True)
-def _pair(key, slots):
-    """The row of a bigram's weights, or -1."""
-    mask = len(slots) - 1
-    slot = _home(key, int(np.log2(len(slots))))
-    while slots[slot, 0] != -1:
-        if slots[slot, 0] == key:
-            return slots[slot, 1]
-        slot = (slot + 1) & mask
-    return -1
-
-
-@numba.njit(cache=True)
-def _tag(codes, char_ids, known, separator, unigrams, pair_slots, bigrams, transitions, exp_transitions,
+def _tag(codes, char_ids, known, separator, unigrams, pair_rows, pair_second, bigrams, transitions, exp_transitions,
          name_of_tag, begins):
     """The names in the Viterbi tags of each piece of text between separators: their starts, ends, labels
     (name_of_tag's) and confidences, the lowest marginal probability of their tags (forward-backward,
@@ -235,11 +209,11 @@ def _tag(codes, char_ids, known, separator, unigrams, pair_slots, bigrams, trans
             after = char_ids[3] if i == end - 1 else ids[i + 1]
             for j in range(labels):
                 emission[i, j] = unigrams[ids[i], j] + unigrams[before, labels + j] + unigrams[after, 2 * labels + j]
-            row = _pair(before * (known + 1) + ids[i], pair_slots)
+            row = _pair(before, ids[i], pair_rows, pair_second)
             if row >= 0:
                 for j in range(labels):
                     emission[i, j] += bigrams[row, j]
-            row = _pair(ids[i] * (known + 1) + after, pair_slots)
+            row = _pair(ids[i], after, pair_rows, pair_second)
             if row >= 0:
                 for j in range(labels):
                     emission[i, j] += bigrams[row, labels + j]
