@@ -344,6 +344,7 @@ _NOT_FIRST_IN_NAME_POS = frozenset({"v", "vd", "vn", "d", "p", "c", "u", "r", "z
 _NOT_INSIDE_NAME_POS = frozenset({"d", "p", "c", "u", "r"})
 _VERB_POS = frozenset({"v", "vd"})
 _TRANSLITERATED_POS = frozenset({"nr", "nrt", "nrfg", "nz"})  # 派拉蒙, 斯巴鲁: the dictionary's brands
+_ORG_WORD_POS = _TRANSLITERATED_POS | {"nt", "ns"}  # and its organisations, and names it calls places (银联, 苏富比)
 _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]{2}")  # two in a row across a span's edge: a word cut
 _REGION_PART = regex.compile(r"[东西南北中大]部$")  # 江汉大部, 河北中南部: a weather report's regions
 _MODEL_ORG = regex.compile(r"[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9&·\-]*")
@@ -407,7 +408,7 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     words = _model_words(m, doc)
     if words is None or not _name_in_dictionary_words(words, doc):
         return None
-    if len(words) == 1 and doc.segmenter.has_word(name) and words[0].pos not in _TRANSLITERATED_POS:
+    if len(words) == 1 and doc.segmenter.has_word(name) and words[0].pos not in _ORG_WORD_POS:
         return None  # 交易所, 国家机关, 中小学: the dictionary's word for a kind of body
     # A name-like word, or a word tagged nz before the last (金泰集团); not ordinary words alone (利益集团, 公安机关)
     named = [w for i, w in enumerate(words) if _is_proper(w, doc) or (w.pos == "nz" and i < len(words) - 1)]
