@@ -409,7 +409,7 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     if words is None or not _name_in_dictionary_words(words, doc):
         return None
     if len(words) == 1 and doc.segmenter.has_word(name) and words[0].pos not in _ORG_WORD_POS:
-        return None  # 交易所, 国家机关, 中小学: the dictionary's word for a kind of body
+        return None  # 交易所, 中小学: the dictionary's word for a kind of body
     # A name-like word, or a word tagged nz before the last (金泰集团); not ordinary words alone (利益集团, 公安机关)
     named = [w for i, w in enumerate(words) if _is_proper(w, doc) or (w.pos == "nz" and i < len(words) - 1)]
     if not named:
