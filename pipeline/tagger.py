@@ -308,14 +308,13 @@ def load_models(folder: Path, fact_types) -> list[ModelRule]:
         model_path = path.parent / data["model"]
         if Path(data["model"]).name != data["model"] or not model_path.is_file():
             raise RuleError(f"{path}:{data['__line__']}: model {data['model']!r} is not a file in {path.parent}")
-        confidence = data.get("min_confidence")
-        if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
-            raise RuleError(f"{path}:{data['__line__']}: `min_confidence` is a probability from 0 to 1")
+        confidence = _probability(data.get("min_confidence"), f"{path}:{data['__line__']}")
         tagger = SequenceTagger(model_path)
         for label, spec in mapping_of(data, "labels", path).items():
             if not isinstance(spec, dict) or not isinstance(spec.get("normalizer"), str):
                 raise RuleError(f"{path}:{data['__line__']}: label {label} needs `type`, `normalizer` and `examples`")
             where = f"{path}:{spec['__line__']}"
+            label_confidence = _probability(spec.get("min_confidence", confidence), where)
             if label not in tagger.labels:
                 raise RuleError(f"{where}: the model has no label {label!r} (it has {', '.join(sorted(tagger.labels))})")
             fact_type = fact_types.check(spec.get("type"), where).name
@@ -324,7 +323,13 @@ def load_models(folder: Path, fact_types) -> list[ModelRule]:
                 raise RuleError(f"{where}: label {label} has no examples")
             rules.append(ModelRule(
                 id=f"model.{path.stem}.{fact_type}", type=fact_type, normalizer=spec["normalizer"],
-                matcher=LabelMatcher(tagger, label, float(confidence)), examples=examples,
+                matcher=LabelMatcher(tagger, label, label_confidence), examples=examples,
                 file=str(path), line=spec["__line__"],
             ))
     return rules
+
+
+def _probability(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise RuleError(f"{where}: `min_confidence` is a probability from 0 to 1")
+    return float(value)

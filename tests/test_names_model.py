@@ -103,10 +103,11 @@ def _folder_with_model_file(tmp_path, text):
 
 
 @pytest.mark.parametrize("change, message", [
-    (("model: names.crfsuite", "model: missing.crfsuite"), "names.yaml:14: model 'missing.crfsuite' is not a file"),
-    (("min_confidence: 0.8", "min_confidence: 8"), "names.yaml:14: `min_confidence` is a probability"),
-    (("  PER:", "  LOC:"), "names.yaml:32: the model has no label 'LOC'"),
-    (("normalizer: person_model", "normalizer: no_such_normaliser"), "names.yaml:32: unknown normaliser"),
+    (("model: names.crfsuite", "model: missing.crfsuite"), "names.yaml:16: model 'missing.crfsuite' is not a file"),
+    (("min_confidence: 0.8", "min_confidence: 8"), "names.yaml:16: `min_confidence` is a probability"),
+    (("    min_confidence: 0.7", "    min_confidence: yes"), "names.yaml:38: `min_confidence` is a probability"),
+    (("  PER:", "  LOC:"), "names.yaml:38: the model has no label 'LOC'"),
+    (("normalizer: person_model", "normalizer: no_such_normaliser"), "names.yaml:38: unknown normaliser"),
 ])
 def test_a_broken_model_file_is_refused_naming_the_file_and_line(tmp_path, change, message):
     original = MODEL_FILE.read_text(encoding="utf-8")
