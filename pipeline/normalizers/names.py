@@ -70,7 +70,26 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
             return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
         if size == 2 and not starts and not ends:
             return None  # two characters across two words, in any list (明报 in 王大明/报道)
+    if size <= 3 and entry.type != "person" and _in_ordinary_word(doc, m.start(), m.end()):
+        return None  # 光大 in 发扬光大, 全国电 in 全国/电话; not 李家超 in 李家/超出 (the HMM glues names)
     return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry))
+
+
+def _in_ordinary_word(doc, start: int, end: int) -> bool:
+    """Whether the span starts inside a dictionary word that names nothing (no name's tag), or, from three
+    characters, one starts inside it and goes on: the segmenter, which knows the gazetteers' names, read the
+    text otherwise (发扬光大, 全国/电话). A name at the start of a longer word stays (外交部 of 外交部长,
+    字节 of 字节系), and so does a short one before a word it starts (建行|为: 行为)."""
+    sentence = doc.sentence_at(start)
+    if sentence is None or end > sentence.end:
+        return False
+    words = doc.words_around(sentence, start)
+    for i in {words.index_at(start), words.index_at(end - 1)} - {None}:
+        word = words[i]
+        if (word.start < start or (end - start >= 3 and start < word.start < end < word.end)) and (
+                doc.segmenter.has_word(word.text) and word.pos not in PROPER_POS and word.pos != "nz"):
+            return True
+    return False
 
 
 # Part-of-speech tags of words that can stand in a name; `PROPER_POS` ones are names themselves.
@@ -403,8 +422,8 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     if name in lists.not_names or name in lists.places or name in lists.national_bodies or _REGION_PART.search(name):
         return None
     known = doc.names.known("org", name)
-    if known:
-        return Value(known.name, code=_code(doc, m.end(), known))
+    if known:  # a gazetteer's name, read as the gazetteer rules read it
+        return None if _in_ordinary_word(doc, m.start(), m.end()) else Value(known.name, code=_code(doc, m.end(), known))
     words = _model_words(m, doc)
     if words is None or not _name_in_dictionary_words(words, doc):
         return None
