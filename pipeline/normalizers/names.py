@@ -178,6 +178,20 @@ def _ends_word(doc, offset: int) -> bool:
     return doc.words_around(sentence, offset - 1).ending_at(offset) is not None
 
 
+def _ends_inside_a_word(doc, offset: int) -> bool:
+    """Whether a dictionary word of the clause goes on across `offset` by less than a word of its own
+    (银行|业, 新闻网|站; not 协会|主席, 医院|院长, the dictionary's compounds of a body and a title)."""
+    sentence = doc.sentence_at(offset - 1)
+    if sentence is None or offset >= sentence.end:
+        return False
+    words = doc.words_around(sentence, offset - 1)
+    i = words.index_at(offset - 1)
+    if i is None or words.starts[i + 1] <= offset or not doc.segmenter.has_word(words.texts[i]):
+        return False
+    rest = doc.text[offset:words.starts[i + 1]]
+    return len(rest) < 2 or not doc.segmenter.has_word(rest)
+
+
 def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False,
                    ordinary_words_ok: bool = False):
     suffix_start = m.start("suffix")
@@ -192,6 +206,8 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
         return None
     if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
         return None
+    if not whole_word and _ends_inside_a_word(doc, m.end()):
+        return None  # 中国银行|业, 全国政协会|议: the organisation word is part of a longer word
     if not place_is_enough and not ordinary_words_ok and all(
             w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
