@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .context import REGIONS
 from .convert import to_simplified
 from .ruleyaml import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, parse_example
 
@@ -123,12 +124,13 @@ class NameMatcher:
     """
 
     def __init__(self, aliases: list[str], table: dict[str, Entry | None] | None = None,
-                 fold_latin: _LatinFolder | None = None, guarded_below: int = 0):
+                 fold_latin: _LatinFolder | None = None, guarded_below: int = 0, region: str = ""):
         import ahocorasick_rs
 
         self.table = table or {}  # alias -> entry; None for a `not_names` phrase
         self.size = len(aliases)
         self.guarded_below = guarded_below  # shorter names count only as whole words of the segmenter
+        self.region = region  # when set, the names count only in articles of that region
         self._fold_latin = fold_latin or _LatinFolder()
         options = {"matchkind": ahocorasick_rs.MatchKind.LeftmostLongest}
         if len(aliases) <= DFA_MAX_NAMES:
@@ -209,19 +211,24 @@ def load_gazetteers(folder: Path, types: "FactTypes", segmenter: "Segmenter", na
         guarded_below = data.get("whole_words_below", 0)
         if not isinstance(guarded_below, int):
             raise RuleError(f"{path}:1: `whole_words_below` is a number of characters")
-        # A guarded name stays out of the dictionary: in it, it would always be a whole word.
-        segmenter.add_words((s for s in surfaces if not _is_latin(s) and len(s) >= guarded_below),
-                            tag=types[fact_type].segmenter_tag)
+        region = str(data.get("region") or "")
+        if region and region not in REGIONS:
+            raise RuleError(f"{path}:1: `region` is one of {', '.join(REGIONS)}, not {region!r}")
+        if not region:  # a guarded name stays out of the dictionary: in it, it would always be a whole word
+            segmenter.add_words((s for s in surfaces if not _is_latin(s) and len(s) >= guarded_below),
+                                tag=types[fact_type].segmenter_tag)
         for phrase in not_names[fact_type]:
             surfaces.add(phrase)
             table.setdefault(phrase, None)
-        names.add(fact_type, table)
+        if not region:  # a region's names stay out of the names every rule knows: elsewhere they name nothing (教育局)
+            names.add(fact_type, table)
         codes = data.get("codes") or {}
         if not isinstance(codes, dict):
             raise RuleError(f"{path}:1: `codes` maps canonical names to stock codes")
         names.add_codes({str(k): str(v) for k, v in codes.items() if k != "__line__"})
         gazetteers.append(Gazetteer(
-            path=path, type=fact_type, matcher=NameMatcher(sorted(surfaces), table, names.fold_latin, guarded_below),
+            path=path, type=fact_type,
+            matcher=NameMatcher(sorted(surfaces), table, names.fold_latin, guarded_below, region),
             priority=int(data.get("priority", GAZETTEER_PRIORITY)), examples=tuple(_examples(data, path)),
         ))
     return gazetteers

@@ -92,3 +92,25 @@ def test_a_broken_entries_file_is_an_error_naming_file_and_line(tmp_path):
             "entries_file: registry_orgs.tsv", "entries_file: ../../secrets.tsv"), encoding="utf-8")
     with pytest.raises(RuleError, match="a file name in the same folder"):
         load_rules(folder)
+
+
+def test_a_regions_gazetteer_counts_only_in_articles_of_that_region(rules):
+    from pipeline import extract_text
+
+    def hk_orgs(text, region):
+        facts = extract_text(text, date="2025-07-01", rules=rules, region=region)
+        return {f.text: f.value for f in facts.itertuples() if f.rule_id == "gazetteer.hk_government"}
+
+    assert hk_orgs("教育局和入境處今日表示", "HK") == {"教育局": "教育局", "入境處": "入境事务处"}
+    assert hk_orgs("教育局和入境處今日表示", "CN") == {}
+    assert hk_orgs("內地海關和首爾高等法院", "HK") == {}  # another place's body
+    assert rules.names.known("org", "教育局") is None  # other rules do not take it for a name anywhere
+
+
+def test_a_gazetteer_of_an_unknown_region_is_refused(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(PROJECT / "rules", folder)
+    path = folder / "gazetteer" / "hk_government.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("region: HK", "region: Hongkong"), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"hk_government\.yaml:1: `region` is one of CN, TW, HK, not 'Hongkong'"):
+        load_rules(folder)

@@ -60,8 +60,8 @@ def _code(doc: DocContext, end: int, known) -> str:
 def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     """A gazetteer's name: its canonical form, a product's owner, a listed company's stock code."""
     entry = m.re.lookup(m.group(0))
-    if entry is None:
-        return None
+    if entry is None or (m.re.region and (m.re.region != doc.region or _after_a_place(doc, m.start()))):
+        return None  # a region's names count in its articles, and not after another place (内地海关, 首尔高等法院)
     size = m.end() - m.start()
     if size < m.re.guarded_below or size == 2:
         starts, ends = _starts_word(doc, m.start()), _ends_word(doc, m.end())
@@ -73,6 +73,13 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     if size <= 3 and entry.type != "person" and _in_ordinary_word(doc, m.start(), m.end()):
         return None  # 光大 in 发扬光大, 全国电 in 全国/电话; not 李家超 in 李家/超出 (the HMM glues names)
     return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry))
+
+
+def _after_a_place(doc, start: int) -> bool:
+    """Whether the text before `start` ends in a place (CC-CEDICT's) or a word for China (内地, 中国)."""
+    lists, text = doc.lexicon.names, doc.text
+    return any(text[start - size:start] in lists.places or text[start - size:start] in lists.home_countries
+               for size in (2, 3, 4) if start >= size)
 
 
 def _in_ordinary_word(doc, start: int, end: int) -> bool:
