@@ -65,6 +65,8 @@ def test_region_counts_every_place_marker_occurrence(rules):
     assert article_region("香港一间公司", "traditional", lexicon, {}) == ("CN", "text")  # one marker is not enough
     assert article_region("香港的港股", "traditional", lexicon, {}) == ("HK", "text")
     assert article_region("香港的港股", "simplified", lexicon, {}) == ("CN", "script")
+    # Taiwan's words for software, networks and digital (软体, 网路, 数位: 软件, 网络, 数字 on the mainland)
+    assert article_region("推出数位座舱的软体与网路服务", "traditional", lexicon, {}) == ("TW", "text")
 
 
 def test_a_big5_file_is_from_taiwan_or_hong_kong_unless_its_words_say_otherwise(rules):
