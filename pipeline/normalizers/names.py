@@ -283,6 +283,37 @@ def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
                  end=m.end("body") - m.start())
 
 
+_PLACE_LEVELS = frozenset({"省", "市", "区", "县", "州", "自治区", "自治州", "新区"})
+_LEVEL_ENDING = regex.compile(r"(?:省|市|区|县|自治区|自治州|新区)$")
+
+
+@NORMALIZERS.add("org_local_body", required={"body"})
+def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
+    """A local government's body after its place (深圳市 + 发改委): the place is the whole words before the
+    body, each a place (as the segmenter tags it, or in places.txt, with or without its level) or a level."""
+    body = m.start("body")
+    sentence = doc.sentence_at(body)
+    if sentence is None or body <= sentence.start:
+        return None
+    words, places = doc.words_around(sentence, body - 1), doc.lexicon.names.places
+    at = words.index_at(body - 1)
+    if at is None or words[at].end != body:
+        return None
+    start = body
+    for i in range(at, max(at - 3, -1), -1):
+        word = words[i]
+        stem = _LEVEL_ENDING.sub("", word.text)
+        if not (word.pos in PLACE_POS or word.text in places or stem in places or word.text in _PLACE_LEVELS):
+            break
+        start = word.start
+    if start == body or doc.text[start:body] in _PLACE_LEVELS:
+        return None  # no place, or a level alone (市发改委: org.local_government's)
+    name = doc.text[start:m.end("body")]
+    known = doc.names.known("org", name)
+    return Value(known.name if known else name, code=_code(doc, m.end("body"), known), start=start - m.start(),
+                 end=m.end("body") - m.start())
+
+
 _COUNTRY_ENDINGS = ("国", "国家")  # a state before 主席 (中国国家主席) is no organisation here
 
 
