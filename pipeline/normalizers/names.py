@@ -416,6 +416,7 @@ NOT_SURNAME_POS = ("p", "c", "u")
 _NOT_FIRST_IN_NAME_POS = frozenset({"v", "vd", "vn", "d", "p", "c", "u", "r", "zg"})
 _NOT_INSIDE_NAME_POS = frozenset({"d", "p", "c", "u", "r"})
 _VERB_POS = frozenset({"v", "vd"})
+_NOUN_POS = frozenset({"n", "nz", "vn", "j"})
 _TRANSLITERATED_POS = frozenset({"nr", "nrt", "nrfg", "nz"})  # 派拉蒙, 斯巴鲁: the dictionary's brands
 _ORG_WORD_POS = _TRANSLITERATED_POS | {"nt", "ns"}  # and its organisations, and names it calls places (银联, 苏富比)
 _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]{2}")  # two in a row across a span's edge: a word cut
@@ -486,6 +487,8 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     # A name-like word, or a word tagged nz before the last (金泰集团); not ordinary words alone (利益集团, 公安机关)
     named = [w for i, w in enumerate(words) if _is_proper(w, doc) or (w.pos == "nz" and i < len(words) - 1)]
     if not named:
+        if _named_by_nouns(words, name, lists):
+            return Value(name, code=_code(doc, m.end(), None))
         return None
     only_places = all(w.pos in PLACE_POS or w.text in lists.national_words or w.text in lists.home_countries
                       for w in named)
@@ -497,6 +500,14 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     elif name.endswith(lists.kinds_of_body) and only_places:
         return None  # 地方政府, 印度监管机构: a kind of body, where the only name is a place's
     return Value(name, code=_code(doc, m.end(), None))
+
+
+def _named_by_nouns(words, name: str, lists) -> bool:
+    """Nouns alone that name one body (外汇交易中心, 古物咨询委员会, 东风汽车集团): two words or more, ending in an
+    organisation's last character, not in a kind of body, and not in 公司 (人力资源服务公司 is a kind of company)."""
+    return (len(words) >= 2 and name[-1] in lists.org_last_characters and not name.endswith("公司")
+            and not name.endswith(lists.not_organisation_endings + lists.kinds_of_body)
+            and all(w.pos in _NOUN_POS for w in words))
 
 
 def _cuts_a_name(doc, end: int) -> bool:
