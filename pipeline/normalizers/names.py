@@ -275,8 +275,8 @@ def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
     else:
         return None
     place, lists = doc.text[place_start:body], doc.lexicon.names
-    if place in lists.home_countries or not (place_is_word or place in lists.places):
-        return None
+    if place in lists.home_countries or place in lists.stop_words or not (place_is_word or place in lists.places):
+        return None  # China's own (中国央行), or no place (外国政府)
     name = doc.text[place_start:m.end("body")]
     known = doc.names.known("org", name)
     return Value(known.name if known else name, code=_code(doc, m.end("body"), known), start=place_start - m.start(),
@@ -295,7 +295,7 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
     sentence = doc.sentence_at(body)
     if sentence is None or body <= sentence.start:
         return None
-    words, places = doc.words_around(sentence, body - 1), doc.lexicon.names.places
+    words, lists = doc.words_around(sentence, body - 1), doc.lexicon.names
     at = words.index_at(body - 1)
     if at is None or words[at].end != body:
         return None
@@ -303,8 +303,9 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
     for i in range(at, max(at - 3, -1), -1):
         word = words[i]
         stem = _LEVEL_ENDING.sub("", word.text)
-        if not (word.pos in PLACE_POS or word.text in places or stem in places or word.text in _PLACE_LEVELS):
-            break
+        if word.text in lists.stop_words or not (
+                word.pos in PLACE_POS or word.text in lists.places or stem in lists.places or word.text in _PLACE_LEVELS):
+            break  # 外国 (tagged as a place) is none
         start = word.start
     if start == body or doc.text[start:body] in _PLACE_LEVELS:
         return None  # no place, or a level alone (市发改委: org.local_government's)
