@@ -102,19 +102,25 @@ def _folder_with_model_file(tmp_path, text):
     return folder
 
 
-@pytest.mark.parametrize("change, message", [
-    (("model: names.crfsuite", "model: missing.crfsuite"), "names.yaml:16: model 'missing.crfsuite' is not a file"),
-    (("min_confidence: 0.8", "min_confidence: 8"), "names.yaml:16: `min_confidence` is a probability"),
-    (("    min_confidence: 0.7", "    min_confidence: yes"), "names.yaml:38: `min_confidence` is a probability"),
-    (("  PER:", "  LOC:"), "names.yaml:38: the model has no label 'LOC'"),
-    (("normalizer: person_model", "normalizer: no_such_normaliser"), "names.yaml:38: unknown normaliser"),
+def _line_of(text: str, line: str) -> int:
+    return text.splitlines().index(line) + 1
+
+
+@pytest.mark.parametrize("change, message, where", [
+    (("model: names.crfsuite", "model: missing.crfsuite"), "model 'missing.crfsuite' is not a file", "model:"),
+    (("min_confidence: 0.8", "min_confidence: 8"), "`min_confidence` is a probability", "model:"),
+    (("    min_confidence: 0.7", "    min_confidence: yes"), "`min_confidence` is a probability", "  PER:"),
+    (("  PER:", "  LOC:"), "the model has no label 'LOC'", "  PER:"),
+    (("normalizer: person_model", "normalizer: no_such_normaliser"), "unknown normaliser", "  PER:"),
 ])
-def test_a_broken_model_file_is_refused_naming_the_file_and_line(tmp_path, change, message):
+def test_a_broken_model_file_is_refused_naming_the_file_and_line(tmp_path, change, message, where):
     original = MODEL_FILE.read_text(encoding="utf-8")
     assert change[0] in original
+    # the line of the file's first key, or of a label's first key (the line after the label)
+    line = _line_of(original, "model: names.crfsuite") if where == "model:" else _line_of(original, where) + 1
     with pytest.raises(RuleError) as info:
         load_rules(_folder_with_model_file(tmp_path, original.replace(change[0], change[1])))
-    assert message in str(info.value)
+    assert f"names.yaml:{line}: {message}" in str(info.value)
 
 
 def test_a_model_file_that_is_not_a_model_is_refused(tmp_path):
