@@ -100,6 +100,7 @@ class NameWords:
     places: frozenset[str]  # generated from CC-CEDICT (tools/build_cedict_names.py)
     national_bodies: tuple[str, ...]
     home_countries: frozenset[str]
+    place_levels: tuple[str, ...]  # 省, 市, 自治区: what ends a province's, city's or district's name; longest first
     kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
     org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
     not_organisation_endings: tuple[str, ...]  # 大局, 社会: ... but not in one of these
@@ -319,6 +320,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             places=_word_lines(base, str(names["places_file"])),
             national_bodies=tuple(dict.fromkeys(map(str, names["national_bodies"]))),
             home_countries=frozenset(map(str, names["home_countries"])),
+            place_levels=tuple(sorted(map(str, names["place_levels"]), key=len, reverse=True)),
             kinds_of_body=tuple(map(str, names["kinds_of_body"])),
             org_last_characters=frozenset(str(names["org_last_characters"])),
             not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
@@ -355,6 +357,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
         alternations={**{f"lexicon.{name}": table.alternation for name, table in tables.items()},
                       "lexicon.national_bodies": longest_first(name_words.national_bodies),
+                      "lexicon.place_levels": longest_first(name_words.place_levels),
                       "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
                       "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters)},
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},

@@ -277,14 +277,7 @@ def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
     place, lists = doc.text[place_start:body], doc.lexicon.names
     if place in lists.home_countries or place in lists.stop_words or not (place_is_word or place in lists.places):
         return None  # China's own (中国央行), or no place (外国政府)
-    name = doc.text[place_start:m.end("body")]
-    known = doc.names.known("org", name)
-    return Value(known.name if known else name, code=_code(doc, m.end("body"), known), start=place_start - m.start(),
-                 end=m.end("body") - m.start())
-
-
-_PLACE_LEVELS = frozenset({"省", "市", "区", "县", "州", "自治区", "自治州", "新区"})
-_LEVEL_ENDING = regex.compile(r"(?:省|市|区|县|自治区|自治州|新区)$")
+    return _org_with_place(doc, m, place_start, m.end("body"))
 
 
 @NORMALIZERS.add("org_local_body", required={"body"})
@@ -302,17 +295,22 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
     start = body
     for i in range(at, max(at - 3, -1), -1):
         word = words[i]
-        stem = _LEVEL_ENDING.sub("", word.text)
-        if word.text in lists.stop_words or not (
-                word.pos in PLACE_POS or word.text in lists.places or stem in lists.places or word.text in _PLACE_LEVELS):
+        level = next((level for level in lists.place_levels if word.text.endswith(level)), "")
+        if word.text in lists.stop_words or not (word.pos in PLACE_POS or word.text == level or (
+                word.text[:len(word.text) - len(level)] in lists.places)):
             break  # 外国 (tagged as a place) is none
         start = word.start
-    if start == body or doc.text[start:body] in _PLACE_LEVELS:
+    if start == body or doc.text[start:body] in lists.place_levels:
         return None  # no place, or a level alone (市发改委: org.local_government's)
-    name = doc.text[start:m.end("body")]
+    return _org_with_place(doc, m, start, m.end("body"))
+
+
+def _org_with_place(doc, m, start: int, end: int) -> Value:
+    """A body with the place before it, start:end: a gazetteer's canonical name, else the span as written."""
+    name = doc.text[start:end]
     known = doc.names.known("org", name)
-    return Value(known.name if known else name, code=_code(doc, m.end("body"), known), start=start - m.start(),
-                 end=m.end("body") - m.start())
+    return Value(known.name if known else name, code=_code(doc, end, known), start=start - m.start(),
+                 end=end - m.start())
 
 
 _COUNTRY_ENDINGS = ("国", "国家")  # a state before 主席 (中国国家主席) is no organisation here
