@@ -60,8 +60,13 @@ def _code(doc: DocContext, end: int, known) -> str:
 def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     """A gazetteer's name: its canonical form, a product's owner, a listed company's stock code."""
     entry = m.re.lookup(m.group(0))
-    if entry is None or (m.re.region and (m.re.region != doc.region or _after_a_place(doc, m.start()))):
-        return None  # a region's names count in its articles, and not after another place (内地海关, 首尔高等法院)
+    if entry is None:
+        return None
+    start = m.start()
+    if m.re.region:
+        start = _in_its_region(doc, m, m.re.region)
+        if start is None:
+            return None
     size = m.end() - m.start()
     if size < m.re.guarded_below or size == 2:
         starts, ends = _starts_word(doc, m.start()), _ends_word(doc, m.end())
@@ -72,7 +77,33 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
             return None  # two characters across two words, in any list (明报 in 王大明/报道)
     if size <= 3 and entry.type != "person" and _in_ordinary_word(doc, m.start(), m.end()):
         return None  # 光大 in 发扬光大, 全国电 in 全国/电话; not 李家超 in 李家/超出 (the HMM glues names)
-    return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry))
+    return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry), start=start - m.start())
+
+
+def _in_its_region(doc, m, region: str) -> int | None:
+    """Where a name of a region's list starts, or None where it names nothing: in the region's articles, the
+    name, unless another place comes right before it (内地海关, 首尔高等法院); elsewhere, only the name that
+    begins with its region's place (香港海关), or the name and that place right before it (香港特区终审法院)."""
+    text, markers = doc.text, doc.lexicon.place_markers.get(region, ())
+    if doc.region == region:
+        return None if _after_a_place(doc, m.start()) else m.start()
+    if m.group().startswith(markers):
+        return m.start()
+    start = m.start()
+    while True:  # 香港 + 特区 + 终审法院
+        before = next((w for w in markers if text.endswith(w, 0, start)), None)
+        if before is None:
+            break
+        start -= len(before)
+    if start == m.start() or _after_a_place(doc, start):
+        return None
+    sentence = doc.sentence_at(start)
+    if sentence is not None and start > sentence.start:
+        words = doc.words_around(sentence, start - 1)
+        i = words.index_at(start - 1)
+        if i is not None and (words.starts[i + 1] > start or words.tags[i] in PLACE_POS):
+            return None  # 澳门特区 + 终审法院, 澳门 + 特区终审法院: another region's
+    return start
 
 
 def _after_a_place(doc, start: int) -> bool:
