@@ -77,6 +77,8 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
             return None  # two characters across two words, in any list (明报 in 王大明/报道)
     if size <= 3 and entry.type != "person" and _in_ordinary_word(doc, m.start(), m.end()):
         return None  # 光大 in 发扬光大, 全国电 in 全国/电话; not 李家超 in 李家/超出 (the HMM glues names)
+    if size <= 3 and entry.type == "org" and _after_a_level(doc, m.start()):
+        return None  # 市科协, 省妇联: a local body, not the national one the short name is alone
     return Value(entry.name, owner=entry.owner, code=_code(doc, m.end(), entry), start=start - m.start())
 
 
@@ -104,6 +106,17 @@ def _in_its_region(doc, m, region: str) -> int | None:
         if i is not None and (words.starts[i + 1] > start or words.tags[i] in PLACE_POS):
             return None  # 澳门特区 + 终审法院, 澳门 + 特区终审法院: another region's
     return start
+
+
+def _after_a_level(doc, start: int) -> bool:
+    """Whether a level alone, or with a word for "this" or "the whole", comes right before `start` (市科协,
+    本市工行, 全省妇联; not 区 of 特区 nor 市 of 城市)."""
+    lists = doc.lexicon.names
+    if doc.text[start - 1:start] not in lists.place_levels:
+        return False
+    sentence = doc.sentence_at(start - 1)
+    word = doc.words_around(sentence, start - 1).ending_at(start) if sentence is not None else None
+    return word is not None and (len(word.text) == 1 or (len(word.text) == 2 and word.text[0] in lists.level_determiners))
 
 
 def _after_a_place(doc, start: int) -> bool:
@@ -363,6 +376,8 @@ def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # 美国总统发言人, 中国国家主席: an office or a state, not an organisation
     if all(w.pos in PLACE_POS for w in words):
         return None  # 美国总统, 北京旗下: a place
+    if _after_a_level(doc, start):
+        return None  # 市科协副主席: a local body, which org.local_government names with its level
     known = doc.names.known("org", name) or doc.names.known("product", name)
     if known and known.type == "product":
         return None
