@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .lexicon import Lexicon
-from .model import ReferenceDate, Sentence
+from .model import ReferenceDate, Sentence, Token
 from .segment import Segmenter, SentenceIndex, Words, clause_span
 
 if TYPE_CHECKING:
@@ -47,6 +47,15 @@ class DocContext:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         return self.sentences.at(offset)
+
+    def word_at(self, offset: int) -> Token | None:
+        """The word of its clause that covers `offset`; None outside a sentence."""
+        sentence = self.sentence_at(offset)
+        if sentence is None:
+            return None
+        words = self.words_around(sentence, offset)
+        i = words.index_at(offset)
+        return words[i] if i is not None else None
 
     def words_around(self, sentence: Sentence, offset: int) -> Words:
         """Words of the clause of `sentence` around `offset`, segmented on first use.

@@ -100,11 +100,9 @@ def _in_its_region(doc, m, region: str) -> int | None:
     if start == m.start() or _after_a_place(doc, start):
         return None
     sentence = doc.sentence_at(start)
-    if sentence is not None and start > sentence.start:
-        words = doc.words_around(sentence, start - 1)
-        i = words.index_at(start - 1)
-        if i is not None and (words.starts[i + 1] > start or words.tags[i] in PLACE_POS):
-            return None  # 澳门特区 + 终审法院, 澳门 + 特区终审法院: another region's
+    before = doc.word_at(start - 1) if sentence is not None and start > sentence.start else None
+    if before is not None and (before.end > start or before.pos in PLACE_POS):
+        return None  # 澳门特区 + 终审法院, 澳门 + 特区终审法院: another region's
     return start
 
 
@@ -114,9 +112,9 @@ def _after_a_level(doc, start: int) -> bool:
     lists = doc.lexicon.names
     if doc.text[start - 1:start] not in lists.place_levels:
         return False
-    sentence = doc.sentence_at(start - 1)
-    word = doc.words_around(sentence, start - 1).ending_at(start) if sentence is not None else None
-    return word is not None and (len(word.text) == 1 or (len(word.text) == 2 and word.text[0] in lists.level_determiners))
+    word = doc.word_at(start - 1)
+    return word is not None and word.end == start and (
+        len(word.text) == 1 or (len(word.text) == 2 and word.text[0] in lists.level_determiners))
 
 
 def _after_a_place(doc, start: int) -> bool:
@@ -134,9 +132,7 @@ def _in_ordinary_word(doc, start: int, end: int) -> bool:
     sentence = doc.sentence_at(start)
     if sentence is None or end > sentence.end:
         return False
-    words = doc.words_around(sentence, start)
-    for i in {words.index_at(start), words.index_at(end - 1)} - {None}:
-        word = words[i]
+    for word in {doc.word_at(start), doc.word_at(end - 1)} - {None}:
         if (word.start < start or (end - start >= 3 and start < word.start < end < word.end)) and (
                 doc.segmenter.has_word(word.text) and word.pos not in PROPER_POS and word.pos != "nz"):
             return True
@@ -232,14 +228,10 @@ def _ends_word(doc, offset: int) -> bool:
 def _ends_inside_a_word(doc, offset: int) -> bool:
     """Whether a dictionary word of the clause goes on across `offset` by less than a word of its own
     (银行|业, 新闻网|站; not 协会|主席, 医院|院长, the dictionary's compounds of a body and a title)."""
-    sentence = doc.sentence_at(offset - 1)
-    if sentence is None or offset >= sentence.end:
+    word = doc.word_at(offset - 1)
+    if word is None or word.end <= offset or not doc.segmenter.has_word(word.text):
         return False
-    words = doc.words_around(sentence, offset - 1)
-    i = words.index_at(offset - 1)
-    if i is None or words.starts[i + 1] <= offset or not doc.segmenter.has_word(words.texts[i]):
-        return False
-    rest = doc.text[offset:words.starts[i + 1]]
+    rest = doc.text[offset:word.end]
     return len(rest) < 2 or not doc.segmenter.has_word(rest)
 
 
@@ -558,11 +550,8 @@ def _named_by_nouns(words, name: str, lists) -> bool:
 def _cuts_a_name(doc, end: int) -> bool:
     """Whether `end` falls inside a word of the clause (one the segmenter's HMM found: 萧泽颐) that goes on with
     more than a character that follows names (朱琦已: 已 is no part of the name)."""
-    sentence = doc.sentence_at(end - 1)
-    words = doc.words_around(sentence, end - 1)
-    i = words.index_at(end - 1)
-    return (i is not None and words.starts[i + 1] > end
-            and doc.text[end] not in doc.lexicon.names.after_name_characters)
+    word = doc.word_at(end - 1)
+    return word is not None and word.end > end and doc.text[end] not in doc.lexicon.names.after_name_characters
 
 
 @NORMALIZERS.add("person_model")
