@@ -257,8 +257,9 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
-    if not known and (doc.names.known("org", base) or doc.names.known("product", base)):
-        return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention
+    own_body = doc.text[suffix_start:m.end()] in lists.institution_words and base[-1] not in lists.org_last_characters
+    if not known and not own_body and (doc.names.known("org", base) or doc.names.known("product", base)):
+        return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention; 哈佛大学 is not 哈佛
     last = words[-1]
     if not known and len(words) > 1 and last.end == m.end() and doc.names.known("org", last.text) and not all(
             w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
