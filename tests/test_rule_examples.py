@@ -17,3 +17,14 @@ def test_every_rule_has_examples():
 def test_example(rule, example):
     result = run_example(_RULES, rule, example)
     assert result.ok, result.report()
+
+
+def test_a_fact_written_twice_must_be_listed_twice():
+    """Each expected fact matches one fact found: an example listing 年初 once where the text has it twice fails."""
+    from dataclasses import replace
+
+    rule = _RULES.by_id("date.year_part")
+    once = replace(rule.examples[0], text="年初至今累計，較年初上漲", expected=({"text": "年初"},))
+    twice = replace(once, expected=({"text": "年初"}, {"text": "年初"}))
+    assert not run_example(_RULES, rule, once).ok
+    assert run_example(_RULES, rule, twice).ok
