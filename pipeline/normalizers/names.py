@@ -361,6 +361,8 @@ def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
     words = _name_words(doc, cue)
     if not words or (len(words) == 1 and words[0].pos.startswith("nr")):  # 雷军旗下, 巴菲特旗下
         return None
+    if words[-1].pos in PERSON_POS:
+        return None  # 中央军委江泽民主席: the person holds the title; the body before is a name of its own
     start = words[0].start
     name = doc.text[start:cue]
     lists = doc.lexicon.names
