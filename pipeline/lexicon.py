@@ -102,6 +102,7 @@ class NameWords:
     home_countries: frozenset[str]
     place_levels: tuple[str, ...]  # 省, 市, 自治区: what ends a province's, city's or district's name; longest first
     level_determiners: frozenset[str]  # 本, 全: 本市, 全省 name the article's own place
+    legal_forms: frozenset[str]  # 有限公司: the registered name before it may have verbs in it
     institution_words: frozenset[str]  # 大学, 医院: a body of its own of a known name before it (哈佛大学)
     kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
     org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
@@ -324,6 +325,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             home_countries=frozenset(map(str, names["home_countries"])),
             place_levels=tuple(sorted(map(str, names["place_levels"]), key=len, reverse=True)),
             level_determiners=frozenset(str(names["level_determiners"])),
+            legal_forms=frozenset(map(str, names["legal_forms"])),
             institution_words=frozenset(map(str, names["institution_words"])),
             kinds_of_body=tuple(map(str, names["kinds_of_body"])),
             org_last_characters=frozenset(str(names["org_last_characters"])),

@@ -21,6 +21,10 @@ NORMALIZERS = NormalizerTable()
 
 MAX_NAME_WORDS = 4
 MAX_NAME_CHARS = 12
+# A company's registered name (山东泗滨砭石开发有限公司) is longer, and has its trade in it, verbs included.
+MAX_REGISTERED_NAME_WORDS = 6
+MAX_REGISTERED_NAME_CHARS = 18
+_TRADE_POS = frozenset({"v", "vn", "a"})  # 开发, 投资, 幸福 in a registered name
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
 
@@ -158,7 +162,8 @@ def _is_proper(token, doc) -> bool:
     return not doc.segmenter.has_word(token.text) and not lists.function_characters.intersection(token.text)
 
 
-def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: bool = False) -> list | None:
+def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: bool = False,
+                registered: bool = False) -> list | None:
     """The words of the name before `suffix_start`, going back word by word; None if it is no name.
 
     Words of a name are nouns or name-like words; a verb, function word,
@@ -166,6 +171,7 @@ def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: b
     name-like word are not part of it (平台同盾科技 -> 同盾科技). A name needs a
     name-like word (a place, a person, an organisation, or a word the
     dictionary does not know), so 民间资本 and 债券基金 are not names.
+    Before a legal form (`registered`), the trade's verbs and adjectives are words of the name too.
     """
     sentence = doc.sentence_at(suffix_start)
     if sentence is None:
@@ -181,13 +187,17 @@ def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: b
         return None
     words = [straddling] if straddling else []
     start = straddling.start if straddling else suffix_start
+    max_words, max_chars = ((MAX_REGISTERED_NAME_WORDS, MAX_REGISTERED_NAME_CHARS) if registered
+                            else (MAX_NAME_WORDS, MAX_NAME_CHARS))
     for i in range(len(clause_words) - 1 if at is None else at - 1, -1, -1):
         word = clause_words[i]
-        if word.end != start or len(words) >= MAX_NAME_WORDS or suffix_start - word.start > MAX_NAME_CHARS:
+        if word.end != start or len(words) >= max_words or suffix_start - word.start > max_chars:
             break
-        if word.text in lists.stop_words or not _NAME_WORD.match(word.text):
-            break
-        if word.pos not in NAME_POS and not _is_proper(word, doc):
+        trade = registered and word.pos in _TRADE_POS
+        if not _NAME_WORD.match(word.text) or (word.text in lists.stop_words and not (
+                trade and all(w.pos in _TRADE_POS for w in words))):
+            break  # a trade's verb right before the legal form is the name's (投资开发有限公司), not one before a place
+        if word.pos not in NAME_POS and not _is_proper(word, doc) and not trade:
             break
         if words and word.pos in PERSON_POS:
             break  # a person before other words is who acts (郑必坚代表中宣部), not part of the name; 李宁公司 is
@@ -238,7 +248,8 @@ def _ends_inside_a_word(doc, offset: int) -> bool:
 def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False,
                    ordinary_words_ok: bool = False):
     suffix_start = m.start("suffix")
-    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok)
+    registered = doc.text[suffix_start:m.end()] in doc.lexicon.names.legal_forms
+    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok, registered)
     if not words:
         return None
     start = words[0].start
