@@ -36,6 +36,8 @@ from generated import ROOT, table, write_or_check
 
 _ENTRY = regex.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _NAME = regex.compile(r"\p{Han}{2,4}|\p{Han}{1,6}(?:·\p{Han}{1,8}){1,3}")
+_TERRITORY = regex.compile(r"\p{Han}{2,10}")  # 印度尼西亚, 阿拉伯联合酋长国: countries' names are longer
+_PSEUDO = {"XA", "XB"}  # CLDR's pseudo-locales' regions (伪双向语言地区), no places
 _LIFESPAN = regex.compile(r"\((?:c\. )?\d{1,4}(?: BC)?\s?-\s?(?:\d{1,4}(?: BC)?)?\)")
 _NOT_A_PERSON = regex.compile(
     r"\b(?:dynasty|Dynasty|reign|period|Period|era|Era|state|State|kingdom|Kingdom|empire|Empire|"
@@ -130,7 +132,7 @@ def territories() -> set[str]:
     names = set()
     for locale, convert in (("zh", str), ("zh_Hant", to_simplified)):
         for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha() and _NAME.fullmatch(name):
+            if len(code) == 2 and code.isalpha() and code not in _PSEUDO and _TERRITORY.fullmatch(name):
                 names.add(convert(name))
     return names
 

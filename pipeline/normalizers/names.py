@@ -468,6 +468,7 @@ _NOT_FIRST_IN_NAME_POS = frozenset({"v", "vd", "vn", "d", "p", "c", "u", "r", "z
 _NOT_INSIDE_NAME_POS = frozenset({"d", "p", "c", "u", "r"})
 _VERB_POS = frozenset({"v", "vd"})
 _NOUN_POS = frozenset({"n", "nz", "vn", "j"})
+_JOINED_POS = _NOUN_POS | {"l"}  # 城乡建设 of 住房和城乡建设委
 _TRANSLITERATED_POS = frozenset({"nr", "nrt", "nrfg", "nz"})  # 派拉蒙, 斯巴鲁: the dictionary's brands
 _ORG_WORD_POS = _TRANSLITERATED_POS | {"nt", "ns"}  # and its organisations, and names it calls places (银联, 苏富比)
 _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]{2}")  # two in a row across a span's edge: a word cut
@@ -510,7 +511,19 @@ def _name_in_dictionary_words(words: list[Token], doc) -> bool:
     return len(words) == 1 or not (
         (first.pos in _NOT_FIRST_IN_NAME_POS and listed(first))
         or any(listed(w) and (w.pos in _NOT_INSIDE_NAME_POS or (w.pos in _VERB_POS and len(w.text) > 1))
-               for w in inside))
+               and not _joins_a_body(words, i + 1, doc) for i, w in enumerate(inside)))
+
+
+def _joins_a_body(words: list[Token], at: int, doc) -> bool:
+    """Whether words[at] is the 和 of a body's name (国土资源和房屋管理局, 住房和城乡建设委): between two ordinary
+    nouns, in a name that ends like an organisation; not between two names (中国和美国政府)."""
+    if not 0 < at < len(words) - 1 or words[at].text != "和":
+        return False
+    lists = doc.lexicon.names
+    before, after, last = words[at - 1], words[at + 1], words[-1].text
+    return (last[-1] in lists.org_last_characters
+            and before.pos in _JOINED_POS and after.pos in _JOINED_POS
+            and not (_is_proper(before, doc) or _is_proper(after, doc)))
 
 
 @NORMALIZERS.add("org_model")
@@ -519,7 +532,8 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
 
     Whole words in Chinese characters: name-like words only (巴黎圣日耳门), or ordinary ones too with an
     organisation's last character (宁波交通投资公司, 中国驻缅甸大使馆); not a place, a kind of body nor a
-    phrase with a verb. Its gazetteer form where it has one.
+    phrase with a verb. Its gazetteer form where it has one. A place is one of places.txt or words the
+    segmenter tags as places; one such word the list lacks is the model's call (利物浦 the club, 银联, 苏富比).
     """
     name = m.group()
     lists = doc.lexicon.names
@@ -538,13 +552,13 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     # A name-like word, or a word tagged nz before the last (金泰集团); not ordinary words alone (利益集团, 公安机关)
     named = [w for i, w in enumerate(words) if _is_proper(w, doc) or (w.pos == "nz" and i < len(words) - 1)]
     if not named:
-        if _named_by_nouns(words, name, lists):
+        if _named_by_nouns(words, name, doc):
             return Value(name, code=_code(doc, m.end(), None))
         return None
     only_places = all(w.pos in PLACE_POS or w.text in lists.national_words or w.text in lists.home_countries
                       for w in named)
     if len(named) == len(words):
-        if only_places:
+        if only_places and not (len(words) == 1 and words[0].pos in PLACE_POS and name not in lists.places):
             return None  # 中国香港, 华盛顿: a place
     elif name[-1] not in lists.org_last_characters or name.endswith(lists.not_organisation_endings):
         return None  # 国际植物检疫措施, 国家发展大局: ordinary words that end in no organisation
@@ -553,12 +567,13 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(name, code=_code(doc, m.end(), None))
 
 
-def _named_by_nouns(words, name: str, lists) -> bool:
+def _named_by_nouns(words, name: str, doc) -> bool:
     """Nouns alone that name one body (外汇交易中心, 古物咨询委员会, 东风汽车集团): two words or more, ending in an
     organisation's last character, not in a kind of body, and not in 公司 (人力资源服务公司 is a kind of company)."""
+    lists = doc.lexicon.names
     return (len(words) >= 2 and name[-1] in lists.org_last_characters and not name.endswith("公司")
             and not name.endswith(lists.not_organisation_endings + lists.kinds_of_body)
-            and all(w.pos in _NOUN_POS for w in words))
+            and all(w.pos in _NOUN_POS or _joins_a_body(words, i, doc) for i, w in enumerate(words)))
 
 
 def _cuts_a_name(doc, end: int) -> bool:
