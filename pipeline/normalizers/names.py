@@ -252,10 +252,12 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
     words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok, registered)
     if not words:
         return None
+    lists = doc.lexicon.names
     start = words[0].start
+    if doc.text[suffix_start:m.end()] in lists.mission_words:
+        start = _sending_country(doc, start)
     name = doc.text[start:m.end()]
     base = doc.text[start:suffix_start]
-    lists = doc.lexicon.names
     if len(base) < 2 or name in lists.not_names or base in lists.not_names or base in lists.stop_words:
         return None
     if whole_word and (len(name) < 3 or not _ends_word(doc, m.end())):
@@ -276,6 +278,18 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
             w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
         return None  # 拖慢廉署: the known name (廉署) is the mention; only a place before it belongs (美国农业部)
     return Value(known.name if known else name, code=_code(doc, m.end(), known), start=start - m.start())
+
+
+def _sending_country(doc, host_start: int) -> int:
+    """Where an embassy's name starts: at the country that sends it, written before 驻 and the host
+    (中国驻缅甸大使馆: 缅甸大使馆 alone would be Myanmar's), or at the host."""
+    if host_start < 2 or doc.text[host_start - 1] != "驻":
+        return host_start
+    sender = doc.word_at(host_start - 2)
+    if sender is None or sender.end != host_start - 1 or not (
+            sender.pos in PLACE_POS or sender.text in doc.lexicon.names.places):
+        return host_start
+    return sender.start
 
 
 @NORMALIZERS.add("org_suffix", required={"suffix"})
