@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import regex
+
 from conftest import SHARED
 
 MSRA_SENTENCES = SHARED / "data/ner/msra_test_sentences.txt"
@@ -78,12 +80,32 @@ def facts_of(rules, text: str):
     return extract_article(Article("ner", text), rules).facts
 
 
+# MSRA's ORG spans that our SCHEMA reads otherwise: a party's congress is a meeting, not an organisation
+# (十五大, 中共十五大, 中国致公党第十一次全国代表大会), and a body's term number is no part of its name
+# (第九届全国人民代表大会 names 全国人民代表大会, the shortest span that names the organisation).
+_CONGRESS = regex.compile(r"(?:第?[一二三四五六七八九十]+次全国代表大会|[一二三四五六七八九十]{1,3}大)$")
+_TERM = regex.compile(r"^第?[一二三四五六七八九十]+届(?=\p{Han}{2})")
+
+
+def in_schema(text: str, spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """MSRA's ORG spans as our SCHEMA reads them: congresses dropped, term numbers cut off."""
+    out = set()
+    for start, end in spans:
+        name = text[start:end]
+        if _CONGRESS.search(name):
+            continue
+        term = _TERM.match(name)
+        out.add((start + term.end() if term else start, end))
+    return out
+
+
 def score_msra(rules) -> dict[str, SpanScore]:
-    """Exact-span scores: our org against ORG, our person against PER."""
-    scores = {"ORG": SpanScore(), "PER": SpanScore()}
-    ours_of = {"ORG": "org", "PER": "person"}
+    """Exact-span scores: our org against ORG (and against ORG as our SCHEMA reads it), our person against PER."""
+    scores = {"ORG": SpanScore(), "ORG in SCHEMA": SpanScore(), "PER": SpanScore()}
+    ours_of = {"ORG": "org", "ORG in SCHEMA": "org", "PER": "person"}
     for text, gold in msra_sentences():
         facts = facts_of(rules, text)
+        gold = {**gold, "ORG in SCHEMA": in_schema(text, gold.get("ORG", set()))}
         for label, score in scores.items():
             found = {(f.start, f.end) for f in facts if f.type == ours_of[label]}
             expected = gold.get(label, set())
