@@ -267,6 +267,9 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
     if not place_is_enough and not ordinary_words_ok and all(
             w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
+    if doc.text[suffix_start:m.end()] in lists.kinds_after_a_place and len(words) == 1 and words[0].end == suffix_start and (
+            words[0].pos in PLACE_POS or words[0].text in lists.places):
+        return None  # 澳洲酒店, 中国酒店: hotels there, not one
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
