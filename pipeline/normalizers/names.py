@@ -280,7 +280,10 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
     if not known and len(words) > 1 and last.end == m.end() and doc.names.known("org", last.text) and not all(
             w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
         return None  # 拖慢廉署: the known name (廉署) is the mention; only a place before it belongs (美国农业部)
-    return Value(known.name if known else name, code=_code(doc, m.end(), known), start=start - m.start())
+    if known:
+        return Value(known.name, code=_code(doc, m.end(), known), start=start - m.start())
+    start = _partner_before_a_dash(doc, start)
+    return Value(doc.text[start:m.end()], code=_code(doc, m.end(), None), start=start - m.start())
 
 
 def _sending_country(doc, host_start: int) -> int:
@@ -293,6 +296,24 @@ def _sending_country(doc, host_start: int) -> int:
             sender.pos in PLACE_POS or sender.text in doc.lexicon.names.places):
         return host_start
     return sender.start
+
+
+_DASHES = "—–-－"
+_PARTNER_POS = PLACE_POS | {"j", "nt"}  # 东盟 (j) of 中国—东盟经贸联委会
+
+
+def _partner_before_a_dash(doc, start: int) -> int:
+    """Where a name of two partners joined by a dash starts (圭亚那—中国友好协会, 中国—东盟经贸联委会): at the
+    place before the dash, when the name starts with a place or a body too; else at `start`."""
+    places = doc.lexicon.names.places
+    first = doc.word_at(start)
+    if start < 2 or doc.text[start - 1] not in _DASHES or first is None or first.start != start or not (
+            first.pos in _PARTNER_POS or first.text in places):
+        return start
+    partner = doc.word_at(start - 2)
+    if partner is None or partner.end != start - 1 or not (partner.pos in _PARTNER_POS or partner.text in places):
+        return start
+    return partner.start
 
 
 @NORMALIZERS.add("org_suffix", required={"suffix"})
@@ -581,7 +602,8 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # 国际植物检疫措施, 国家发展大局: ordinary words that end in no organisation
     elif name.endswith(lists.kinds_of_body) and only_places:
         return None  # 地方政府, 印度监管机构: a kind of body, where the only name is a place's
-    return Value(name, code=_code(doc, m.end(), None))
+    start = _partner_before_a_dash(doc, m.start())
+    return Value(doc.text[start:m.end()], code=_code(doc, m.end(), None), start=start - m.start())
 
 
 def _named_by_nouns(words, name: str, doc) -> bool:
