@@ -37,6 +37,7 @@ from generated import ROOT, table, write_or_check
 _ENTRY = regex.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _NAME = regex.compile(r"\p{Han}{2,4}|\p{Han}{1,6}(?:·\p{Han}{1,8}){1,3}")
 _TERRITORY = regex.compile(r"\p{Han}{2,10}")  # 印度尼西亚, 阿拉伯联合酋长国: countries' names are longer
+_PARENTHESES = regex.compile(r"\s*\([^()]*\)")
 _PSEUDO = {"XA", "XB"}  # CLDR's pseudo-locales' regions (伪双向语言地区), no places
 _LIFESPAN = regex.compile(r"\((?:c\. )?\d{1,4}(?: BC)?\s?-\s?(?:\d{1,4}(?: BC)?)?\)")
 _NOT_A_PERSON = regex.compile(
@@ -118,8 +119,9 @@ def is_person(sense: str) -> bool:
 
 
 def is_place(sense: str) -> bool:
-    head = sense.split(";")[0]
-    return any(_PLACE.search(part.strip()) for part in head.split(","))
+    first, *others = sense.split(";")[0].split(",")
+    # Henan province (Honan) in central China; Cebu (province in the Philippines)
+    return any(_PLACE.search(part.strip()) for part in (first, _PARENTHESES.sub("", first), *others))
 
 
 def territories() -> set[str]:
