@@ -376,19 +376,27 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     words, lists = doc.words_around(sentence, body - 1), doc.lexicon.names
     at = words.index_at(body - 1)
-    if at is None or words[at].end != body:
+    if at is None:
+        return None
+    if words[at].end == m.end("body") and words[at].pos == "nt" and _is_a_place(doc.text[words[at].start:body], lists):
+        return _org_with_place(doc, m, words[at].start, m.end("body"))  # 河南省纪委 is one word of the dictionary
+    if words[at].end != body:
         return None
     start = body
     for i in range(at, max(at - 3, -1), -1):
         word = words[i]
-        level = next((level for level in lists.place_levels if word.text.endswith(level)), "")
-        if word.text in lists.stop_words or not (word.pos in PLACE_POS or word.text == level or (
-                word.text[:len(word.text) - len(level)] in lists.places)):
+        if word.text in lists.stop_words or not (word.pos in PLACE_POS or _is_a_place(word.text, lists)):
             break  # 外国 (tagged as a place) is none
         start = word.start
     if start == body or doc.text[start:body] in lists.place_levels:
         return None  # no place, or a level alone (市发改委: org.local_government's)
     return _org_with_place(doc, m, start, m.end("body"))
+
+
+def _is_a_place(text: str, lists) -> bool:
+    """A level (省), or a place of places.txt with or without its level (河南, 河南省)."""
+    level = next((level for level in lists.place_levels if text.endswith(level)), "")
+    return text == level or text[:len(text) - len(level)] in lists.places
 
 
 def _org_with_place(doc, m, start: int, end: int) -> Value:
