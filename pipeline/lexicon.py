@@ -102,6 +102,7 @@ class NameWords:
     home_countries: frozenset[str]
     place_levels: tuple[str, ...]  # 省, 市, 自治区: what ends a province's, city's or district's name; longest first
     level_determiners: frozenset[str]  # 本, 全: 本市, 全省 name the article's own place
+    sports_cues: tuple[str, ...]  # 主场, 击败: a sentence with one reports a game, where a city may be its club
     kinds_after_a_place: frozenset[str]  # 酒店: a place before it alone names a kind of business (澳洲酒店)
     mission_words: frozenset[str]  # 大使馆: the sending country comes before 驻 and the host
     legal_forms: frozenset[str]  # 有限公司: the registered name before it may have verbs in it
@@ -327,6 +328,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             home_countries=frozenset(map(str, names["home_countries"])),
             place_levels=tuple(sorted(map(str, names["place_levels"]), key=len, reverse=True)),
             level_determiners=frozenset(str(names["level_determiners"])),
+            sports_cues=tuple(map(str, names["sports_cues"])),
             kinds_after_a_place=frozenset(map(str, names["kinds_after_a_place"])),
             mission_words=frozenset(map(str, names["mission_words"])),
             legal_forms=frozenset(map(str, names["legal_forms"])),

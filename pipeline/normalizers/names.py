@@ -585,7 +585,8 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     if len(name) < 2 or name.isascii() or not _MODEL_ORG.fullmatch(name):
         return None  # the model's Latin guesses are as often terms (FPGA, AIGC) as names: Latin names are the rules'
-    if name in lists.not_names or name in lists.places or name in lists.national_bodies or _REGION_PART.search(name):
+    if name in lists.not_names or name in lists.national_bodies or _REGION_PART.search(name) or (
+            name in lists.places and not _in_a_match_report(doc, m.start())):
         return None
     known = doc.names.known("org", name)
     if known:  # a gazetteer's name, read as the gazetteer rules read it
@@ -604,14 +605,21 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     only_places = all(w.pos in PLACE_POS or w.text in lists.national_words or w.text in lists.home_countries
                       for w in named)
     if len(named) == len(words):
-        if only_places and not (len(words) == 1 and words[0].pos in PLACE_POS and name not in lists.places):
-            return None  # 中国香港, 华盛顿: a place
+        if only_places and not (len(words) == 1 and words[0].pos in PLACE_POS and (
+                name not in lists.places or _in_a_match_report(doc, m.start()))):
+            return None  # 中国香港, 华盛顿: a place; in a match report a city's name is its club's (罗马主场)
     elif name[-1] not in lists.org_last_characters or name.endswith(lists.not_organisation_endings):
         return None  # 国际植物检疫措施, 国家发展大局: ordinary words that end in no organisation
     elif name.endswith(lists.kinds_of_body) and only_places:
         return None  # 地方政府, 印度监管机构: a kind of body, where the only name is a place's
     start = _partner_before_a_dash(doc, m.start())
     return Value(doc.text[start:m.end()], code=_code(doc, m.end(), None), start=start - m.start())
+
+
+def _in_a_match_report(doc, offset: int) -> bool:
+    """Whether the sentence at `offset` reports a game (主场, 客场, 联赛, 击败): one of lexicon sports_cues."""
+    sentence = doc.sentence_at(offset)
+    return sentence is not None and any(cue in doc.text[sentence.start:sentence.end] for cue in doc.lexicon.names.sports_cues)
 
 
 def _named_by_nouns(words, name: str, doc) -> bool:
