@@ -102,6 +102,7 @@ class NameWords:
     home_countries: frozenset[str]
     place_levels: tuple[str, ...]  # 省, 市, 自治区: what ends a province's, city's or district's name; longest first
     level_determiners: frozenset[str]  # 本, 全: 本市, 全省 name the article's own place
+    region_names: dict[str, tuple[str, ...]]  # HK -> 香港: a sentence with one makes the region's list count
     sports_cues: tuple[str, ...]  # 主场, 击败: a sentence with one reports a game, where a city may be its club
     kinds_after_a_place: frozenset[str]  # 酒店: a place before it alone names a kind of business (澳洲酒店)
     mission_words: frozenset[str]  # 大使馆: the sending country comes before 驻 and the host
@@ -328,6 +329,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             home_countries=frozenset(map(str, names["home_countries"])),
             place_levels=tuple(sorted(map(str, names["place_levels"]), key=len, reverse=True)),
             level_determiners=frozenset(str(names["level_determiners"])),
+            region_names={str(k): tuple(map(str, v)) for k, v in names["region_names"].items() if k != "__line__"},
             sports_cues=tuple(map(str, names["sports_cues"])),
             kinds_after_a_place=frozenset(map(str, names["kinds_after_a_place"])),
             mission_words=frozenset(map(str, names["mission_words"])),

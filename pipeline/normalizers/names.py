@@ -88,8 +88,9 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
 
 def _in_its_region(doc, m, region: str) -> int | None:
     """Where a name of a region's list starts, or None where it names nothing: in the region's articles, the
-    name, unless another place comes right before it (内地海关, 首尔高等法院); elsewhere, only the name that
-    begins with its region's place (香港海关), or the name and that place right before it (香港特区终审法院)."""
+    name, unless another place comes right before it (内地海关, 首尔高等法院); elsewhere, the name that begins
+    with its region's place (香港海关), the name and that place right before it (香港特区终审法院), or the name
+    in a sentence that names the region (在香港特区设立终审法院)."""
     text, markers = doc.text, doc.lexicon.place_markers.get(region, ())
     if doc.region == region:
         return None if _after_a_place(doc, m.start()) else m.start()
@@ -101,13 +102,22 @@ def _in_its_region(doc, m, region: str) -> int | None:
         if before is None:
             break
         start -= len(before)
-    if start == m.start() or _after_a_place(doc, start):
+    if start == m.start():  # no place of the region right before: a sentence that names the region will do
+        named = _sentence_names(doc, start, doc.lexicon.names.region_names.get(region, ()))
+        return start if named and not _after_a_place(doc, start) else None
+    if _after_a_place(doc, start):
         return None
     sentence = doc.sentence_at(start)
     before = doc.word_at(start - 1) if sentence is not None and start > sentence.start else None
     if before is not None and (before.end > start or before.pos in PLACE_POS):
         return None  # 澳门特区 + 终审法院, 澳门 + 特区终审法院: another region's
     return start
+
+
+def _sentence_names(doc, offset: int, names: tuple[str, ...]) -> bool:
+    """Whether the sentence at `offset` has one of `names` in it."""
+    sentence = doc.sentence_at(offset)
+    return sentence is not None and any(name in doc.text[sentence.start:sentence.end] for name in names)
 
 
 def _after_a_level(doc, start: int) -> bool:
@@ -618,8 +628,7 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
 
 def _in_a_match_report(doc, offset: int) -> bool:
     """Whether the sentence at `offset` reports a game (主场, 客场, 联赛, 击败): one of lexicon sports_cues."""
-    sentence = doc.sentence_at(offset)
-    return sentence is not None and any(cue in doc.text[sentence.start:sentence.end] for cue in doc.lexicon.names.sports_cues)
+    return _sentence_names(doc, offset, doc.lexicon.names.sports_cues)
 
 
 def _named_by_nouns(words, name: str, doc) -> bool:
