@@ -257,14 +257,14 @@ def _ends_inside_a_word(doc, offset: int) -> bool:
 
 def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False,
                    ordinary_words_ok: bool = False):
-    suffix_start = m.start("suffix")
-    registered = doc.text[suffix_start:m.end()] in doc.lexicon.names.legal_forms
-    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok, registered)
+    suffix_start, lists = m.start("suffix"), doc.lexicon.names
+    suffix = doc.text[suffix_start:m.end()]
+    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok,
+                        registered=suffix in lists.legal_forms)
     if not words:
         return None
-    lists = doc.lexicon.names
     start = words[0].start
-    if doc.text[suffix_start:m.end()] in lists.mission_words:
+    if suffix in lists.mission_words:
         start = _sending_country(doc, start)
     name = doc.text[start:m.end()]
     base = doc.text[start:suffix_start]
@@ -277,13 +277,13 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
     if not place_is_enough and not ordinary_words_ok and all(
             w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
-    if doc.text[suffix_start:m.end()] in lists.kinds_after_a_place and len(words) == 1 and words[0].end == suffix_start and (
+    if suffix in lists.kinds_after_a_place and len(words) == 1 and words[0].end == suffix_start and (
             words[0].pos in PLACE_POS or words[0].text in lists.places):
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
-    own_body = doc.text[suffix_start:m.end()] in lists.institution_words and base[-1] not in lists.org_last_characters
+    own_body = suffix in lists.institution_words and base[-1] not in lists.org_last_characters
     if not known and not own_body and (doc.names.known("org", base) or doc.names.known("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention; 哈佛大学 is not 哈佛
     last = words[-1]
@@ -632,8 +632,9 @@ def _in_a_match_report(doc, offset: int) -> bool:
 
 
 def _named_by_nouns(words, name: str, doc) -> bool:
-    """Nouns alone that name one body (外汇交易中心, 古物咨询委员会, 东风汽车集团): two words or more, ending in an
-    organisation's last character, not in a kind of body, and not in 公司 (人力资源服务公司 is a kind of company)."""
+    """Nouns alone that name one body (外汇交易中心, 古物咨询委员会, 东风汽车集团, 国土资源和房屋管理局): two words
+    or more, ending in an organisation's last character, not in a kind of body, and not in 公司 (人力资源服务公司
+    is a kind of company)."""
     lists = doc.lexicon.names
     return (len(words) >= 2 and name[-1] in lists.org_last_characters and not name.endswith("公司")
             and not name.endswith(lists.not_organisation_endings + lists.kinds_of_body)
