@@ -570,10 +570,13 @@ def _name_in_dictionary_words(words: list[Token], doc) -> bool:
                and not _joins_a_body(words, i + 1, doc) for i, w in enumerate(inside)))
 
 
+_JOINING_WORDS = ("和", "与", "及")
+
+
 def _joins_a_body(words: list[Token], at: int, doc) -> bool:
-    """Whether words[at] is the 和 of a body's name (国土资源和房屋管理局, 住房和城乡建设委): between two ordinary
-    nouns, in a name that ends like an organisation; not between two names (中国和美国政府)."""
-    if not 0 < at < len(words) - 1 or words[at].text != "和":
+    """Whether words[at] is the 和 of a body's name (国土资源和房屋管理局, 住房和城乡建设委, 国防研究与发展组织):
+    between two ordinary nouns, in a name that ends like an organisation; not between two names (中国和美国政府)."""
+    if not 0 < at < len(words) - 1 or words[at].text not in _JOINING_WORDS:
         return False
     lists = doc.lexicon.names
     before, after, last = words[at - 1], words[at + 1], words[-1].text
@@ -632,13 +635,14 @@ def _in_a_match_report(doc, offset: int) -> bool:
 
 
 def _named_by_nouns(words, name: str, doc) -> bool:
-    """Nouns alone that name one body (外汇交易中心, 古物咨询委员会, 东风汽车集团, 国土资源和房屋管理局): two words
-    or more, ending in an organisation's last character, not in a kind of body, and not in 公司 (人力资源服务公司
-    is a kind of company)."""
+    """Nouns alone that name one body (外汇交易中心, 古物咨询委员会, 东风汽车集团, 国土资源和房屋管理局), after a level
+    alone too (市 + 国土资源和房屋管理局: the article's city's): two words or more, ending in an organisation's
+    last character, not in a kind of body, and not in 公司 (人力资源服务公司 is a kind of company)."""
     lists = doc.lexicon.names
     return (len(words) >= 2 and name[-1] in lists.org_last_characters and not name.endswith("公司")
             and not name.endswith(lists.not_organisation_endings + lists.kinds_of_body)
-            and all(w.pos in _NOUN_POS or _joins_a_body(words, i, doc) for i, w in enumerate(words)))
+            and all(w.pos in _NOUN_POS or _joins_a_body(words, i, doc) or (i == 0 and w.text in lists.place_levels)
+                    for i, w in enumerate(words)))
 
 
 def _cuts_a_name(doc, end: int) -> bool:
