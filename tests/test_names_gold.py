@@ -1,21 +1,31 @@
 """Names on 16 development articles of ../shared/data/news (Taiwan, Hong Kong, mainland), annotated by hand
-(tests/names_gold/annotations.yaml), scored by ../shared/eval/score.py.
+(tests/names_gold/annotations.yaml), and on 40 held-out items of its RTHK feed (tests/names_heldout/), scored
+by ../shared/eval/score.py.
 
 The articles are development data: some name rules were written after reading them, so these figures are
-kinder than those on news nothing here has seen (MSRA and CLUENER, tests/test_public_ner.py, are public
-sets nothing is trained on, though their misses have been read too). Prints the scorer's table; asserts the issue's targets as floors (raise them, never lower them).
+kinder than those on news nothing here has seen. The held-out items are that news: drawn at random,
+annotated from their texts alone, and never to be read for their misses (MSRA and CLUENER,
+tests/test_public_ner.py, have been). Prints the scorer's tables; asserts the issue's targets on the
+development articles, and regression floors on the held-out items (raise them, never lower them).
 """
 import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
 from conftest import PROJECT, shared
 
 GOLD = PROJECT / "tests" / "names_gold"
+HELD_OUT = PROJECT / "tests" / "names_heldout"
 FACT_F1_FLOORS = {"org": 0.85, "product": 0.70, "person": 0.85}
+# The held-out feed items (tests/names_heldout/annotations.yaml) are scored, never read for their misses:
+# span F1 floors a little under what was measured when they were annotated (2026-12-01: org 0.689, P 0.84
+# R 0.58; person 0.836, P 0.88 R 0.79), a guard against regressions, not a target.
+HELD_OUT_SPAN_F1_FLOORS = {"org": 0.68, "person": 0.83}
+
 
 def test_the_gold_is_what_the_annotation_gives():
     shared("data/news")
@@ -24,19 +34,38 @@ def test_the_gold_is_what_the_annotation_gives():
     assert checked.returncode == 0, checked.stderr
 
 
-def test_names_on_the_development_news(tmp_path):
+def _scores(gold: Path, tmp_path: Path) -> dict:
+    """Extract the annotated articles and score them with the shared scorer; prints its table."""
     news, scorer = shared("data/news"), shared("eval/score.py")
+    sys.path.insert(0, str(PROJECT / "tools"))
+    try:
+        from build_names_gold import article_text
+    finally:
+        sys.path.pop(0)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for doc_id in yaml.safe_load((GOLD / "annotations.yaml").read_text(encoding="utf-8")):
-        for suffix in (".txt", ".meta.json"):
-            if (news / f"{doc_id}{suffix}").exists():
-                shutil.copy(news / f"{doc_id}{suffix}", corpus)
+    for doc_id in yaml.safe_load((gold / "annotations.yaml").read_text(encoding="utf-8")):
+        if (news / f"{doc_id}.txt").exists():
+            for suffix in (".txt", ".meta.json"):
+                if (news / f"{doc_id}{suffix}").exists():
+                    shutil.copy(news / f"{doc_id}{suffix}", corpus)
+        else:  # a line of a .jsonl file: its text as an article of the same id
+            (corpus / f"{doc_id}.txt").write_text(article_text(doc_id), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(tmp_path / "out")],
                    cwd=PROJECT, check=True, capture_output=True)
     score = [sys.executable, str(scorer), str(tmp_path / "out" / "facts.csv"),
-             "--gold", str(GOLD), "--corpus", str(corpus)]
+             "--gold", str(gold), "--corpus", str(corpus)]
     print(subprocess.run(score, capture_output=True, text=True, check=True).stdout)
-    types = json.loads(subprocess.run([*score, "--json"], capture_output=True, text=True, check=True).stdout)["types"]
+    return json.loads(subprocess.run([*score, "--json"], capture_output=True, text=True, check=True).stdout)["types"]
+
+
+def test_names_on_the_development_news(tmp_path):
+    types = _scores(GOLD, tmp_path)
     for kind, floor in FACT_F1_FLOORS.items():
         assert types[kind]["fact_f1"] >= floor, (kind, types[kind])
+
+
+def test_names_on_held_out_feed_items(tmp_path):
+    types = _scores(HELD_OUT, tmp_path)
+    for kind, floor in HELD_OUT_SPAN_F1_FLOORS.items():
+        assert types[kind]["span_f1"] >= floor, (kind, types[kind])

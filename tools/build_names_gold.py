@@ -1,9 +1,11 @@
-"""Build tests/names_gold/names.jsonl, the development gold for names, from the hand annotation beside it.
+"""Build the names golds' tests/names_gold/names.jsonl (development) and tests/names_heldout/names.jsonl
+(held out) from the hand annotation beside each.
 
-    .venv/bin/python tools/build_names_gold.py            # write it
-    .venv/bin/python tools/build_names_gold.py --check    # exit 1 when the committed file differs
+    .venv/bin/python tools/build_names_gold.py            # write them
+    .venv/bin/python tools/build_names_gold.py --check    # exit 1 when a committed file differs
 
-tests/names_gold/annotations.yaml says, per article of ../shared/data/news, which surfaces
+Each `annotations.yaml` says, per article of ../shared/data/news (a `.txt` file, or line N of a `.jsonl`
+file as `<file>-<N>`, the id the pipeline gives it), which surfaces
 name an organisation, product or person and with what value; this script finds every
 place each surface is written (longest surfaces first, never overlapping, a Latin name
 never inside a longer Latin word, and not after the line `body_ends_at` names, where page chrome
@@ -20,7 +22,7 @@ import yaml
 
 from generated import ROOT, write_or_check
 
-GOLD = ROOT / "tests" / "names_gold"
+GOLDS = (ROOT / "tests" / "names_gold", ROOT / "tests" / "names_heldout")
 NEWS = ROOT.parent / "shared" / "data" / "news"
 TYPES = ("org", "product", "person")
 
@@ -32,17 +34,17 @@ def _inside_latin_word(text: str, start: int, end: int) -> bool:
         text[end - 1].isascii() and after.isascii() and after.isalnum())
 
 
-def mentions(doc_id: str, text: str, names: dict) -> list[dict]:
+def mentions(doc_id: str, text: str, names: dict, where: Path) -> list[dict]:
     surfaces = sorted(((surface, fact_type, value) for fact_type in TYPES
                        for surface, value in (names.get(fact_type) or {}).items()), key=lambda s: -len(s[0]))
     unknown = set(names) - set(TYPES) - {"body_ends_at"}
     if unknown:
-        raise SystemExit(f"{GOLD / 'annotations.yaml'}: {doc_id}: no such type {sorted(unknown)}")
+        raise SystemExit(f"{where}: {doc_id}: no such type {sorted(unknown)}")
     body_end = len(text)
     if names.get("body_ends_at"):
         body_end = text.find("\n" + names["body_ends_at"])
         if body_end < 0:
-            raise SystemExit(f"{GOLD / 'annotations.yaml'}: {doc_id}: no line starts with {names['body_ends_at']!r}")
+            raise SystemExit(f"{where}: {doc_id}: no line starts with {names['body_ends_at']!r}")
     taken: list[tuple[int, int]] = []
     found = []
     for surface, fact_type, value in surfaces:
@@ -56,17 +58,29 @@ def mentions(doc_id: str, text: str, names: dict) -> list[dict]:
                 seen = True
             at = text.find(surface, at + 1)
         if not seen:
-            raise SystemExit(f"{GOLD / 'annotations.yaml'}: {doc_id}: {surface!r} is nowhere in the article")
+            raise SystemExit(f"{where}: {doc_id}: {surface!r} is nowhere in the article")
     return sorted(found, key=lambda f: (f["start"], f["end"]))
 
 
+def article_text(doc_id: str) -> str:
+    """The text of a `.txt` article, or of line N of a `.jsonl` file (`<file>-<N>`) as the pipeline reads it."""
+    path = NEWS / f"{doc_id}.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    stem, _, number = doc_id.rpartition("-")
+    lines = (NEWS / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
+    return json.loads(lines[int(number) - 1])["text"]
+
+
 def render() -> dict[Path, str]:
-    annotations = yaml.safe_load((GOLD / "annotations.yaml").read_text(encoding="utf-8"))
-    lines = []
-    for doc_id, names in annotations.items():
-        text = (NEWS / f"{doc_id}.txt").read_text(encoding="utf-8")
-        lines += [json.dumps(fact, ensure_ascii=False) for fact in mentions(doc_id, text, names)]
-    return {GOLD / "names.jsonl": "\n".join(lines) + "\n"}
+    out = {}
+    for gold in GOLDS:
+        where = gold / "annotations.yaml"
+        lines = []
+        for doc_id, names in yaml.safe_load(where.read_text(encoding="utf-8")).items():
+            lines += [json.dumps(fact, ensure_ascii=False) for fact in mentions(doc_id, article_text(doc_id), names, where)]
+        out[gold / "names.jsonl"] = "\n".join(lines) + "\n"
+    return out
 
 
 def main(argv: list[str]) -> int:
