@@ -62,14 +62,17 @@ def mentions(doc_id: str, text: str, names: dict, where: Path) -> list[dict]:
     return sorted(found, key=lambda f: (f["start"], f["end"]))
 
 
-def article_text(doc_id: str) -> str:
-    """The text of a `.txt` article, or of line N of a `.jsonl` file (`<file>-<N>`) as the pipeline reads it."""
-    path = NEWS / f"{doc_id}.txt"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
+def feed_record(doc_id: str) -> dict:
+    """Line N of a `.jsonl` file of the news (`<file>-<N>`, the id the pipeline gives it): the record."""
     stem, _, number = doc_id.rpartition("-")
     lines = (NEWS / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
-    return json.loads(lines[int(number) - 1])["text"]
+    return json.loads(lines[int(number) - 1])
+
+
+def article_text(doc_id: str) -> str:
+    """The text of a `.txt` article, or of a `.jsonl` line's record, as the pipeline reads it."""
+    path = NEWS / f"{doc_id}.txt"
+    return path.read_text(encoding="utf-8") if path.exists() else feed_record(doc_id)["text"]
 
 
 def render() -> dict[Path, str]:
