@@ -14,6 +14,7 @@ reads gold (`doc_id, type, start, end, text, value`, offsets in the original tex
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -62,11 +63,15 @@ def mentions(doc_id: str, text: str, names: dict, where: Path) -> list[dict]:
     return sorted(found, key=lambda f: (f["start"], f["end"]))
 
 
+@functools.cache
+def _feed_lines(stem: str) -> list[str]:
+    return (NEWS / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
+
+
 def feed_record(doc_id: str) -> dict:
     """Line N of a `.jsonl` file of the news (`<file>-<N>`, the id the pipeline gives it): the record."""
     stem, _, number = doc_id.rpartition("-")
-    lines = (NEWS / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
-    return json.loads(lines[int(number) - 1])
+    return json.loads(_feed_lines(stem)[int(number) - 1])
 
 
 def article_text(doc_id: str) -> str:
