@@ -278,7 +278,7 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
             w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
     if suffix in lists.kinds_after_a_place and len(words) == 1 and words[0].end == suffix_start and (
-            words[0].pos in PLACE_POS or words[0].text in lists.places):
+            _names_a_place(words[0], doc)):
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
@@ -301,11 +301,8 @@ def _sending_country(doc, host_start: int) -> int:
     (中国驻缅甸大使馆: 缅甸大使馆 alone would be Myanmar's), or at the host."""
     if host_start < 2 or doc.text[host_start - 1] != "驻":
         return host_start
-    sender = doc.word_at(host_start - 2)
-    if sender is None or sender.end != host_start - 1 or not (
-            sender.pos in PLACE_POS or sender.text in doc.lexicon.names.places):
-        return host_start
-    return sender.start
+    sender = _place_ending_at(doc, host_start - 1)
+    return sender.start if sender else host_start
 
 
 _DASHES = "—–-－"
@@ -315,15 +312,23 @@ _PARTNER_POS = PLACE_POS | {"j", "nt"}  # 东盟 (j) of 中国—东盟经贸联
 def _partner_before_a_dash(doc, start: int) -> int:
     """Where a name of two partners joined by a dash starts (圭亚那—中国友好协会, 中国—东盟经贸联委会): at the
     place before the dash, when the name starts with a place or a body too; else at `start`."""
-    places = doc.lexicon.names.places
     first = doc.word_at(start)
     if start < 2 or doc.text[start - 1] not in _DASHES or first is None or first.start != start or not (
-            first.pos in _PARTNER_POS or first.text in places):
+            _names_a_place(first, doc, _PARTNER_POS)):
         return start
-    partner = doc.word_at(start - 2)
-    if partner is None or partner.end != start - 1 or not (partner.pos in _PARTNER_POS or partner.text in places):
-        return start
-    return partner.start
+    partner = _place_ending_at(doc, start - 1, _PARTNER_POS)
+    return partner.start if partner else start
+
+
+def _names_a_place(word, doc, tags=PLACE_POS) -> bool:
+    """Whether a word is a place: the segmenter tags it one (or one of `tags`), or places.txt has it."""
+    return word.pos in tags or word.text in doc.lexicon.names.places
+
+
+def _place_ending_at(doc, end: int, tags=PLACE_POS) -> Token | None:
+    """The word that ends at `end`, when it is a place (`_names_a_place`); else None."""
+    word = doc.word_at(end - 1) if end > 0 else None
+    return word if word is not None and word.end == end and _names_a_place(word, doc, tags) else None
 
 
 @NORMALIZERS.add("org_suffix", required={"suffix"})
