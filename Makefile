@@ -18,7 +18,7 @@ $(RUN_STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
 	@# numba compiles the names model's tagger once (about 5 s) and caches it in pipeline/__pycache__
-	$(PY) -m pipeline rules explain "禤志杰说" >/dev/null
+	$(PY) -m zh_facts rules explain "禤志杰说" >/dev/null
 	touch $(RUN_STAMP)
 
 $(TEST_STAMP): $(RUN_STAMP)
@@ -31,7 +31,7 @@ extract: $(RUN_STAMP)
 	@rm -rf $(OUTPUT).pending
 	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).pending && cp $(OUTPUT)/facts.csv $(OUTPUT).pending/ && \
 		if [ -f $(OUTPUT)/records.csv ]; then cp $(OUTPUT)/records.csv $(OUTPUT).pending/; fi; fi
-	@$(PY) -m pipeline extract $(CORPUS) -o $(OUTPUT) --format $(FORMATS); status=$$?; \
+	@$(PY) -m zh_facts extract $(CORPUS) -o $(OUTPUT) --format $(FORMATS); status=$$?; \
 		if [ $$status -le 1 ] && [ -d $(OUTPUT).pending ]; then rm -rf $(OUTPUT).previous && mv $(OUTPUT).pending $(OUTPUT).previous; \
 		else rm -rf $(OUTPUT).pending; fi; exit $$status
 
@@ -39,12 +39,12 @@ test: $(TEST_STAMP)
 	$(PY) -m pytest
 
 rules-test: $(RUN_STAMP)
-	$(PY) -m pipeline rules test
+	$(PY) -m zh_facts rules test
 
 # What a rule change does to the whole corpus: the last two `make extract` runs, or `make diff OLD=folder`.
 OLD ?= $(OUTPUT).previous
 diff: $(RUN_STAMP)
-	$(PY) -m pipeline diff $(OLD) $(OUTPUT)
+	$(PY) -m zh_facts diff $(OLD) $(OUTPUT)
 
 # The peer (JioNLP) lives in its own environment: it is never a dependency of the pipeline.
 PEER := bench/.venv-peer

@@ -3,6 +3,7 @@ JioNLP's extract_money and extract_time, with parsing, on the same texts as ours
 
     bench/.venv-peer/bin/python bench/peer_jionlp.py CORPUS LIMIT_CHARS   # prints one JSON line
 """
+
 import json
 import sys
 import time
@@ -11,7 +12,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import jionlp  # noqa: E402
-
 from run import peer_texts  # noqa: E402  (the same texts as ours)
 
 
@@ -29,8 +29,16 @@ def main() -> None:
         except Exception:  # its time parser raises on some ordinary news text
             errors += 1
     seconds = time.perf_counter() - started
-    print(json.dumps({"chars": sum(map(len, texts)), "seconds": seconds, "errors": errors,
-                      "version": getattr(jionlp, "__version__", "?")}))
+    print(
+        json.dumps(
+            {
+                "chars": sum(map(len, texts)),
+                "seconds": seconds,
+                "errors": errors,
+                "version": getattr(jionlp, "__version__", "?"),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

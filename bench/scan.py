@@ -8,6 +8,7 @@ slowest patterns: the place to look when a new rule slows the pipeline (a
 pattern that starts with a lookbehind or an optional group is tried at every
 position; see rules/macros.yaml on `(?=[…])`).
 """
+
 import argparse
 import json
 import statistics
@@ -19,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.convert import convert  # noqa: E402
-from pipeline.prefilter import line_spans  # noqa: E402
-from pipeline.rules import default_rules  # noqa: E402
+from zh_facts.ruleset.loading import default_rules  # noqa: E402
+from zh_facts.ruleset.prefilter import line_spans  # noqa: E402
+from zh_facts.text.convert import convert  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
 
@@ -59,8 +60,10 @@ def main() -> None:
     total, with_prefilter = sum(medians.values()), statistics.median(prefiltered)
     print(f"{len(medians)} rules over {len(texts):,} texts, {characters:,} characters:")
     print(f"  every rule on every line: {total:.3f} s, {characters / total:,.0f} chars/s")
-    print(f"  with the prefilter:       {with_prefilter:.3f} s, {characters / with_prefilter:,.0f} chars/s "
-          f"({total / with_prefilter:.1f}x)")
+    print(
+        f"  with the prefilter:       {with_prefilter:.3f} s, {characters / with_prefilter:,.0f} chars/s "
+        f"({total / with_prefilter:.1f}x)"
+    )
     print("slowest rules on every line:")
     for rule_id, seconds in sorted(medians.items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"  {rule_id:<28} {seconds * 1000:7.1f} ms  {seconds / total:6.1%}")

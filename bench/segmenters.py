@@ -4,6 +4,7 @@
 
 Prints characters per second for each and the share of sentences segmented identically.
 """
+
 import statistics
 import sys
 import time

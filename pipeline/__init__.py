@@ -1,10 +1,11 @@
 """Chinese news fact extraction: money, percentages, dates, organisations, products, quantities, people.
 
-    from pipeline import extract_text
-    extract_text("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")     # facts
-    extract_records("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")  # each number with what it measures
+from zh_facts import extract_text, extract_records
+extract_text("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")     # facts
+extract_records("騰訊元寶在一個月內砸下約3億元", date="2025-07-01")  # each number with what it measures
 """
-from .extract import extract_records, extract_text
 
-__version__ = "0.2.0"
+from .api.python import extract_records, extract_text
+from .version import __version__
+
 __all__ = ["__version__", "extract_records", "extract_text"]

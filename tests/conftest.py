@@ -1,6 +1,7 @@
 """Shared fixtures and helpers. The tests run in any clone: what they read of `../shared` (gold, the scorers,
 the development news, the public NER sets, the registries) they ask for through `shared()`, which skips the
 test with one line naming the missing file; permissively licensed data the tests need lives in tests/data/."""
+
 import os
 from pathlib import Path
 
@@ -23,14 +24,14 @@ def shared(relative: str) -> Path:
 
 @pytest.fixture(scope="session")
 def rules():
-    from pipeline.rules import default_rules
+    from zh_facts.ruleset.loading import default_rules
 
     return default_rules()
 
 
 def facts_of(text: str, date: str = "2025-07-01"):
     """Facts of a text as a list of dicts (a small helper for assertions)."""
-    from pipeline import extract_text
+    from zh_facts import extract_text
 
     return extract_text(text, date=date).to_dict("records")
 

@@ -6,13 +6,13 @@ MSRA tags a whole government body with its country or Party prefix as one ORG
 (`中国共产党中央委员会`), counts a person's name split around a `·` as one PER, and
 tags no product; CLUENER labels miss entities (its precision figure is a lower bound).
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
 import regex
-
 from conftest import SHARED
 
 MSRA_SENTENCES = SHARED / "data/ner/msra_test_sentences.txt"
@@ -43,8 +43,9 @@ def cluener_rows() -> list[tuple[str, dict[str, set[tuple[int, int]]]]]:
     rows = []
     for line in CLUENER_DEV.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        spans = {label: {(s, e + 1) for starts in names.values() for s, e in starts}
-                 for label, names in row["label"].items()}
+        spans = {
+            label: {(s, e + 1) for starts in names.values() for s, e in starts} for label, names in row["label"].items()
+        }
         rows.append((row["text"], spans))
     return rows
 
@@ -69,13 +70,15 @@ class SpanScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def line(self, name: str) -> str:
-        return (f"{name}: F1 {self.f1:.3f} (P {self.precision:.3f}, R {self.recall:.3f}; "
-                f"{self.true_positives} right of {self.found} found, {self.gold} in gold)")
+        return (
+            f"{name}: F1 {self.f1:.3f} (P {self.precision:.3f}, R {self.recall:.3f}; "
+            f"{self.true_positives} right of {self.found} found, {self.gold} in gold)"
+        )
 
 
 def facts_of(rules, text: str):
-    from pipeline.extract import extract_article
-    from pipeline.model import Article
+    from zh_facts.datatypes import Article
+    from zh_facts.stages.extract import extract_article
 
     return extract_article(Article("ner", text), rules).facts
 

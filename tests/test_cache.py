@@ -1,4 +1,5 @@
 """The per-article cache holds data, never code: tampered, foreign or ill-typed entries are misses."""
+
 import errno
 import hmac
 import json
@@ -8,10 +9,10 @@ import stat
 import pandas as pd
 import pytest
 
-from pipeline import cache as cache_module
-from pipeline.paths import signed
-from pipeline.rules import default_rules
-from pipeline.run import run
+from zh_facts.engine import cache as cache_module
+from zh_facts.engine.run import RunOptions, run
+from zh_facts.ruleset.loading import default_rules
+from zh_facts.storage import signed
 
 TEXT = "騰訊元寶在一個月內砸下約3億元進行投流，去年下半年增長七成。"
 
@@ -27,7 +28,7 @@ def _run(tmp_path, **options):
     corpus = tmp_path / "corpus"
     corpus.mkdir(exist_ok=True)
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    summary = run(corpus, tmp_path / "out", default_rules(), review=False, **options)
+    summary = run(corpus, tmp_path / "out", default_rules(), RunOptions(review=False, **options))
     return summary, (tmp_path / "out" / "facts.csv").read_bytes()
 
 
@@ -60,6 +61,7 @@ def test_an_entry_that_fails_its_check_is_a_miss_never_an_error(tmp_path, user_c
         other = hmac.new(b"x" * 32, entry.name.encode() + b"\n" + payload, "sha256").hexdigest()
         entry.write_bytes(header + b"\n" + other.encode() + b"\n" + payload)
     elif damage == "pickle":  # code in the cache folder is never run: it is not even read as an entry
+
         class Boom:
             def __reduce__(self):
                 return (exec, ("open(__import__('os').environ['ZH_FACTS_CACHE'] + '/pwned', 'w')",))
@@ -88,7 +90,7 @@ def test_a_cache_that_cannot_be_written_is_one_warning_not_failed_articles(tmp_p
     corpus.mkdir()
     for name in "abc":
         (corpus / f"{name}.txt").write_text(TEXT + name, encoding="utf-8")
-    summary = run(corpus, tmp_path / "out", default_rules(), review=False)
+    summary = run(corpus, tmp_path / "out", default_rules(), RunOptions(review=False))
     assert summary.articles == 3 and not summary.failed
     assert capsys.readouterr().err.count("cannot be written (No space left on device)") == 1
     assert len(pd.read_csv(tmp_path / "out" / "facts.csv")) > 6

@@ -1,4 +1,5 @@
 """The command line as a user meets it: `zh-facts extract` with its inputs, formats and output choices."""
+
 import json
 import subprocess
 import sys
@@ -8,8 +9,8 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.rules import default_rules
-from pipeline.run import NoArticles, run
+from zh_facts.engine.run import NoArticles, RunOptions, run
+from zh_facts.ruleset.loading import default_rules
 
 PROJECT = Path(__file__).resolve().parent.parent
 TAIWAN = "台積電去年營收2兆元，成長33.9%。"
@@ -17,8 +18,12 @@ MAINLAND = "腾讯2024年营收3亿元。"
 
 
 def zh_facts(*args, cwd, stdin: str | None = None):
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, cwd=cwd,
-                          input=None if stdin is None else stdin.encode("utf-8"))
+    return subprocess.run(
+        [sys.executable, "-m", "zh_facts", *args],
+        capture_output=True,
+        cwd=cwd,
+        input=None if stdin is None else stdin.encode("utf-8"),
+    )
 
 
 def jsonl(data: bytes) -> list[dict]:
@@ -49,16 +54,19 @@ def test_standard_input_as_one_article_and_standard_output_as_json_lines(tmp_pat
     assert result.returncode == 0, result.stderr
     facts = jsonl(result.stdout)
     assert {f["doc_id"] for f in facts} == {"stdin"}
-    assert all(TAIWAN[f["start"]:f["end"]] == f["text"] for f in facts)
+    assert all(TAIWAN[f["start"] : f["end"]] == f["text"] for f in facts)
     assert {"type": "money", "text": "2兆元", "value": "2000000000000"}.items() <= next(
-        f for f in facts if f["type"] == "money").items()
+        f for f in facts if f["type"] == "money"
+    ).items()
     assert "1 article" in result.stderr.decode()  # the summary goes to standard error: standard output is data
     assert not list(tmp_path.iterdir())  # nothing on disk
 
 
 def test_standard_input_as_json_lines(tmp_path):
-    lines = "".join(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n"
-                    for name, text in (("tw", TAIWAN), ("cn", MAINLAND)))
+    lines = "".join(
+        json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n"
+        for name, text in (("tw", TAIWAN), ("cn", MAINLAND))
+    )
     result = zh_facts("extract", "-", "-o", "-", "-q", cwd=tmp_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     assert {f["doc_id"] for f in jsonl(result.stdout)} == {"tw", "cn"}
@@ -75,8 +83,11 @@ def test_format_chooses_the_tables_and_removes_those_of_other_formats(tmp_path):
     names = {p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
     assert names == {"documents.csv", "facts.jsonl", "manifest.json", "records.jsonl", "review"}  # no facts.csv before
     facts = [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(f["type"], f["text"], f["start"]) for f in facts] == [("org", "腾讯", 0), ("date", "2024年", 2),
-                                                                   ("money", "3亿元", 9)]
+    assert [(f["type"], f["text"], f["start"]) for f in facts] == [
+        ("org", "腾讯", 0),
+        ("date", "2024年", 2),
+        ("money", "3亿元", 9),
+    ]
     assert "facts.jsonl" in result.stdout.decode()  # -v lists the tables
     records = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8")
     assert json.loads(records.splitlines()[0])["subject"] == "腾讯"
@@ -114,8 +125,9 @@ def test_progress_bar_has_a_total(tmp_path, monkeypatch):
     corpus.mkdir()
     for name in ("a", "b"):
         (corpus / f"{name}.txt").write_text(MAINLAND, encoding="utf-8")
-    (corpus / "feed.jsonl").write_text("".join(json.dumps({"text": MAINLAND}) + "\n\n" for _ in range(3)),
-                                       encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(
+        "".join(json.dumps({"text": MAINLAND}) + "\n\n" for _ in range(3)), encoding="utf-8"
+    )
     import tqdm
 
     seen = []
@@ -126,7 +138,7 @@ def test_progress_bar_has_a_total(tmp_path, monkeypatch):
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(tqdm.tqdm, "__init__", spy)
-    run(corpus, tmp_path / "out", default_rules(), progress=True, review=False)
+    run(corpus, tmp_path / "out", default_rules(), RunOptions(progress=True, review=False))
     assert seen == [5]  # two files and three records (blank lines are no articles)
 
 

@@ -1,10 +1,11 @@
 """Convert stage: Traditional -> Simplified with an exact map back to the original."""
+
 import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.convert import convert, convert_many, to_simplified
-from pipeline.normalize import fold_width
+from zh_facts.text.convert import convert, convert_many, to_simplified
+from zh_facts.text.fold import fold_width
 
 
 def test_width_folding_keeps_length():
@@ -54,8 +55,11 @@ def test_length_changing_converter_maps_every_span_inside_the_original():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ABC中华人民共和国年月日12345，。 ")), max_size=60),
-       st.integers(0, 60), st.integers(0, 60))
+@given(
+    st.text(alphabet=st.sampled_from(list("ABC中华人民共和国年月日12345，。 ")), max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
 def test_any_span_maps_to_a_valid_original_span(text, a, b):
     converted = convert(text, lambda t: t.replace("ABC", "X").replace("人民", "民"))
     n = len(converted.simplified)
@@ -71,8 +75,14 @@ def test_a_batch_converts_as_each_text_alone():
     tw2sp = opencc.OpenCC("tw2sp").convert
     for converter in (to_simplified, tw2sp):
         assert convert_many(texts, converter) == [convert(text, converter) for text in texts]
-    assert [c.script for c in convert_many(texts)] == ["traditional", "unknown", "unknown", "traditional",
-                                                       "traditional", "simplified"]
+    assert [c.script for c in convert_many(texts)] == [
+        "traditional",
+        "unknown",
+        "unknown",
+        "traditional",
+        "traditional",
+        "simplified",
+    ]
     assert convert_many([]) == []  # a chunk whose articles all came from the cache
 
 

@@ -1,7 +1,8 @@
-"""`python -m pipeline diff`: facts added, removed and changed between two runs."""
+"""`python -m zh_facts diff`: facts added, removed and changed between two runs."""
+
 import pandas as pd
 
-from pipeline.diff import diff_facts, summary
+from zh_facts.outputs.diff import diff_facts, summary
 
 COLUMNS = ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod"]
 
@@ -11,23 +12,30 @@ def table(rows):
 
 
 def test_added_removed_changed_value_and_span():
-    old = table([
-        ["a", "money", 0, 4, "30元", "30", "CNY", "", ""],
-        ["a", "date", 10, 12, "去年", "2024", "", "", ""],
-        ["a", "org", 20, 22, "騰訊", "腾讯", "", "", ""],
-        ["b", "percent", 5, 7, "七成", "70", "%", "", ""],
-    ])
-    new = table([
-        ["a", "money", 0, 4, "30元", "30", "TWD", "", ""],      # unit changed
-        ["a", "date", 9, 12, "在去年", "2024", "", "", ""],      # span changed
-        ["a", "org", 30, 32, "百度", "百度", "", "", ""],          # one removed, one added
-        ["b", "percent", 5, 7, "七成", "70", "%", "more_than", ""],
-    ])
+    old = table(
+        [
+            ["a", "money", 0, 4, "30元", "30", "CNY", "", ""],
+            ["a", "date", 10, 12, "去年", "2024", "", "", ""],
+            ["a", "org", 20, 22, "騰訊", "腾讯", "", "", ""],
+            ["b", "percent", 5, 7, "七成", "70", "%", "", ""],
+        ]
+    )
+    new = table(
+        [
+            ["a", "money", 0, 4, "30元", "30", "TWD", "", ""],  # unit changed
+            ["a", "date", 9, 12, "在去年", "2024", "", "", ""],  # span changed
+            ["a", "org", 30, 32, "百度", "百度", "", "", ""],  # one removed, one added
+            ["b", "percent", 5, 7, "七成", "70", "%", "more_than", ""],
+        ]
+    )
     diff = diff_facts(old, new)
     got = {(r.doc_id, r.type, r.change, r.fields) for r in diff.itertuples()}
     assert got == {
-        ("a", "money", "changed", "unit"), ("a", "date", "changed", "span"),
-        ("a", "org", "removed", ""), ("a", "org", "added", ""), ("b", "percent", "changed", "qualifier"),
+        ("a", "money", "changed", "unit"),
+        ("a", "date", "changed", "span"),
+        ("a", "org", "removed", ""),
+        ("a", "org", "added", ""),
+        ("b", "percent", "changed", "qualifier"),
     }
     text = summary(diff)
     assert "a: 1 added, 1 removed, 2 changed" in text and "total: 1 added, 1 removed, 3 changed" in text
@@ -46,21 +54,36 @@ def test_cli_writes_diff_csv(tmp_path):
     for name, unit in (("old", "CNY"), ("new", "USD")):
         (tmp_path / name).mkdir()
         table([["a", "money", 0, 4, "30元", "30", unit, "", ""]]).to_csv(tmp_path / name / "facts.csv", index=False)
-    result = subprocess.run([sys.executable, "-m", "pipeline", "diff", str(tmp_path / "old"), str(tmp_path / "new")],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "zh_facts", "diff", str(tmp_path / "old"), str(tmp_path / "new")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "1 changed" in result.stdout
     assert pd.read_csv(tmp_path / "new" / "diff.csv").loc[0, "fields"] == "unit"
 
 
 def test_records_are_compared_by_subject_metric_period_and_modality():
-    from pipeline.diff import RECORD_COMPARED
+    from zh_facts.outputs.diff import RECORD_COMPARED
 
     columns = ["doc_id", "type", "start", "end", "text", *RECORD_COMPARED]
-    old = pd.DataFrame([["a", "money", 0, 4, "3億元", "智谱", "revenue", "2024", "actual"],
-                        ["a", "money", 9, 14, "20億元", "智谱", "loss", "2024", "actual"]], columns=columns)
-    new = pd.DataFrame([["a", "money", 0, 4, "3億元", "智谱", "revenue", "2024", "actual"],
-                        ["a", "money", 9, 14, "20億元", "智谱", "profit", "2024", "actual"]], columns=columns)
+    old = pd.DataFrame(
+        [
+            ["a", "money", 0, 4, "3億元", "智谱", "revenue", "2024", "actual"],
+            ["a", "money", 9, 14, "20億元", "智谱", "loss", "2024", "actual"],
+        ],
+        columns=columns,
+    )
+    new = pd.DataFrame(
+        [
+            ["a", "money", 0, 4, "3億元", "智谱", "revenue", "2024", "actual"],
+            ["a", "money", 9, 14, "20億元", "智谱", "profit", "2024", "actual"],
+        ],
+        columns=columns,
+    )
     diff = diff_facts(old, new, RECORD_COMPARED)
     assert [(r.change, r.fields, r.old_metric, r.new_metric) for r in diff.itertuples()] == [
-        ("changed", "metric", "loss", "profit")]
+        ("changed", "metric", "loss", "profit")
+    ]
     assert "old_value" not in diff.columns and "1 changed" in summary(diff)

@@ -1,20 +1,22 @@
 """A fact type is one declaration (rules/types.yaml), a rule file and a normaliser; a rule set owns its state."""
+
 import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 import spacy
-
 from conftest import PROJECT
-from pipeline import extract_text
-from pipeline.model import Value
-from pipeline.normalizers import Normalizer
-from pipeline.rules import load_rules
-from pipeline.ruleyaml import RuleError
-from pipeline.run import run
 
-TEMPERATURE_TYPE = """  temperature: {label: TEMPERATURE, layer: measure, numeric: true, colour: '#999933', underline: dashed}
+from zh_facts import extract_text
+from zh_facts.datatypes import Value
+from zh_facts.engine.run import RunOptions, run
+from zh_facts.normalizers import Normalizer
+from zh_facts.ruleset.loading import load_rules
+from zh_facts.ruleset.yamlfile import RuleError
+
+TEMPERATURE_TYPE = """  temperature: {label: TEMPERATURE, layer: measure, role: number, colour: '#999933', underline: dashed}
 """
 TEMPERATURE_RULES = """type: temperature
 normalizer: quantity
@@ -42,8 +44,9 @@ def toy_rules(tmp_path):
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
-                          cwd=PROJECT)
+    return subprocess.run(
+        [sys.executable, "-m", "zh_facts", *map(str, args)], capture_output=True, text=True, cwd=PROJECT
+    )
 
 
 def test_a_toy_type_works_everywhere_from_its_declaration_and_rule_file(toy_rules, tmp_path):
@@ -57,9 +60,15 @@ def test_a_toy_type_works_everywhere_from_its_declaration_and_rule_file(toy_rule
     corpus.mkdir()
     (corpus / "heat.txt").write_text("北京氣溫高達35℃，騰訊元寶用戶增長七成。", encoding="utf-8")
     ruleset = load_rules(toy_rules)
-    run(corpus, tmp_path / "out", ruleset, use_cache=False)
+    run(corpus, tmp_path / "out", ruleset, RunOptions(use_cache=False))
     facts = (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8")
     assert "heat,temperature," in facts and ",35℃,35,℃," in facts
+    # `role: number` makes it a record's number and gives it an amount: no code names the type
+    records = pd.read_csv(tmp_path / "out" / "records.csv", keep_default_na=False)
+    assert records.query("type == 'temperature'")["subject"].tolist() == ["北京气温"]
+    assert pd.read_parquet(tmp_path / "out" / "facts.parquet").query("type == 'temperature'")["amount"].tolist() == [
+        35.0
+    ]
     page = (tmp_path / "out" / "review" / "heat.html").read_text(encoding="utf-8")
     assert 'class="fact temperature"' in page and "mark.fact.temperature" in page and "#999933" in page
 
@@ -67,7 +76,8 @@ def test_a_toy_type_works_everywhere_from_its_declaration_and_rule_file(toy_rule
     nlp.add_pipe("zh_facts", config={"reference_date": "2025-07-01", "rules": str(toy_rules)})
     doc = nlp("北京氣溫高達35℃")
     assert [(s.text, s.label_, s._.value) for s in doc.spans["facts"] if s.label_ == "TEMPERATURE"] == [
-        ("35℃", "TEMPERATURE", "35")]
+        ("35℃", "TEMPERATURE", "35")
+    ]
 
 
 FAHRENHEIT_RULES = """type: temperature
@@ -91,11 +101,22 @@ def test_a_new_normaliser_is_given_to_the_rule_set_that_uses_it(toy_rules):
     (toy_rules / "temperature.yaml").write_text(FAHRENHEIT_RULES, encoding="utf-8")
     with pytest.raises(RuleError, match="unknown normaliser 'fahrenheit'"):
         load_rules(toy_rules)
-    contract = Normalizer("fahrenheit", fahrenheit, groups=frozenset({"number", "unit"}), required=frozenset({"number"}))
+    contract = Normalizer(
+        "fahrenheit", fahrenheit, groups=frozenset({"number", "unit"}), required=frozenset({"number"})
+    )
     ruleset = load_rules(toy_rules, extra_normalizers={"fahrenheit": contract})
     facts = extract_text("紐約氣溫95℉", date="2025-07-01", rules=ruleset)
     assert [(f.type, f.text, f.value, f.unit) for f in facts.itertuples()] == [("temperature", "95℉", "35", "℃")]
     assert load_rules(PROJECT / "rules").types.get("temperature") is None  # the project's own set is untouched
+
+
+def test_a_role_is_one_of_number_subject_period(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(PROJECT / "rules", folder)
+    with open(folder / "types.yaml", "a", encoding="utf-8") as types:
+        types.write(TEMPERATURE_TYPE.replace("role: number", "role: amount"))
+    with pytest.raises(RuleError, match="`role` is one of number, subject, period"):
+        load_rules(folder)
 
 
 def test_an_undeclared_type_is_an_error_naming_file_and_line(tmp_path):
@@ -126,8 +147,11 @@ def test_two_rule_folders_in_one_process_keep_their_own_names(tmp_path, rules):
     text = "月之暗面和零一萬物發布財報"
 
     def orgs_found(ruleset):
-        return {(f.text, f.rule_id) for f in extract_text(text, date="2025-07-01", rules=ruleset).itertuples()
-                if f.type == "org"}
+        return {
+            (f.text, f.rule_id)
+            for f in extract_text(text, date="2025-07-01", rules=ruleset).itertuples()
+            if f.type == "org"
+        }
 
     assert ("月之暗面", "gazetteer.orgs") in orgs_found(rules)
     assert ("月之暗面", "gazetteer.orgs") not in orgs_found(without)

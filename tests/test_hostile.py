@@ -1,4 +1,5 @@
 """Hostile input and faults: every bad file gets a clear error, the run goes on, nothing is lost."""
+
 import json
 import os
 import signal
@@ -10,14 +11,14 @@ from shutil import which as shutil_which
 
 import pandas as pd
 import pytest
+from conftest import FIRST_ARTICLE, PROJECT
 from filelock import FileLock
 
-from conftest import FIRST_ARTICLE, PROJECT
-from pipeline.extract import extract_article
-from pipeline.model import Article
-from pipeline.read import MAX_ARTICLE_BYTES, Inputs
-from pipeline.rules import default_rules
-from pipeline.run import OutputError, run
+from zh_facts.datatypes import Article
+from zh_facts.engine.run import OutputError, RunOptions, run
+from zh_facts.ruleset.loading import default_rules
+from zh_facts.stages.extract import extract_article
+from zh_facts.stages.read import MAX_ARTICLE_BYTES, Inputs
 
 GOOD = "騰訊元寶在一個月內砸下約3億元進行投流，去年下半年增長七成。"
 
@@ -47,9 +48,11 @@ def hostile_corpus(folder: Path) -> dict[str, str]:
     (folder / "impossible_date.meta.json").write_text(json.dumps({"date": "2024-13-45"}), encoding="utf-8")
     (folder / "a_folder.txt").mkdir()  # not a file: skipped
     (folder / "feed.jsonl").write_text(
-        json.dumps({"id": "feed-ok", "text": GOOD, "date": "2025-07-01"}, ensure_ascii=False) + "\n"
+        json.dumps({"id": "feed-ok", "text": GOOD, "date": "2025-07-01"}, ensure_ascii=False)
+        + "\n"
         + "{broken json\n"
-        + json.dumps({"id": "feed-notext", "title": "no text"}) + "\n",
+        + json.dumps({"id": "feed-notext", "title": "no text"})
+        + "\n",
         encoding="utf-8",
     )
     expected = {doc_id: status for doc_id, (_, status) in files.items()}
@@ -79,8 +82,8 @@ def test_every_bad_file_is_reported_and_the_run_goes_on(tmp_path):
 
 
 def test_a_file_that_vanishes_during_the_run(tmp_path, monkeypatch):
-    from pipeline import read as read_module
-    from pipeline.read import iter_sources
+    from zh_facts.stages import read as read_module
+    from zh_facts.stages.read import iter_sources
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -109,7 +112,7 @@ def test_one_line_of_five_megabytes(tmp_path):
     line = (GOOD.replace("。", "，") * 120_000)[: 5 * 1024 * 1024 // 3]
     facts = extract_article(Article("long", line), default_rules()).facts
     assert len(facts) > 100_000
-    assert all(line[f.start:f.end] == f.text for f in facts[:1000])
+    assert all(line[f.start : f.end] == f.text for f in facts[:1000])
 
 
 def _best_of_three(text: str) -> float:
@@ -122,13 +125,16 @@ def _best_of_three(text: str) -> float:
     return best
 
 
-@pytest.mark.parametrize("name,text", [
-    ("100,000 digits", "1" * 100_000),
-    ("100,000 萬", "萬" * 100_000),
-    ("Chinese numerals", ("一二三四五六七八九十百千萬億" * 8000)[:100_000]),
-    ("alternating scripts", ("a中b國c1d萬" * 20_000)[:100_000]),
-    ("years", ("2024年" * 20_000)[:100_000]),
-])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("100,000 digits", "1" * 100_000),
+        ("100,000 萬", "萬" * 100_000),
+        ("Chinese numerals", ("一二三四五六七八九十百千萬億" * 8000)[:100_000]),
+        ("alternating scripts", ("a中b國c1d萬" * 20_000)[:100_000]),
+        ("years", ("2024年" * 20_000)[:100_000]),
+    ],
+)
 def test_pathological_text_takes_about_as_long_as_news(name, text):
     """Bounded time, measured as a ratio to a normal article of the same length (never an absolute time)."""
     normal = (FIRST_ARTICLE.read_text(encoding="utf-8") * 30)[: len(text)]
@@ -151,8 +157,12 @@ def test_second_run_on_the_same_output_is_refused(tmp_path):
     with FileLock(str(output / ".lock")):
         with pytest.raises(OutputError, match="another run is writing to this folder"):
             run(corpus, output, default_rules())
-    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output)],
-                            capture_output=True, text=True, cwd=PROJECT)
+    result = subprocess.run(
+        [sys.executable, "-m", "zh_facts", "extract", str(corpus), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
     assert result.returncode == 0  # the lock is free again
 
 
@@ -161,8 +171,10 @@ def test_unwritable_output_fails_at_once_with_a_clear_message(tmp_path):
     (tmp_path / "corpus" / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "a_file").write_text("not a folder")
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "corpus"), "-o", str(tmp_path / "a_file" / "out")],
-        capture_output=True, text=True, cwd=PROJECT,
+        [sys.executable, "-m", "zh_facts", "extract", str(tmp_path / "corpus"), "-o", str(tmp_path / "a_file" / "out")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
     )
     assert result.returncode == 2
     assert "output folder cannot be written" in result.stderr and "a_file/out" in result.stderr
@@ -178,8 +190,13 @@ def test_interrupted_run_leaves_the_previous_tables_intact(tmp_path, sig):
     text = FIRST_ARTICLE.read_text(encoding="utf-8")
     for i in range(400):  # enough work that the signal arrives mid-run
         (corpus / f"doc{i:03d}.txt").write_text(text + str(i), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output),
-                                "--no-cache"], cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zh_facts", "extract", str(corpus), "-o", str(output), "--no-cache"],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not (output / "review" / "doc005.html").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -200,7 +217,7 @@ def test_a_stop_request_ends_the_run_with_the_previous_tables_intact(tmp_path):
     before = {name: (output / name).read_bytes() for name in ("facts.csv", "documents.csv", "facts.parquet")}
     (corpus / "second.txt").write_text(GOOD + "另一篇", encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
-        run(corpus, output, default_rules(), stop_requested=lambda: True)
+        run(corpus, output, default_rules(), RunOptions(stop_requested=lambda: True))
     assert {name: (output / name).read_bytes() for name in before} == before
     assert not list(output.glob(".*.tmp"))
 
@@ -208,10 +225,12 @@ def test_a_stop_request_ends_the_run_with_the_previous_tables_intact(tmp_path):
 def test_spreadsheet_safe_export_is_written(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "formula.txt").write_text("=HYPERLINK(\"http://x\")騰訊元寶在一個月內砸下約3億元", encoding="utf-8")
+    (corpus / "formula.txt").write_text('=HYPERLINK("http://x")騰訊元寶在一個月內砸下約3億元', encoding="utf-8")
     run(corpus, tmp_path / "out", default_rules())
     exact = pd.read_csv(tmp_path / "out" / "facts.csv", dtype=str, keep_default_na=False)
-    safe = pd.read_csv(tmp_path / "out" / "facts_spreadsheet.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    safe = pd.read_csv(
+        tmp_path / "out" / "facts_spreadsheet.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
     assert any(s.startswith("=HYPERLINK") for s in exact.sentence)
     assert not any(cell.startswith(("=", "+", "-", "@")) for column in safe.columns for cell in safe[column])
 
@@ -226,7 +245,7 @@ def test_all_development_news_and_the_feed_beside_hostile_files(tmp_path):
     for path in news.iterdir():
         (corpus / path.name).symlink_to(path)
     expected_errors = {k for k, v in hostile_corpus(corpus).items() if v == "error"}
-    summary = run(Inputs([corpus], follow_links=True), tmp_path / "out", default_rules(), review=False)
+    summary = run(Inputs([corpus], follow_links=True), tmp_path / "out", default_rules(), RunOptions(review=False))
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
     news_ids = {p.stem for p in news.glob("*.txt")}
     feed = documents[documents.path.str.contains("rthk_feed_2025.jsonl")]
@@ -241,8 +260,12 @@ def test_long_odd_and_duplicate_ids_each_keep_their_own_facts_pages_and_rows(tmp
     corpus, output = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
     long_id = "騰訊" * 150  # 900 bytes: no file system takes it as a name
-    lines = [{"id": long_id, "text": GOOD}, {"id": "x", "text": GOOD}, {"id": "bad\ud800id", "text": GOOD},
-             {"id": "x", "text": GOOD.replace("3億元", "4億元")}]
+    lines = [
+        {"id": long_id, "text": GOOD},
+        {"id": "x", "text": GOOD},
+        {"id": "bad\ud800id", "text": GOOD},
+        {"id": "x", "text": GOOD.replace("3億元", "4億元")},
+    ]
     (corpus / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     (corpus / "b.jsonl").write_text(json.dumps({"id": "x", "text": GOOD}) + "\n", encoding="utf-8")
     (corpus / "x.txt").write_text(GOOD, encoding="utf-8")
@@ -276,10 +299,21 @@ def test_links_out_of_the_corpus_fifos_and_huge_records_are_error_rows(tmp_path)
         big.write(json.dumps({"id": "after", "text": GOOD}).encode() + b"\n")
     summary = run(corpus, output, default_rules())
     documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
-    assert documents.status.to_dict() == {"big-2": "error", "ok": "ok", "after": "ok", "feed": "error",
-                                          "good": "ok", "inside": "ok", "leak": "error", "pipe": "error"}
+    assert documents.status.to_dict() == {
+        "big-2": "error",
+        "ok": "ok",
+        "after": "ok",
+        "feed": "error",
+        "good": "ok",
+        "inside": "ok",
+        "leak": "error",
+        "pipe": "error",
+    }
     assert "outside the corpus folder: not read (--follow-links reads it)" in documents.loc["leak", "error"]
-    assert "not a regular file" in documents.loc["feed", "error"] and "not a regular file" in documents.loc["pipe", "error"]
+    assert (
+        "not a regular file" in documents.loc["feed", "error"]
+        and "not a regular file" in documents.loc["pipe", "error"]
+    )
     assert "byte limit for one article" in documents.loc["big-2", "error"]
     assert "機密" not in (output / "facts.csv").read_text(encoding="utf-8")
     assert not list((output / "review").glob("leak*"))
@@ -332,8 +366,24 @@ def test_the_dask_engine_takes_the_same_lock(tmp_path):
     (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
     output.mkdir()
     with FileLock(str(output / ".lock")):
-        result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output),
-                                 "--engine", "dask", "--workers", "1"], capture_output=True, text=True, cwd=PROJECT)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "zh_facts",
+                "extract",
+                str(corpus),
+                "-o",
+                str(output),
+                "--engine",
+                "dask",
+                "--workers",
+                "1",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT,
+        )
     assert result.returncode == 2 and "another run is writing to this folder" in result.stderr
     assert not (output / "facts.csv").exists()
 
@@ -342,8 +392,9 @@ def test_documents_have_a_spreadsheet_safe_copy(tmp_path):
     corpus, output = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
     (corpus / "feed.jsonl").write_text(
-        json.dumps({"id": '=HYPERLINK("http://evil","x")', "text": GOOD, "title": "@SUM(A1)"}) + "\n", encoding="utf-8")
-    run(corpus, output, default_rules(), review=False)
+        json.dumps({"id": '=HYPERLINK("http://evil","x")', "text": GOOD, "title": "@SUM(A1)"}) + "\n", encoding="utf-8"
+    )
+    run(corpus, output, default_rules(), RunOptions(review=False))
     exact = pd.read_csv(output / "documents.csv", dtype=str, keep_default_na=False)
     safe = pd.read_csv(output / "documents_spreadsheet.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert exact.doc_id[0] == '=HYPERLINK("http://evil","x")' and safe.doc_id[0] == "'" + exact.doc_id[0]
@@ -353,20 +404,20 @@ def test_documents_have_a_spreadsheet_safe_copy(tmp_path):
 def test_a_full_disk_for_the_tables_exits_cleanly_and_keeps_the_previous_ones(tmp_path, monkeypatch):
     import errno
 
-    from pipeline.write import FactsWriter
+    from zh_facts.outputs.sinks import TablesWriter
 
     corpus, output = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
     (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
-    run(corpus, output, default_rules(), review=False)
+    run(corpus, output, default_rules(), RunOptions(review=False))
     before = (output / "facts.csv").read_bytes()
 
     def full(self, rendered):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(FactsWriter, "add", full)
+    monkeypatch.setattr(TablesWriter, "add", full)
     with pytest.raises(OutputError, match="disk full; the tables of the previous run are left as they were"):
-        run(corpus, output, default_rules(), review=False, use_cache=False)
+        run(corpus, output, default_rules(), RunOptions(review=False, use_cache=False))
     assert (output / "facts.csv").read_bytes() == before and not list(output.glob(".*.tmp"))
 
 
@@ -397,9 +448,25 @@ def _first_article_corpus(tmp_path, copies: int) -> Path:
 
 def _run_with_two_workers(corpus: Path, output: Path, poll: float, **popen) -> subprocess.Popen:
     """A command-line run with 2 workers, returned once both have started (or it ended, or a minute passed)."""
-    run_ = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(output),
-                             "--workers", "2", "--no-cache", "--no-review"], cwd=PROJECT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
+    run_ = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zh_facts",
+            "extract",
+            str(corpus),
+            "-o",
+            str(output),
+            "--workers",
+            "2",
+            "--no-cache",
+            "--no-review",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        **popen,
+    )
     deadline = time.monotonic() + 60
     while len(_children(run_.pid)) < 2 and time.monotonic() < deadline and run_.poll() is None:
         time.sleep(poll)
@@ -446,14 +513,16 @@ def test_an_article_past_its_deadline_is_an_error_row_naming_the_rule(tmp_path, 
     """A user rule that backtracks where no stress text did (its check skipped here) stops at the deadline."""
     import shutil
 
-    from pipeline import workers
-    from pipeline.rules import load_rules
+    from zh_facts.engine import workers
+    from zh_facts.ruleset.loading import load_rules
 
     rules_folder = tmp_path / "rules"
     shutil.copytree(PROJECT / "rules", rules_folder)
     (rules_folder / "zz_slow.yaml").write_text(
         "type: org\nnormalizer: org_name\nrules:\n  - id: user.slow\n    pattern: '(?P<name>(?:新|新新)+报)'\n"
-        "    examples:\n      - text: 看新报\n        facts:\n          - {text: 新报, value: 新报}\n", encoding="utf-8")
+        "    examples:\n      - text: 看新报\n        facts:\n          - {text: 新报, value: 新报}\n",
+        encoding="utf-8",
+    )
     rules = load_rules(rules_folder, check_stress=False)
     monkeypatch.setattr(workers, "DEADLINE_SECONDS", 1.0)
     corpus, output = tmp_path / "corpus", tmp_path / "out"
@@ -461,7 +530,7 @@ def test_an_article_past_its_deadline_is_an_error_row_naming_the_rule(tmp_path, 
     (corpus / "slow.txt").write_text("新" * 60 + "。", encoding="utf-8")
     (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
     started = time.monotonic()
-    summary = run(corpus, output, rules, review=False, use_cache=False)
+    summary = run(corpus, output, rules, RunOptions(review=False, use_cache=False))
     assert time.monotonic() - started < 30
     documents = pd.read_csv(output / "documents.csv", keep_default_na=False).set_index("doc_id")
     assert summary.failed == ["slow"] and documents.loc["good", "status"] == "ok"
@@ -476,8 +545,20 @@ def test_make_extract_moves_output_previous_only_after_a_run_that_wrote_tables(t
     corpus.mkdir()
 
     def make_extract(folder):
-        return subprocess.run(["make", "-C", str(PROJECT), "extract", f"PY={sys.executable}", f"RUN_STAMP={stamp}",
-                               f"CORPUS={folder}", f"OUTPUT={output}"], capture_output=True, text=True)
+        return subprocess.run(
+            [
+                "make",
+                "-C",
+                str(PROJECT),
+                "extract",
+                f"PY={sys.executable}",
+                f"RUN_STAMP={stamp}",
+                f"CORPUS={folder}",
+                f"OUTPUT={output}",
+            ],
+            capture_output=True,
+            text=True,
+        )
 
     (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
     assert make_extract(corpus).returncode == 0

@@ -1,25 +1,66 @@
-"""Layers import only downward: no import cycle among the modules of `pipeline/`.
+"""Layers import only downward: each subpackage of the source folder `pipeline/` (the package `zh_facts`)
+imports only from its own layer and the layers below it, and no module cycle exists within a layer.
 
 Every import counts, also one inside a function (it is a dependency all the same);
 only imports under `if TYPE_CHECKING:` are left out, as they never run.
 """
+
 import ast
 from pathlib import Path
 
 from conftest import PROJECT
 
 PACKAGE = PROJECT / "pipeline"
+# Bottom to top: the data types and file keeping; text transforms that need no rules; the value and name
+# normalisers a rule names; the loaded rule set; the stages that run it over one article; the tables and pages
+# made of the results; the engines that run a corpus; the ways in (command line, Python, spaCy, rule tests).
+LAYERS = (
+    ("zh_facts.datatypes", "zh_facts.storage", "zh_facts.version"),
+    ("zh_facts.text",),
+    ("zh_facts.normalizers",),
+    ("zh_facts.ruleset",),
+    ("zh_facts.stages",),
+    ("zh_facts.outputs",),
+    ("zh_facts.engine",),
+    ("zh_facts.api",),
+    ("zh_facts", "zh_facts.__main__"),
+)
 
 
 def _module_name(path: Path) -> str:
-    parts = path.relative_to(PROJECT).with_suffix("").parts
+    parts = ("zh_facts",) + path.relative_to(PACKAGE).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer_of(module: str) -> int:
+    """The index in LAYERS of the longest prefix naming `module`'s layer."""
+    best = max(
+        (
+            (len(prefix), i)
+            for i, prefixes in enumerate(LAYERS)
+            for prefix in prefixes
+            if module == prefix or module.startswith(prefix + ".")
+        ),
+        default=None,
+    )
+    assert best is not None, f"{module} is in no layer of LAYERS"
+    return best[1]
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{m} (layer {layer_of(m)}) imports {t} (layer {layer_of(t)})"
+        for m, targets in graph.items()
+        for t in targets
+        if layer_of(t) > layer_of(m)
+    )
 
 
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(path: Path, modules: set[str]) -> set[str]:
@@ -36,7 +77,7 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - node.level + 1]
+                base = base[: len(base) - node.level + 1]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -70,7 +111,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state:
                 cycle = visit(nxt)
                 if cycle:
@@ -92,8 +133,18 @@ def test_the_checker_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
 
 
+def test_the_checker_finds_an_upward_import():
+    graph = {"zh_facts.text.convert": {"zh_facts.stages.read"}, "zh_facts.api.cli": {"zh_facts.text.convert"}}
+    assert upward_imports(graph) == ["zh_facts.text.convert (layer 1) imports zh_facts.stages.read (layer 4)"]
+
+
+def test_layers_import_only_downward():
+    graph = import_graph()
+    assert "zh_facts.ruleset.gazetteer" in graph["zh_facts.ruleset.loading"]  # the graph was read
+    assert upward_imports(graph) == []
+
+
 def test_no_import_cycle_in_the_pipeline():
     graph = import_graph()
-    assert "pipeline.rules" in graph and "pipeline.gazetteer" in graph["pipeline.rules"]  # the graph was read
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)

@@ -3,6 +3,7 @@
 Its rule examples (a name it finds, what its normalisers veto) run with every other rule's in
 test_rule_examples.py; what it adds on public sets is in test_public_ner.py.
 """
+
 import shutil
 import subprocess
 import sys
@@ -10,12 +11,12 @@ import sys
 import pycrfsuite
 import pytest
 import regex
-
 from conftest import PROJECT, shared
-from pipeline.extract import resolve
-from pipeline.model import Candidate, Value
-from pipeline.rules import RuleError, load_rules
-from pipeline.tagger import char_features
+
+from zh_facts.datatypes import Candidate, Value
+from zh_facts.ruleset.loading import RuleError, load_rules
+from zh_facts.ruleset.tagger import char_features
+from zh_facts.stages.extract import resolve
 
 RULES = PROJECT / "rules"
 MODEL_FILE = RULES / "models" / "names.yaml"
@@ -23,8 +24,9 @@ MODEL_FILE = RULES / "models" / "names.yaml"
 
 def test_the_committed_model_is_what_the_script_trains():
     shared("data/cluener/train.jsonl")
-    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "train_name_model.py"), "--check"],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "train_name_model.py"), "--check"], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stderr
 
 
@@ -49,7 +51,7 @@ def test_the_tagger_gives_offsets_in_the_whole_text_and_a_confidence(rules):
     text = "市场仍然疲弱。\n禤志杰在接受采访时说，会继续观察。"
     spans = tagger.spans(text)
     person = [s for s in spans if s.label == "PER"]
-    assert [text[s.start:s.end] for s in person] == ["禤志杰"]
+    assert [text[s.start : s.end] for s in person] == ["禤志杰"]
     assert all(0.0 <= s.confidence <= 1.0 for s in spans)
     assert tagger.spans(text) is spans  # the org and person rules read one tagging of a text
 
@@ -106,13 +108,16 @@ def _line_of(text: str, line: str) -> int:
     return text.splitlines().index(line) + 1
 
 
-@pytest.mark.parametrize("change, message, where", [
-    (("model: names.crfsuite", "model: missing.crfsuite"), "model 'missing.crfsuite' is not a file", "model:"),
-    (("min_confidence: 0.8", "min_confidence: 8"), "`min_confidence` is a probability", "model:"),
-    (("    min_confidence: 0.7", "    min_confidence: yes"), "`min_confidence` is a probability", "  PER:"),
-    (("  PER:", "  LOC:"), "the model has no label 'LOC'", "  PER:"),
-    (("normalizer: person_model", "normalizer: no_such_normaliser"), "unknown normaliser", "  PER:"),
-])
+@pytest.mark.parametrize(
+    "change, message, where",
+    [
+        (("model: names.crfsuite", "model: missing.crfsuite"), "model 'missing.crfsuite' is not a file", "model:"),
+        (("min_confidence: 0.8", "min_confidence: 8"), "`min_confidence` is a probability", "model:"),
+        (("    min_confidence: 0.7", "    min_confidence: yes"), "`min_confidence` is a probability", "  PER:"),
+        (("  PER:", "  LOC:"), "the model has no label 'LOC'", "  PER:"),
+        (("normalizer: person_model", "normalizer: no_such_normaliser"), "unknown normaliser", "  PER:"),
+    ],
+)
 def test_a_broken_model_file_is_refused_naming_the_file_and_line(tmp_path, change, message, where):
     original = MODEL_FILE.read_text(encoding="utf-8")
     assert change[0] in original

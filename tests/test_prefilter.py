@@ -1,21 +1,27 @@
 """The Hyperscan prefilter skips work, never a match (pipeline/prefilter.py)."""
+
 import json
 import stat
 from dataclasses import replace
 
 import pytest
 import regex
-
 from conftest import shared
-from pipeline.convert import convert
-from pipeline.prefilter import Prefilter, hyperscan, hyperscan_pattern, line_spans
+
+from zh_facts.ruleset.prefilter import (
+    Prefilter,
+    hyperscan,
+    hyperscan_pattern,
+    line_spans,
+)
+from zh_facts.text.convert import convert
 
 needs_hyperscan = pytest.mark.skipif(hyperscan is None, reason="no Hyperscan wheel for this platform")
 
 
 def _pcre(pattern: str) -> str:
     """Expected translations are written with D, S and HAN for the classes the translation spells out."""
-    from pipeline.prefilter import _class_for_hyperscan
+    from zh_facts.ruleset.prefilter import _class_for_hyperscan
 
     for placeholder, escape in (("HAN", "p{Han}"), ("D", "d"), ("S", "s")):
         pattern = pattern.replace(placeholder, f"[{_class_for_hyperscan(escape)}]")
@@ -23,18 +29,21 @@ def _pcre(pattern: str) -> str:
 
 
 @needs_hyperscan
-@pytest.mark.parametrize("pattern, expected", [
-    (r"(?P<year>\d{4})年", r"(?:D{4})年"),
-    (r"(?<name>a)(?<=b)(?<!c)", r"(?:a)(?<=b)(?<!c)"),
-    (r"[\p{Han}&&[^的]]元", r"(?s:.)元"),
-    (r"[^a--b]x", r"(?s:.)x"),
-    (r"[\[\]&-]y", r"[\[\]&-]y"),  # escaped brackets, a lone `&` and a trailing `-` are plain PCRE
-    (r"(?P<sep>[-/])\d(?P=sep)", r"(?P<sep>[-/])D(?P=sep)"),  # a back-reference keeps its group's name
-    (r"(?P<name>\p{Han}{2})(?=\s?(?:表示|指出))", r"(?:HAN{2})(?:S?(?:表示|指出))"),  # a final lookahead consumes
-    (r"\d+(?=元)|\d+(?=%)", r"D+(?=元)|D+(?:%)"),
-    (r"x(?=元)\)", r"x(?=元)\)"),
-    (r"(?=\d)x(?!元)", r"(?=D)x(?!元)"),
-])
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (r"(?P<year>\d{4})年", r"(?:D{4})年"),
+        (r"(?<name>a)(?<=b)(?<!c)", r"(?:a)(?<=b)(?<!c)"),
+        (r"[\p{Han}&&[^的]]元", r"(?s:.)元"),
+        (r"[^a--b]x", r"(?s:.)x"),
+        (r"[\[\]&-]y", r"[\[\]&-]y"),  # escaped brackets, a lone `&` and a trailing `-` are plain PCRE
+        (r"(?P<sep>[-/])\d(?P=sep)", r"(?P<sep>[-/])D(?P=sep)"),  # a back-reference keeps its group's name
+        (r"(?P<name>\p{Han}{2})(?=\s?(?:表示|指出))", r"(?:HAN{2})(?:S?(?:表示|指出))"),  # a final lookahead consumes
+        (r"\d+(?=元)|\d+(?=%)", r"D+(?=元)|D+(?:%)"),
+        (r"x(?=元)\)", r"x(?=元)\)"),
+        (r"(?=\d)x(?!元)", r"(?=D)x(?!元)"),
+    ],
+)
 def test_translation_to_pcre(pattern, expected):
     assert hyperscan_pattern(pattern) == _pcre(expected)
 
@@ -47,8 +56,22 @@ def test_classes_hold_every_character_regex_means():
     assert prefilter.spans("\U00016130\U00016131个") == [(1, [(0, 3)])]
 
 
-@pytest.mark.parametrize("pattern", [r"\L<names>", r"(?|a|b)", r"(?:abc){e<=1}", r"\mword\M", r"[]a]", r"(?r)x",
-                                     r"\bword", r"\u4e00", r"[\N{EM DASH}]", r"(?i)meta", r"(?fi:strasse)"])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\L<names>",
+        r"(?|a|b)",
+        r"(?:abc){e<=1}",
+        r"\mword\M",
+        r"[]a]",
+        r"(?r)x",
+        r"\bword",
+        r"\u4e00",
+        r"[\N{EM DASH}]",
+        r"(?i)meta",
+        r"(?fi:strasse)",
+    ],
+)
 def test_regex_only_syntax_is_not_prefiltered(pattern):
     assert hyperscan_pattern(pattern) is None
 
@@ -100,8 +123,8 @@ def test_no_match_is_skipped(rules):
 
 @needs_hyperscan
 def test_same_facts_with_and_without_prefilter(rules):
-    from pipeline.extract import extract_article
-    from pipeline.model import Article
+    from zh_facts.datatypes import Article
+    from zh_facts.stages.extract import extract_article
 
     rules.prefilter.compile()
     unfiltered = replace(rules, _prefilter=rules.make_prefilter(use_hyperscan=False))
@@ -117,8 +140,11 @@ def test_compiled_database_is_cached(tmp_path, monkeypatch):
     first = Prefilter(patterns, compile_after=0)
     first.spans("")  # compiles, and keeps it
     (cached,) = tmp_path.glob("prefilter-*.hsdb")
-    assert Prefilter(patterns).spans("一百元\n10元\n某公司") == first.spans("一百元\n10元\n某公司") == [
-        (0, [(4, 7)]), (1, [(8, 11)])]
+    assert (
+        Prefilter(patterns).spans("一百元\n10元\n某公司")
+        == first.spans("一百元\n10元\n某公司")
+        == [(0, [(4, 7)]), (1, [(8, 11)])]
+    )
     cached.write_bytes(b"0 1\nnot a database")  # damaged: compiled again
     assert Prefilter(patterns, compile_after=0).spans("10元") == [(0, [(0, 3)])]
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700  # what the folder holds is loaded: the user's alone
@@ -158,7 +184,7 @@ def test_pattern_hyperscan_rejects_is_scanned_everywhere(tmp_path, monkeypatch):
 
 
 def test_gazetteer_scans_like_a_pattern_between_pos_and_endpos():
-    from pipeline.gazetteer import NameMatcher
+    from zh_facts.ruleset.gazetteer import NameMatcher
 
     matcher = NameMatcher(["腾讯", "Meta"])
     text = "腾讯与Meta\n腾讯"
@@ -169,7 +195,7 @@ def test_gazetteer_scans_like_a_pattern_between_pos_and_endpos():
 def test_a_long_gazetteer_finds_the_same_names_without_a_dfa(monkeypatch):
     """Past DFA_MAX_NAMES a gazetteer keeps ahocorasick-rs's own automaton (a DFA's memory grows with the
     names): the leftmost-longest hits, Latin names included, must not depend on which one scans."""
-    import pipeline.gazetteer as gazetteer
+    import zh_facts.ruleset.gazetteer as gazetteer
 
     names = ["腾讯", "腾讯音乐", "音乐", "Meta", "OpenAI", "中国移动"]
     text = "腾讯音乐与meta、Meta和OPENAI在中国移动互联网大会\n腾讯"

@@ -1,4 +1,5 @@
 """Document-level names: a confident name is a mention wherever the article writes it again."""
+
 from conftest import facts_of
 
 
@@ -8,8 +9,11 @@ def names(text, kind):
 
 def test_a_company_named_in_full_once_is_its_stem_elsewhere():
     found = names("他委託泰龍公司代理。泰龍表示，銷售回暖；分析師看好泰龍。", "org")
-    assert found == [("泰龍公司", "泰龙公司", "org.suffix"), ("泰龍", "泰龙公司", "org.propagated"),
-                     ("泰龍", "泰龙公司", "org.propagated")]
+    assert found == [
+        ("泰龍公司", "泰龙公司", "org.suffix"),
+        ("泰龍", "泰龙公司", "org.propagated"),
+        ("泰龍", "泰龙公司", "org.propagated"),
+    ]
 
 
 def test_a_stem_that_is_an_ordinary_word_is_not_a_name():

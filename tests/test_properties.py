@@ -3,6 +3,7 @@ offsets, every value parses, and every type, qualifier and mod is one the schema
 
 The number of inputs tried is printed at the end (`pytest -s`); raise FUZZ_EXAMPLES for a longer run.
 """
+
 import os
 import re
 
@@ -10,20 +11,69 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import extract_text
-from pipeline.model import FACT_TYPES, MODS, QUALIFIERS
-from pipeline.read import normalize_newlines
+from zh_facts import extract_text
+from zh_facts.datatypes import FACT_TYPES, MODS, QUALIFIERS
+from zh_facts.stages.read import normalize_newlines
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "400"))
 # Pieces news is made of, in both scripts and both widths, plus what breaks naive code.
-PIECES = ["3000萬美元", "１２６０億", "七成", "去年下半年", "2024年7月8日", "騰訊元寶", "字節跳動", "Scale AI",
-          "約", "超過", "左右", "，", "。", "\r\n", "\n", "😀", "𠀀", "\u3000", "（", "）", "%", "％", "倍",
-          "十幾款", "GLM-4-Flash", "元", "萬", "億", "年", "月", "日", "〇", "民國113年", "123分鐘", "B站", "“", "”",
-          "\ufeff", "\x00", "\ud800", "<script>", "=SUM(", "-", "至", "1∶10", "百分之", "分之", "前11月", "翻倍"]
+PIECES = [
+    "3000萬美元",
+    "１２６０億",
+    "七成",
+    "去年下半年",
+    "2024年7月8日",
+    "騰訊元寶",
+    "字節跳動",
+    "Scale AI",
+    "約",
+    "超過",
+    "左右",
+    "，",
+    "。",
+    "\r\n",
+    "\n",
+    "😀",
+    "𠀀",
+    "\u3000",
+    "（",
+    "）",
+    "%",
+    "％",
+    "倍",
+    "十幾款",
+    "GLM-4-Flash",
+    "元",
+    "萬",
+    "億",
+    "年",
+    "月",
+    "日",
+    "〇",
+    "民國113年",
+    "123分鐘",
+    "B站",
+    "“",
+    "”",
+    "\ufeff",
+    "\x00",
+    "\ud800",
+    "<script>",
+    "=SUM(",
+    "-",
+    "至",
+    "1∶10",
+    "百分之",
+    "分之",
+    "前11月",
+    "翻倍",
+]
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map("".join)
 DATE = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
-TIMEX = re.compile(r"^(?:FY\d{4}|(?:\d{4}|XXXX)(?:-(?:\d{2}(?:-\d{2}(?:T(?:MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}))?)"
-                   r"(?:/\d{4}-\d{2})?$")
+TIMEX = re.compile(
+    r"^(?:FY\d{4}|(?:\d{4}|XXXX)(?:-(?:\d{2}(?:-\d{2}(?:T(?:MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}))?)"
+    r"(?:/\d{4}-\d{2})?$"
+)
 UNITS = {"percent": {"%", "times", "ratio"}}
 tried = {"inputs": 0, "facts": 0}
 
@@ -43,7 +93,7 @@ def test_extract_text_on_arbitrary_input(text, date):
     for fact in frame.itertuples():
         tried["facts"] += 1
         assert 0 <= fact.start < fact.end <= len(original)
-        assert original[fact.start:fact.end] == fact.text
+        assert original[fact.start : fact.end] == fact.text
         assert fact.type in FACT_TYPES
         assert fact.qualifier in QUALIFIERS and fact.mod in MODS
         if fact.type in ("money", "percent", "quantity"):

@@ -12,7 +12,6 @@ team by its country (意大利) and misses entities.
 The CLUENER-derived gazetteer and the names model (rules/models/) are made from the train split only,
 never from dev; nothing is made from MSRA.
 """
-import pytest
 
 from conftest import shared
 from public_ner import in_schema, score_cluener, score_msra
@@ -44,9 +43,13 @@ def test_cluener_dev_recall_and_share(rules):
     shared("data/cluener/dev.jsonl")
     orgs, org_share = score_cluener(rules, ("company", "organization", "government"), "org")
     people, person_share = score_cluener(rules, ("name",), "person")
-    print(f"\nCLUENER dev company+organization+government: recall {orgs.recall:.3f} ({orgs.true_positives}/{orgs.gold}); "
-          f"share of our org facts on a CLUENER label {org_share:.3f}")
-    print(f"CLUENER dev name: recall {people.recall:.3f} ({people.true_positives}/{people.gold}); "
-          f"share of our person facts on a CLUENER label {person_share:.3f}")
+    print(
+        f"\nCLUENER dev company+organization+government: recall {orgs.recall:.3f} ({orgs.true_positives}/{orgs.gold}); "
+        f"share of our org facts on a CLUENER label {org_share:.3f}"
+    )
+    print(
+        f"CLUENER dev name: recall {people.recall:.3f} ({people.true_positives}/{people.gold}); "
+        f"share of our person facts on a CLUENER label {person_share:.3f}"
+    )
     assert orgs.recall >= CLUENER_ORG_RECALL and org_share >= CLUENER_ORG_SHARE
     assert people.recall >= CLUENER_NAME_RECALL and person_share >= CLUENER_NAME_SHARE

@@ -1,9 +1,10 @@
 """Read stage: every encoding a Chinese news file comes in, and the files that are not articles."""
+
 import json
 
 import pytest
 
-from pipeline.read import ArticleError, decode, read_article, read_metadata
+from zh_facts.stages.read import ArticleError, decode, read_article, read_metadata
 
 TEXT = "騰訊元寶在一個月內砸下約3億元進行投流。\n第二段：2024年第一季度虧損超過3000萬美元。"
 SIMPLIFIED = "腾讯元宝在一个月内砸下约3亿元进行投流。\n第二段：2024年第一季度亏损超过3000万美元。"
@@ -30,8 +31,12 @@ def test_line_ends_are_normalised_like_universal_newlines():
 
 @pytest.mark.parametrize(
     "data,message",
-    [(b"", "empty"), (b"   \n  ", "no text"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary"),
-     (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" * 20, "binary")],
+    [
+        (b"", "empty"),
+        (b"   \n  ", "no text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" * 20, "binary"),
+    ],
 )
 def test_files_that_are_not_articles(data, message):
     with pytest.raises(ArticleError, match=message) as info:
@@ -74,9 +79,18 @@ def test_broken_bytes_are_counted_against_bytes_not_replacement_characters():
 
 
 # (text, codec): short files that GB18030 and Big5 (and UTF-8) all decode; a detector misread them.
-SHORT = [("6月30日，本报", "gbk"), ("模式", "gbk"), ("什么", "gbk"), ("之一", "gbk"), ("债券28", "gbk"),
-         ("本报讯", "gbk"), ("气温25℃～30℃，晴", "gb18030"), ("中國時報", "big5"), ("臺灣", "big5"),
-         ("營收成長", "big5")]
+SHORT = [
+    ("6月30日，本报", "gbk"),
+    ("模式", "gbk"),
+    ("什么", "gbk"),
+    ("之一", "gbk"),
+    ("债券28", "gbk"),
+    ("本报讯", "gbk"),
+    ("气温25℃～30℃，晴", "gb18030"),
+    ("中國時報", "big5"),
+    ("臺灣", "big5"),
+    ("營收成長", "big5"),
+]
 
 
 @pytest.mark.parametrize("text,codec", SHORT)
@@ -109,7 +123,7 @@ def test_short_snippets_of_the_news_are_never_misread_in_silence():
         text = random.choice(texts)
         size = random.choice((2, 4, 8))
         start = random.randrange(len(text) - size)
-        snippet = text[start:start + size]
+        snippet = text[start : start + size]
         for codec in ("gbk", "big5"):
             try:
                 data = snippet.encode(codec)

@@ -1,10 +1,11 @@
 """The README's "Adding a rule" walkthrough, done on a copy of rules/: it must work as written."""
+
 import shutil
 from pathlib import Path
 
-from pipeline import extract_text
-from pipeline.examples import run_examples
-from pipeline.rules import load_rules
+from zh_facts import extract_text
+from zh_facts.api.rule_tests import run_examples
+from zh_facts.ruleset.loading import load_rules
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -17,8 +18,9 @@ def test_adding_the_colloquial_daiyang_as_the_readme_says(tmp_path):
 
     # 1. one line in the lexicon's `currency_after`: the money rules' alternation is made from it
     lexicon = (rules / "lexicon" / "money.yaml").read_text(encoding="utf-8")
-    (rules / "lexicon" / "money.yaml").write_text(lexicon.replace("  元: local\n", "  元: local\n  大洋: local\n"),
-                                                   encoding="utf-8")
+    (rules / "lexicon" / "money.yaml").write_text(
+        lexicon.replace("  元: local\n", "  元: local\n  大洋: local\n"), encoding="utf-8"
+    )
     # 2. an example beside the rule
     money = (rules / "money.yaml").read_text(encoding="utf-8")
     anchor = "      - text: 他搬了两块砖头\n"

@@ -25,35 +25,47 @@ numeric dates without a year or in day-month-year order (12/1, 13.5.2015,
 27-7-3), a year written without 年 (`2018看起来是一个年份`) or before 1900,
 and two-digit years without a month (07年).
 """
+
 import json
 import re
 from datetime import date, timedelta
 
 import pytest
-
 from conftest import TEST_DATA
-from pipeline.extract import extract_article
-from pipeline.model import Article
-from pipeline.normalizers.dates import lunar_day
+
+from zh_facts.datatypes import Article
+from zh_facts.normalizers.dates import lunar_day
+from zh_facts.stages.extract import extract_article
 
 SPECS = TEST_DATA / "recognizers" / "DateTime"  # vendored, MIT: tests/data/README.md
-FILES = ["DateExtractor", "DateParser", "DatePeriodExtractor", "DatePeriodParser", "DateTimeModel",
-         "HolidayExtractor", "HolidayParser"]
+FILES = [
+    "DateExtractor",
+    "DateParser",
+    "DatePeriodExtractor",
+    "DatePeriodParser",
+    "DateTimeModel",
+    "HolidayExtractor",
+    "HolidayParser",
+]
 LUNAR = re.compile(r"农历|農曆|阴历|正月|腊月|冬月|月初[一二三四五六七八九十]|大年|中秋|春节|元宵|端午|重阳|七夕")
 FLOOR = 0.85
 FILLER = set("从自在于到至-~—–－ ,，和与及、的间之截止")
 DATE_TYPES = {"date", "daterange", "datetimeV2.date", "datetimeV2.daterange"}
 EXCLUSIONS = [
-    ("durations and spans from the reference date",
-     r"(过去|未来|近|最近|之前|之后|以前|以后|前|后|上|下)\s*[\d一二两三四五六七八九十]+\s*个?(年|月|周|週|天|日|星期|小时|分钟)"),
+    (
+        "durations and spans from the reference date",
+        r"(过去|未来|近|最近|之前|之后|以前|以后|前|后|上|下)\s*[\d一二两三四五六七八九十]+\s*个?(年|月|周|週|天|日|星期|小时|分钟)",
+    ),
     ("a weekend without its week, weeks of a month", r"^(周末|週末)$|第.周|最后一个"),
     ("the imperial calendar", r"神龙|雍正|康熙"),
     ("除夕 and 大年三十 resolved to solar days", r"除夕|大年三十"),
     ("decades and centuries", r"年代|世纪|世紀"),
     ("vague words", r"^(最近|近期|目前|现在|当前)$"),
     ("open-ended spans", r"之后|之前|以后|以前|以来|开始|年前$|起$"),
-    ("numeric dates without a year or in day-month-year order",
-     r"^\d{1,2}[/.\-]\d{1,2}$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|^\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}$|^\d{4} \d{2} \d{2}$|^\d{1,2}/\d{1,2}/\d{4}"),
+    (
+        "numeric dates without a year or in day-month-year order",
+        r"^\d{1,2}[/.\-]\d{1,2}$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|^\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}$|^\d{4} \d{2} \d{2}$|^\d{1,2}/\d{1,2}/\d{4}",
+    ),
     ("a year written without 年", r"^\D{0,3}\d{4}$"),
     ("half-months and half-weeks", r"半月|半周|上个半年"),
     ("a year before 1900", r"^(?:[1-9]\d{0,2}|1[0-8]\d\d)\s?年|三六七年"),

@@ -29,16 +29,16 @@ Excluded, with the reason (EXCLUDED below):
   Excluded: data sizes and frequencies (比特, 字节, 赫兹: specifications, SCHEMA), 两 as a weight (two
   in most news), negative measures (负0.2千米) and 一位 (a bit).
 """
+
 import json
 import math
-from pathlib import Path
 
 import pytest
-
 from conftest import TEST_DATA
-from pipeline.extract import extract_article
-from pipeline.model import Article
-from pipeline.normalizers.numbers import NotANumber, parse_number
+
+from zh_facts.datatypes import Article
+from zh_facts.normalizers.numbers import NotANumber, parse_number
+from zh_facts.stages.extract import extract_article
 
 SPECS = TEST_DATA / "recognizers"  # vendored, MIT: tests/data/README.md
 FLOORS = {"CurrencyModel": 0.90, "PercentModel": 0.90, "NumberModel": 0.90, "DimensionModel": 0.85}
@@ -96,8 +96,13 @@ def check_currency(rules, case) -> bool:
     for r in case["Results"]:
         start, end = r["Start"], r["End"] + 1
         code = r["Resolution"].get("isoCurrency")
-        if not any(f.start == start and f.end == end and same_number(r["Resolution"]["value"], f.value)
-                   and (code is None or f.unit == code) for f in found):
+        if not any(
+            f.start == start
+            and f.end == end
+            and same_number(r["Resolution"]["value"], f.value)
+            and (code is None or f.unit == code)
+            for f in found
+        ):
             return False
     return bool(case["Results"]) or not found
 
@@ -128,8 +133,7 @@ def check_dimension(rules, case) -> bool:
     found = facts(rules, case["Input"], "quantity")
     for r in case["Results"]:
         start, end = r["Start"], r["End"] + 1
-        if not any(f.start == start and f.end == end and same_number(r["Resolution"]["value"], f.value)
-                   for f in found):
+        if not any(f.start == start and f.end == end and same_number(r["Resolution"]["value"], f.value) for f in found):
             return False
     return bool(case["Results"]) or not found
 
@@ -173,8 +177,9 @@ def test_percent_model(rules):
 
 
 def test_dimension_model(rules):
-    rate = report("DimensionModel", *run("NumberWithUnit/DimensionModel.json", check_dimension, excluded_dimension,
-                                         rules))
+    rate = report(
+        "DimensionModel", *run("NumberWithUnit/DimensionModel.json", check_dimension, excluded_dimension, rules)
+    )
     assert rate >= FLOORS["DimensionModel"]
 
 

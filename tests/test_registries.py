@@ -1,36 +1,47 @@
 """Gazetteers generated from the public registries (tools/build_registry_gazetteers.py), and stock codes."""
+
 import shutil
 import subprocess
 import sys
 
 import pytest
-
 from conftest import PROJECT, facts_of, shared
-from pipeline.rules import load_rules
-from pipeline.ruleyaml import RuleError
+
+from zh_facts.ruleset.loading import load_rules
+from zh_facts.ruleset.yamlfile import RuleError
+
 
 def test_the_committed_registry_gazetteers_are_what_the_script_makes():
     shared("data/registries")
-    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "build_registry_gazetteers.py"), "--check"],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "build_registry_gazetteers.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stderr
 
 
 def test_the_committed_cedict_people_and_places_are_what_the_script_makes():
-    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "build_cedict_names.py"), "--check"],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "build_cedict_names.py"), "--check"], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stderr
 
 
 def test_the_committed_given_name_characters_are_what_the_script_makes():
     shared("data/cluener/train.jsonl")
-    checked = subprocess.run([sys.executable, str(PROJECT / "tools" / "build_given_names.py"), "--check"],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "build_given_names.py"), "--check"], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stderr
 
 
 def test_a_surname_before_a_word_shaped_like_a_given_name_is_a_person():
-    people = {f["text"] for f in facts_of("彩票沒中。曹鵬飛說：“總還有小獎。”王者說，平台表示，高管表示") if f["type"] == "person"}
+    people = {
+        f["text"]
+        for f in facts_of("彩票沒中。曹鵬飛說：“總還有小獎。”王者說，平台表示，高管表示")
+        if f["type"] == "person"
+    }
     assert people == {"曹鵬飛"}
 
 
@@ -57,7 +68,9 @@ def test_a_broken_given_name_table_is_an_error_naming_file_and_line(tmp_path):
 
 
 def test_a_place_the_segmenter_tags_as_a_person_is_no_person():
-    people = {f["text"] for f in facts_of("他从莫斯科出发，经吉隆坡到温哥华；莫斯科说", "2025-07-01") if f["type"] == "person"}
+    people = {
+        f["text"] for f in facts_of("他从莫斯科出发，经吉隆坡到温哥华；莫斯科说", "2025-07-01") if f["type"] == "person"
+    }
     assert people == set()
 
 
@@ -88,14 +101,17 @@ def test_a_broken_entries_file_is_an_error_naming_file_and_line(tmp_path):
     with pytest.raises(RuleError, match=r"registry_orgs\.tsv:5: 4 tab-separated cells"):
         load_rules(folder)
     (folder / "gazetteer" / "registry_orgs.yaml").write_text(
-        (folder / "gazetteer" / "registry_orgs.yaml").read_text(encoding="utf-8").replace(
-            "entries_file: registry_orgs.tsv", "entries_file: ../../secrets.tsv"), encoding="utf-8")
+        (folder / "gazetteer" / "registry_orgs.yaml")
+        .read_text(encoding="utf-8")
+        .replace("entries_file: registry_orgs.tsv", "entries_file: ../../secrets.tsv"),
+        encoding="utf-8",
+    )
     with pytest.raises(RuleError, match="a file name in the same folder"):
         load_rules(folder)
 
 
 def test_a_regions_gazetteer_counts_only_in_articles_of_that_region(rules):
-    from pipeline import extract_text
+    from zh_facts import extract_text
 
     def hk_orgs(text, region):
         facts = extract_text(text, date="2025-07-01", rules=rules, region=region)

@@ -1,4 +1,5 @@
 """Review pages: escaped article text, one highlight per fact, checked in a real browser."""
+
 import os
 import re
 import shutil
@@ -6,13 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIRST_ARTICLE
-from pipeline.rules import default_rules
-from pipeline.run import run
 
-HOSTILE = ("騰訊元寶在一個月內砸下約3億元。<script>document.body.setAttribute('data-pwned','1')</script>"
-           "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">，字節跳動增長七成。")
+from zh_facts.engine.run import run
+from zh_facts.ruleset.loading import default_rules
+
+HOSTILE = (
+    "騰訊元寶在一個月內砸下約3億元。<script>document.body.setAttribute('data-pwned','1')</script>"
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">，字節跳動增長七成。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -83,28 +86,46 @@ def chromium() -> str | None:
 
 def rendered_dom(path: Path) -> str:
     result = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={path.parent / '.chromium'}", "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={path.parent / '.chromium'}",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
 
-@pytest.mark.skipif(not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)")
+@pytest.mark.skipif(
+    not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)"
+)
 @pytest.mark.parametrize("doc_id", [FIRST_ARTICLE.stem, "hostile"])
 def test_in_headless_chromium(review_run, doc_id):
     dom = rendered_dom(review_run / "review" / f"{doc_id}.html")
     assert len(re.findall(r'<mark class="fact ', dom)) == fact_count(review_run, doc_id)
-    assert len(re.findall(r"<li>", dom)) == len(re.findall(r"<li>", (review_run / "review" / f"{doc_id}.html")
-                                                             .read_text(encoding="utf-8")))  # records shown
+    assert len(re.findall(r"<li>", dom)) == len(
+        re.findall(r"<li>", (review_run / "review" / f"{doc_id}.html").read_text(encoding="utf-8"))
+    )  # records shown
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # no script ran on <body>
     if doc_id == "hostile":
         assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
 
 
-@pytest.mark.skipif(not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)")
+@pytest.mark.skipif(
+    not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)"
+)
 def test_summary_chart_in_headless_chromium(review_run):
     dom = rendered_dom(review_run / "review" / "summary.html")
     page = (review_run / "review" / "summary.html").read_text(encoding="utf-8")
@@ -113,17 +134,32 @@ def test_summary_chart_in_headless_chromium(review_run):
 
 def screenshot(page: Path, target: Path, height: int = 1600) -> bytes:
     result = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={target.parent / '.chromium'}", f"--window-size=1280,{height}",
-         f"--screenshot={target}", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={target.parent / '.chromium'}",
+            f"--window-size=1280,{height}",
+            f"--screenshot={target}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return target.read_bytes()
 
 
-@pytest.mark.skipif(not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)")
+@pytest.mark.skipif(
+    not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)"
+)
 @pytest.mark.parametrize("page", [f"{FIRST_ARTICLE.stem}.html", "index-by-date.html"])
 def test_screenshots_in_headless_chromium(review_run, page, tmp_path_factory):
     """Screenshots a reviewer looks at (their folder is printed: `pytest -s`); each is a real picture."""
@@ -139,7 +175,9 @@ def test_article_page_says_what_the_article_is_and_shows_values_as_read(review_r
     page = (review_run / "review" / f"{FIRST_ARTICLE.stem}.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant-TW">' in page  # Traditional text, drawn with Traditional glyphs
     assert "<h1>中小AI企業還剩什么?</h1>" in page  # the metadata's title
-    assert "<dt>date</dt><dd>2025-07-01 (metadata)</dd>" in page and "<dt>source</dt><dd>NetEase Hao (網易號)</dd>" in page
+    assert (
+        "<dt>date</dt><dd>2025-07-01 (metadata)</dd>" in page and "<dt>source</dt><dd>NetEase Hao (網易號)</dd>" in page
+    )
     assert "<dt>region</dt><dd>CN" in page
     assert "<td>3億</td><td>CNY</td>" in page  # 300000000 as a reader writes it
     assert "<td>2024年</td>" in page
@@ -150,13 +188,14 @@ def test_article_page_says_what_the_article_is_and_shows_values_as_read(review_r
 
 
 def test_the_index_in_several_orders_with_title_date_region_and_counts(review_run):
-    from pipeline.review import INDEX_ORDERS
+    from zh_facts.outputs.review import INDEX_ORDERS
 
     by_facts = (review_run / "review" / "index-by-facts.html").read_text(encoding="utf-8")
     assert "<script" not in by_facts
     for name in INDEX_ORDERS:
         assert (review_run / "review" / name).exists() and f'href="{name}"' in (
-            (review_run / "review" / "index.html").read_text(encoding="utf-8") if name != "index.html" else by_facts)
+            (review_run / "review" / "index.html").read_text(encoding="utf-8") if name != "index.html" else by_facts
+        )
     rows = re.findall(r"<tr><td>(?:<a [^>]+>)?([^<]+)", by_facts)
     assert rows == [FIRST_ARTICLE.stem, "hostile", "broken"]  # most facts first
     assert "<td>中小AI企業還剩什么?</td><td>2025-07-01</td><td>CN</td><td>232</td>" in by_facts

@@ -1,8 +1,9 @@
 """One parametrised test runs every example of every rule (rules/*.yaml and rules/gazetteer/*.yaml)."""
+
 import pytest
 
-from pipeline.examples import run_example
-from pipeline.rules import default_rules
+from zh_facts.api.rule_tests import run_example
+from zh_facts.ruleset.loading import default_rules
 
 _RULES = default_rules()
 CASES = [(rule, example) for rule in _RULES.rules for example in rule.examples]

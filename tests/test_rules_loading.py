@@ -1,10 +1,11 @@
 """Loading rules validates everything and names the file and line of each problem."""
+
 import shutil
 from pathlib import Path
 
 import pytest
 
-from pipeline.rules import RuleError, load_rules
+from zh_facts.ruleset.loading import RuleError, load_rules
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -52,7 +53,9 @@ def test_pattern_that_does_not_compile(tmp_path):
 
 
 def test_unknown_normaliser(tmp_path):
-    expect_error(tmp_path, GOOD_RULE.replace("    pattern:", "    normalizer: nope\n    pattern:"), "unknown normaliser 'nope'")
+    expect_error(
+        tmp_path, GOOD_RULE.replace("    pattern:", "    normalizer: nope\n    pattern:"), "unknown normaliser 'nope'"
+    )
 
 
 def test_unknown_group(tmp_path):
@@ -74,15 +77,20 @@ def test_rule_without_examples(tmp_path):
 
 def test_catastrophic_backtracking_is_rejected(tmp_path):
     # The regex module defuses the textbook `(\d+)+x`; behind a lookahead it still explodes.
-    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>(?=(\\d+)+x)\\d+)(?P<currency>元)?"),
-                 "backtracks catastrophically")
+    expect_error(
+        tmp_path,
+        GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>(?=(\\d+)+x)\\d+)(?P<currency>元)?"),
+        "backtracks catastrophically",
+    )
 
 
 def test_pattern_that_matches_everything_is_rejected(tmp_path):
-    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>.+)"),
-                 "matches most of any text")
-    expect_error(tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>.*)"),
-                 "matches the empty string")
+    expect_error(
+        tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>.+)"), "matches most of any text"
+    )
+    expect_error(
+        tmp_path, GOOD_RULE.replace("(?P<number>\\d+)(?P<currency>元)", "(?P<number>.*)"), "matches the empty string"
+    )
 
 
 def test_yaml_cannot_run_code(tmp_path):
@@ -91,7 +99,8 @@ def test_yaml_cannot_run_code(tmp_path):
 
 def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
     levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'] + [
-        f"{b}: &{b} [{','.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+        f"{b}: &{b} [{','.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")
+    ]
     bomb = "type: money\n" + "\n".join(levels) + "\nrules: []\n"  # 9 ** 9 strings if expanded
     error = expect_error(tmp_path, bomb, "YAML aliases (*a) are not allowed")
     assert "zz_test.yaml:3:" in error
@@ -99,7 +108,7 @@ def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
 
 
 def test_stress_check_runs_once_per_pattern_and_never_records_a_failure(tmp_path, monkeypatch):
-    from pipeline import stress as stress_module
+    from zh_facts.ruleset import stress as stress_module
 
     monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path / "cache"))
     checked = []
@@ -147,7 +156,7 @@ rules:
 @pytest.mark.parametrize("relative", ["lexicon/given_name_characters.tsv", "models/names.crfsuite", "org.yaml"])
 def test_the_digest_changes_with_every_kind_of_rules_file(tmp_path, relative):
     """The digest keys the per-article cache and `default_rules`' reload: a changed table or model counts."""
-    from pipeline.rules import _digest
+    from zh_facts.ruleset.loading import _digest
 
     folder = tmp_path / "rules"
     shutil.copytree(RULES, folder)

@@ -1,11 +1,12 @@
 """Split and segment stage."""
-from pipeline.segment import SentenceIndex, Words, clause_span, split_sentences
+
+from zh_facts.text.segment import SentenceIndex, Words, clause_span, split_sentences
 
 
 def test_sentences_end_at_terminators_and_lines_and_keep_closing_quotes():
     text = "他說：“好。”然後走了！第二句？\n新段落；最後……結尾"
     sentences = split_sentences(text)
-    pieces = [text[s.start:s.end] for s in sentences]
+    pieces = [text[s.start : s.end] for s in sentences]
     assert pieces == ["他說：“好。”", "然後走了！", "第二句？", "新段落；", "最後……", "結尾"]
     assert [s.paragraph_id for s in sentences] == [0, 0, 0, 1, 1, 1]
     index = SentenceIndex(sentences)
@@ -35,7 +36,8 @@ def test_a_clause_has_the_words_it_has_inside_its_sentence(rules):
     import json
 
     from conftest import shared
-    from pipeline.convert import convert_many
+
+    from zh_facts.text.convert import convert_many
 
     news = shared("data/news")
     texts = [path.read_text(encoding="utf-8") for path in sorted(news.glob("*.txt"))]
@@ -45,13 +47,13 @@ def test_a_clause_has_the_words_it_has_inside_its_sentence(rules):
     for converted in convert_many(texts):
         text = converted.simplified
         for sentence in split_sentences(text):
-            whole = list(Words(rules.segmenter, text[sentence.start:sentence.end], sentence.start))
+            whole = list(Words(rules.segmenter, text[sentence.start : sentence.end], sentence.start))
             clauses, offset = [], sentence.start
             while offset < sentence.end:
                 start, end = clause_span(text, offset, sentence.start, sentence.end)
                 clauses += list(Words(rules.segmenter, text[start:end], start))
                 offset = end
-            assert clauses == whole, text[sentence.start:sentence.end]
+            assert clauses == whole, text[sentence.start : sentence.end]
             checked += 1
     assert checked > 5_000  # the development news were read
 

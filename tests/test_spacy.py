@@ -1,4 +1,5 @@
 """The spaCy component, found through its entry point after a plain install."""
+
 import spacy
 
 
@@ -11,8 +12,10 @@ def test_zh_facts_component_sets_spans_and_ents():
     assert facts[("去年下半年", "DATE")]._.value == "2024-H2"
     assert facts[("七成", "PERCENT")]._.value == "70"
     assert ("騰訊", "ORG") in facts and ("騰訊元寶", "PRODUCT") in facts
-    assert [(r.text, r.subject, r.metric) for r in doc._.records] == [("3億元", "腾讯元宝", "spending"),
-                                                                      ("七成", "腾讯元宝", "spending")]
+    assert [(r.text, r.subject, r.metric) for r in doc._.records] == [
+        ("3億元", "腾讯元宝", "spending"),
+        ("七成", "腾讯元宝", "spending"),
+    ]
     ents = [(e.text, e.label_) for e in doc.ents]
     assert ("騰訊元寶", "PRODUCT") in ents and ("騰訊", "ORG") not in ents  # ents never overlap
 

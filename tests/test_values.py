@@ -1,24 +1,28 @@
 """Value conventions that the rule examples do not pin down alone."""
+
 import pandas as pd
 import pytest
-
 from conftest import facts_of
-from pipeline.normalizers.dates import timex_bounds
+
+from zh_facts.normalizers.dates import timex_bounds
 
 
-@pytest.mark.parametrize("value,bounds", [
-    ("2024", ("2024-01-01", "2024-12-31")),
-    ("2024-02", ("2024-02-01", "2024-02-29")),
-    ("2025-02-19TEV", ("2025-02-19", "2025-02-19")),
-    ("2020-09-11T18:05", ("2020-09-11", "2020-09-11")),
-    ("2024-Q3", ("2024-07-01", "2024-09-30")),
-    ("2024-H2", ("2024-07-01", "2024-12-31")),
-    ("2024-WI", ("2024-12-01", "2025-02-28")),
-    ("2025-W27", ("2025-06-30", "2025-07-06")),
-    ("2024-01/2024-11", ("2024-01-01", "2024-11-30")),
-    ("FY2024", ("", "")),
-    ("XXXX-08", ("", "")),
-])
+@pytest.mark.parametrize(
+    "value,bounds",
+    [
+        ("2024", ("2024-01-01", "2024-12-31")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2025-02-19TEV", ("2025-02-19", "2025-02-19")),
+        ("2020-09-11T18:05", ("2020-09-11", "2020-09-11")),
+        ("2024-Q3", ("2024-07-01", "2024-09-30")),
+        ("2024-H2", ("2024-07-01", "2024-12-31")),
+        ("2024-WI", ("2024-12-01", "2025-02-28")),
+        ("2025-W27", ("2025-06-30", "2025-07-06")),
+        ("2024-01/2024-11", ("2024-01-01", "2024-11-30")),
+        ("FY2024", ("", "")),
+        ("XXXX-08", ("", "")),
+    ],
+)
 def test_timex_bounds(value, bounds):
     assert timex_bounds(value) == bounds
 
@@ -39,7 +43,7 @@ def test_date_columns():
 
 
 def test_dateline_is_the_reference_when_there_is_no_metadata():
-    from pipeline import extract_text
+    from zh_facts import extract_text
 
     frame = extract_text("2024年8月12日星期一\n公司去年營收增長。")
     row = frame[frame.text == "去年"].iloc[0]
@@ -57,7 +61,7 @@ def test_taiwanese_article_prices_in_twd_and_reads_roc_years():
 def test_region_counts_every_place_marker_occurrence(rules):
     """A Traditional article is from Taiwan or Hong Kong when it names their places twice or more;
     `新台币` counts as 新台币 and as 台币, as counting each marker on its own would."""
-    from pipeline.context import article_region
+    from zh_facts.stages.region import article_region
 
     lexicon = rules.lexicon
     assert lexicon.place_counts("新台币新台币香港") == {"TW": 4, "HK": 1}
@@ -70,7 +74,7 @@ def test_region_counts_every_place_marker_occurrence(rules):
 
 
 def test_a_big5_file_is_from_taiwan_or_hong_kong_unless_its_words_say_otherwise(rules):
-    from pipeline.context import article_region
+    from zh_facts.stages.region import article_region
 
     lexicon = rules.lexicon
     assert article_region("營收一兆元", "traditional", lexicon, {}, "big5") == ("TW", "encoding")
@@ -82,9 +86,9 @@ def test_a_big5_file_is_from_taiwan_or_hong_kong_unless_its_words_say_otherwise(
 def test_the_region_can_be_given_where_the_text_cannot_say(tmp_path):
     import pytest as _pytest
 
-    from pipeline.extract import extract_text
-    from pipeline.run import run
-    from pipeline.rules import default_rules
+    from zh_facts.api.python import extract_text
+    from zh_facts.engine.run import RunOptions, run
+    from zh_facts.ruleset.loading import default_rules
 
     def money_units(**region):
         facts = extract_text("台積電營收1兆元", "2025-07-01", **region)
@@ -99,7 +103,7 @@ def test_the_region_can_be_given_where_the_text_cannot_say(tmp_path):
     (corpus / "a.txt").write_text("營收1兆元", encoding="utf-8")
     (corpus / "b.txt").write_text("營收1兆元", encoding="utf-8")
     (corpus / "b.meta.json").write_text('{"region": "HK"}', encoding="utf-8")
-    run(corpus, tmp_path / "out", default_rules(), region="TW", review=False)
+    run(corpus, tmp_path / "out", default_rules(), RunOptions(region="TW", review=False))
     import csv
 
     with open(tmp_path / "out" / "documents.csv", encoding="utf-8", newline="") as table:

@@ -11,6 +11,7 @@ event (世界杯), lower-case Latin strings and names the hand-kept gazetteers
 already have (工行 stays 工商银行). CLUENER2020 is for research use;
 the generated file says so in its header.
 """
+
 import json
 import sys
 from collections import Counter
@@ -20,8 +21,28 @@ import rjieba
 
 ORG_LABELS = ("company", "organization", "government")
 NAME_TAGS = {"nt", "nz", "j", "eng", "x", "nr", "nrt", "nrfg"}
-GENERIC = {"商业银行", "博彩公司", "外资行", "足彩", "澳彩", "政府", "公安", "银行", "部队", "Games", "欧战", "联盟杯", "欧冠",
-           "金山", "农商行", "陆军", "海军", "空军", "法兰克福", "农村信用社"}
+GENERIC = {
+    "商业银行",
+    "博彩公司",
+    "外资行",
+    "足彩",
+    "澳彩",
+    "政府",
+    "公安",
+    "银行",
+    "部队",
+    "Games",
+    "欧战",
+    "联盟杯",
+    "欧冠",
+    "金山",
+    "农商行",
+    "陆军",
+    "海军",
+    "空军",
+    "法兰克福",
+    "农村信用社",
+}
 EVENT_ENDINGS = ("杯", "运会", "锦标赛", "大赛", "电影节")
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,6 +18,7 @@ three counts together are left out (they score 0, no evidence either way).
 
 CLUENER2020 is for research use; jieba's dictionary is MIT. The file says so.
 """
+
 from __future__ import annotations
 
 import importlib.resources
@@ -28,10 +29,12 @@ from collections import Counter
 from pathlib import Path
 
 import regex
-
 from generated import ROOT, write_or_check
-from pipeline.macros import load_macros  # importable once `generated` put the project on the path
-from pipeline.ruleyaml import load_yaml
+
+from zh_facts.ruleset.macros import (
+    load_macros,  # importable once `generated` put the project on the path
+)
+from zh_facts.ruleset.yamlfile import load_yaml
 
 RULES = ROOT / "rules"
 OUT = RULES / "lexicon" / "given_name_characters.tsv"
@@ -59,6 +62,7 @@ def build(train: Path) -> str:
 
     def chinese_name(word: str) -> bool:  # not a foreign name in transliteration characters (斯文森, 格尔兹)
         return word[0] in surnames and not set(word) <= transliteration
+
     labelled, dictionary, text = Counter(), Counter(), Counter()
     for line in train.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -81,8 +85,9 @@ def build(train: Path) -> str:
     given_total, text_total = sum(given.values()), sum(text.values())
     lines = [HEADER.rstrip("\n"), "character\tlog_odds"]
     for c in characters:
-        odds = (math.log((given[c] + SMOOTHING) / (given_total + SMOOTHING * vocabulary))
-                - math.log((text[c] + SMOOTHING) / (text_total + SMOOTHING * vocabulary)))
+        odds = math.log((given[c] + SMOOTHING) / (given_total + SMOOTHING * vocabulary)) - math.log(
+            (text[c] + SMOOTHING) / (text_total + SMOOTHING * vocabulary)
+        )
         lines.append(f"{c}\t{odds:.2f}")
     return "\n".join(lines) + "\n"
 

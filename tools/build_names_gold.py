@@ -12,6 +12,7 @@ never inside a longer Latin word, and not after the line `body_ends_at` names, w
 starts) and writes one JSON object a line, as the shared scorer
 reads gold (`doc_id, type, start, end, text, value`, offsets in the original text).
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from generated import ROOT, write_or_check
 
 GOLDS = (ROOT / "tests" / "names_gold", ROOT / "tests" / "names_heldout")
@@ -29,15 +29,18 @@ TYPES = ("org", "product", "person")
 
 
 def _inside_latin_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1:start]
-    after = text[end:end + 1]
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
     return (text[start].isascii() and before.isascii() and before.isalnum()) or (
-        text[end - 1].isascii() and after.isascii() and after.isalnum())
+        text[end - 1].isascii() and after.isascii() and after.isalnum()
+    )
 
 
 def mentions(doc_id: str, text: str, names: dict, where: Path) -> list[dict]:
-    surfaces = sorted(((surface, fact_type, value) for fact_type in TYPES
-                       for surface, value in (names.get(fact_type) or {}).items()), key=lambda s: -len(s[0]))
+    surfaces = sorted(
+        ((surface, fact_type, value) for fact_type in TYPES for surface, value in (names.get(fact_type) or {}).items()),
+        key=lambda s: -len(s[0]),
+    )
     unknown = set(names) - set(TYPES) - {"body_ends_at"}
     if unknown:
         raise SystemExit(f"{where}: {doc_id}: no such type {sorted(unknown)}")
@@ -52,10 +55,15 @@ def mentions(doc_id: str, text: str, names: dict, where: Path) -> list[dict]:
         at, seen = text.find(surface), False
         while at >= 0:
             end = at + len(surface)
-            if end <= body_end and not any(s < end and at < e for s, e in taken) and not _inside_latin_word(text, at, end):
+            if (
+                end <= body_end
+                and not any(s < end and at < e for s, e in taken)
+                and not _inside_latin_word(text, at, end)
+            ):
                 taken.append((at, end))
-                found.append({"doc_id": doc_id, "type": fact_type, "start": at, "end": end, "text": surface,
-                              "value": value})
+                found.append(
+                    {"doc_id": doc_id, "type": fact_type, "start": at, "end": end, "text": surface, "value": value}
+                )
                 seen = True
             at = text.find(surface, at + 1)
         if not seen:
@@ -86,7 +94,9 @@ def render() -> dict[Path, str]:
         where = gold / "annotations.yaml"
         lines = []
         for doc_id, names in yaml.safe_load(where.read_text(encoding="utf-8")).items():
-            lines += [json.dumps(fact, ensure_ascii=False) for fact in mentions(doc_id, article_text(doc_id), names, where)]
+            lines += [
+                json.dumps(fact, ensure_ascii=False) for fact in mentions(doc_id, article_text(doc_id), names, where)
+            ]
         out[gold / "names.jsonl"] = "\n".join(lines) + "\n"
     return out
 

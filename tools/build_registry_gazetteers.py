@@ -24,6 +24,7 @@ Left out, because a bare mention would be wrong more often than right:
 - CC-CEDICT's and jieba's organisation words (noisy: events, generic words).
 `tests/test_registries.py` checks that the committed files are what this script makes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,15 +47,15 @@ ORG_FILES = {  # file -> what its header says of it
     "cn_central_government_bodies.csv": "central government bodies (hand-compiled; names are facts)",
     "media_outlets_zh.csv": "media outlets (hand-compiled; names are facts)",
     "global_and_us_listed_companies_zh.csv": "Chinese companies listed abroad and large global companies "
-                                             "(hand-compiled; names are facts)",
+    "(hand-compiled; names are facts)",
     "cn_a_share_companies.csv": "SSE, SZSE and BSE listed companies (the exchanges' published lists, "
-                                "via LuWei-HUST/stocks (no licence stated), 1nchaos/adata (Apache-2.0), "
-                                "Yuis1/LLM4Stock (no licence stated))",
+    "via LuWei-HUST/stocks (no licence stated), 1nchaos/adata (Apache-2.0), "
+    "Yuis1/LLM4Stock (no licence stated))",
     "hk_listed_companies.csv": "HKEX listed companies (HKEX's List of Securities, HKEX terms of use)",
     "tw_listed_companies.csv": "TWSE and TPEx listed companies (Open Government Data License, Taiwan, v1.0; "
-                               "twstock, MIT)",
+    "twstock, MIT)",
     "cn_financial_institutions.csv": "listed financial institutions and bank names (from the lists above; "
-                                     "bank names from digglife/cnbankcard, no licence stated)",
+    "bank names from digglife/cnbankcard, no licence stated)",
 }
 
 
@@ -99,8 +100,12 @@ def names_of(file: str, row: dict) -> tuple[str, list[str]]:
         others = [row["short_name"], row["full_name"], row.get("full_name_simplified", ""), *split(row["aliases"])]
     else:
         canonical = row["short_name"]
-        others = [row["full_name"], *split(row.get("aliases")), *split(row.get("traditional")),
-                  *split(row.get("script_variants"))]
+        others = [
+            row["full_name"],
+            *split(row.get("aliases")),
+            *split(row.get("traditional")),
+            *split(row.get("script_variants")),
+        ]
     return canonical, [o for o in others if o]
 
 
@@ -165,7 +170,14 @@ def build_orgs(registries: Path, to_simplified, segmenter: Segmenter) -> tuple[l
             canonical = to_simplified(canonical)
             surfaces = [canonical, *(to_simplified(o) for o in others)]
             known = next((taken[s] for s in surfaces if s in taken), None) or next(
-                (taken[s[:-len(w)]] for s in surfaces for w in LISTING_WORDS if s.endswith(w) and s[:-len(w)] in taken), None)
+                (
+                    taken[s[: -len(w)]]
+                    for s in surfaces
+                    for w in LISTING_WORDS
+                    if s.endswith(w) and s[: -len(w)] in taken
+                ),
+                None,
+            )
             if known is not None:  # the hand-kept entry stays; it gains the code, and the listed names as aliases
                 if code_of(file, row):
                     codes.setdefault(known, code_of(file, row))
@@ -200,7 +212,11 @@ def build_products(registries: Path, to_simplified, segmenter: Segmenter) -> lis
     for row in rows(registries, "cn_apps_ai_products.csv"):
         canonical, others = names_of("cn_apps_ai_products.csv", row)
         canonical = to_simplified(canonical)
-        surfaces = [canonical, *(to_simplified(o) for o in others), *([row["english_name"]] if row["english_name"] else [])]
+        surfaces = [
+            canonical,
+            *(to_simplified(o) for o in others),
+            *([row["english_name"]] if row["english_name"] else []),
+        ]
         if row.get("common_word_flag") or any(s in taken for s in surfaces) or segmenter.ordinary_word(canonical):
             continue
         if to_simplified(row["owner"]) == canonical:
@@ -269,6 +285,7 @@ def main(argv: list[str]) -> int:
     folders = [a for a in argv if not a.startswith("--")]
     registries = Path(folders[0]) if folders else REGISTRIES
     return write_or_check(render(registries), __file__, argv)
+
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))

@@ -1,4 +1,5 @@
 """What the generator scripts of tools/ share: the gazetteer entries table, and writing or checking their files."""
+
 from __future__ import annotations
 
 import sys
@@ -7,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.gazetteer import TABLE_COLUMNS  # noqa: E402  (the loader's columns: one definition of the format)
+from zh_facts.ruleset.gazetteer import TABLE_COLUMNS  # noqa: E402  (the loader's columns: one definition of the format)
 
 
 def table(entries: list[dict]) -> str:

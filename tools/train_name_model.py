@@ -8,6 +8,7 @@ test set is never read). Its labels company, organization and government are tra
 every other label (address, position, game, book, ...) is O. Training is deterministic (CRFsuite's L-BFGS,
 the same data in the same order), so the check trains again and compares the bytes (about 30 s).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from generated import ROOT
 
-from pipeline.tagger import char_features
+from zh_facts.ruleset.tagger import char_features
 
 TRAIN = ROOT.parent / "shared" / "data" / "cluener" / "train.jsonl"
 MODEL = ROOT / "rules" / "models" / "names.crfsuite"
@@ -36,7 +37,7 @@ def tags(text: str, labels: dict) -> list[str]:
         for spans in names.values():
             for start, last in spans:  # CLUENER's ends are inclusive
                 out[start] = "B-" + ours
-                out[start + 1:last + 1] = ["I-" + ours] * (last - start)
+                out[start + 1 : last + 1] = ["I-" + ours] * (last - start)
     return out
 
 
@@ -85,9 +86,14 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / MODEL.name
         sentences = train(fresh)
-        stale = [path for path, same in ((MODEL, MODEL.exists() and MODEL.read_bytes() == fresh.read_bytes()),
-                                          (NOTE, NOTE.exists() and NOTE.read_text(encoding="utf-8") == note(sentences)))
-                 if not same]
+        stale = [
+            path
+            for path, same in (
+                (MODEL, MODEL.exists() and MODEL.read_bytes() == fresh.read_bytes()),
+                (NOTE, NOTE.exists() and NOTE.read_text(encoding="utf-8") == note(sentences)),
+            )
+            if not same
+        ]
     for path in stale:
         print(f"{path} differs from what {Path(__file__).name} makes: run it again", file=sys.stderr)
     return 1 if stale else 0

@@ -5,6 +5,7 @@ is the one place that gathers them, and a rule set is loaded with that table
 (or with more: `load_rules(folder, normalizers=...)`). A new fact type whose
 values no existing normaliser makes is a module here, added to the list below.
 """
+
 from __future__ import annotations
 
 from .base import Normalizer, NormalizerTable

@@ -5,19 +5,21 @@ checked when rules load, and `tools/gen_rules_reference.py` writes it into
 `rules/README.md`. A normaliser returns None to veto a match (a number that
 does not parse, a year out of range).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Value
+from ..datatypes import Value
 
 if TYPE_CHECKING:
-    from ..context import DocContext
+    from ..stages.document import DocContext
 
-NormaliserFn = Callable[[regex.Match, "DocContext"], Optional[Value]]
+NormaliserFn = Callable[[regex.Match, "DocContext"], Value | None]
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,23 @@ of day appended to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
 the year cannot be known. `timex_bounds` turns any value into first and last
 calendar day for the `date_start`/`date_end` columns.
 """
+
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Value
+from ..datatypes import Value
 from .base import NormalizerTable
 from .numbers import DIGITS, NotANumber, parse_number
 
 if TYPE_CHECKING:
-    from ..context import DocContext
+    from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
 
@@ -33,10 +35,40 @@ HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
 ROC_OFFSET = 1911  # 民国 1 = 1912
 
 DATE_GROUPS = {
-    "year", "yy", "roc", "ryear", "years_ago", "month", "rmonth", "day", "rday", "quarter", "half",
-    "first_months", "first_quarters", "season", "mod", "tod", "hour", "minute", "rweek", "fiscal",
-    "same_period", "sep", "days_ago", "months_ago", "weeks_ago", "later", "weekday", "weekend", "yy2", "holiday",
-    "fiscal_to", "lunar_month", "lunar_day", "rfiscal",
+    "year",
+    "yy",
+    "roc",
+    "ryear",
+    "years_ago",
+    "month",
+    "rmonth",
+    "day",
+    "rday",
+    "quarter",
+    "half",
+    "first_months",
+    "first_quarters",
+    "season",
+    "mod",
+    "tod",
+    "hour",
+    "minute",
+    "rweek",
+    "fiscal",
+    "same_period",
+    "sep",
+    "days_ago",
+    "months_ago",
+    "weeks_ago",
+    "later",
+    "weekday",
+    "weekend",
+    "yy2",
+    "holiday",
+    "fiscal_to",
+    "lunar_month",
+    "lunar_day",
+    "rfiscal",
 }
 
 
@@ -160,7 +192,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return _relative_fiscal_year(words.relative_fiscal_years[g["rfiscal"]], doc)
     if "fiscal" in g:
         if year and "fiscal_to" in g:  # 2025至26年度, 2024/25年度: from April to March
-            return Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
+            return (
+                Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
+            )
         return Value(f"FY{year:04d}") if year else None
     if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
         return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
@@ -254,17 +288,25 @@ def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], 
         if c.value.same_period_years is None:
             if not is_baseline(doc.text, c.start):
                 period = (sentence, c.value.value)
-        elif period is not None and _YEAR_AT.match(period[1]) and (
-                period[0] is sentence or ("-" in period[1] and _previous_in_paragraph(period[0], sentence))):
-            shifted = _YEAR_AT.sub(lambda y: f"{int(y.group(1)) + c.value.same_period_years:04d}", period[1])
+        elif (
+            period is not None
+            and _YEAR_AT.match(period[1])
+            and (period[0] is sentence or ("-" in period[1] and _previous_in_paragraph(period[0], sentence)))
+        ):
+            years = c.value.same_period_years
+            shifted = _YEAR_AT.sub(lambda y: f"{int(y.group(1)) + years:04d}", period[1])  # noqa: B023 (used here)
             out[i] = c._replace(value=c.value._replace(value=shifted))
     return out
 
 
 def _previous_in_paragraph(earlier, sentence) -> bool:
     """Whether `earlier` is the sentence right before `sentence`, in the same paragraph."""
-    return earlier is not None and sentence is not None and earlier.paragraph_id == sentence.paragraph_id and (
-        sentence.sentence_id - earlier.sentence_id == 1)
+    return (
+        earlier is not None
+        and sentence is not None
+        and earlier.paragraph_id == sentence.paragraph_id
+        and (sentence.sentence_id - earlier.sentence_id == 1)
+    )
 
 
 _SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
@@ -289,8 +331,9 @@ def _relative_fiscal_year(years: int, doc: DocContext) -> Value:
     return Value(f"FY{first:04d}-{(first + 1) % 100:02d}")
 
 
-def _once_a_year(day_in: Callable[[int], date | None], year: int | None, m: regex.Match,
-                 doc: DocContext) -> Value | None:
+def _once_a_year(
+    day_in: Callable[[int], date | None], year: int | None, m: regex.Match, doc: DocContext
+) -> Value | None:
     """A day that comes once a year (a holiday, a lunar date): in the year written or relative before it, else
     the nearest year written before it, else the most recent one not after the reference date (as a month and
     day without a year)."""
@@ -304,8 +347,7 @@ def _once_a_year(day_in: Callable[[int], date | None], year: int | None, m: rege
     return None
 
 
-def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None,
-                 weekday: str | None) -> date | None:
+def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date | None:
     if solar:
         month, day = map(int, solar.split("-"))
         return date(year, month, day)
@@ -314,7 +356,9 @@ def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | No
         first = date(year, month, 1)
         return first + timedelta(days=(isoweekday - first.isoweekday()) % 7 + 7 * (nth - 1))
     if term:
-        from lunar_python import Lunar  # a well-kept lunar calendar (MIT): leap months, solar terms
+        from lunar_python import (
+            Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
+        )
 
         return _as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
     month, day = map(int, lunar.split("-"))
@@ -327,7 +371,9 @@ def lunar_day(year: int, month: int, day: int) -> date | None:
     """The Gregorian day of a day of the Chinese lunar calendar (None if the month has no such day); the 30th of
     the 12th month is the year's last day, the eve of the next lunar new year (除夕, 大年三十), whether that
     month has 29 days or 30."""
-    from lunar_python import Lunar  # a well-kept lunar calendar (MIT): leap months, solar terms
+    from lunar_python import (
+        Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
+    )
 
     if (month, day) == (12, 30):
         return _as_date(Lunar.fromYmd(year + 1, 1, 1).getSolar()) - timedelta(days=1)

@@ -1,4 +1,5 @@
 """Money: a number, its magnitude and its currency -> base units and ISO 4217 code."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Value
+from ..datatypes import Value
 from .base import NormalizerTable
 from .numbers import BIG_UNITS, SMALL_UNITS, parse_number, plain, read_number
 
 if TYPE_CHECKING:
-    from ..context import DocContext
+    from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
 
@@ -61,8 +62,14 @@ def _per_shares(doc, start: int) -> str:
     return f"{plain(parse_number(m.group('shares')).value)}股" if m.group("shares") else "股"
 
 
-_SUBUNITS = (("jiao", Decimal("0.1")), ("jiao_tail", Decimal("0.1")), ("fen", Decimal("0.01")),
-             ("fen_alone", Decimal("0.01")), ("fen_tail", Decimal("0.01")), ("cents", Decimal("0.01")))
+_SUBUNITS = (
+    ("jiao", Decimal("0.1")),
+    ("jiao_tail", Decimal("0.1")),
+    ("fen", Decimal("0.01")),
+    ("fen_alone", Decimal("0.01")),
+    ("fen_tail", Decimal("0.01")),
+    ("cents", Decimal("0.01")),
+)
 
 
 @NORMALIZERS.add("money_subunits", groups={"number", "currency", "cent_word", *(name for name, _ in _SUBUNITS)})
@@ -73,7 +80,7 @@ def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
     港仙) are hundredths, after their dollars or alone (两美元又三美分 = 2.03 USD).
     """
     groups = m.groupdict()
-    value, qualifier = (read_number(m, doc) if groups.get("number") else (Decimal(0), ""))
+    value, qualifier = read_number(m, doc) if groups.get("number") else (Decimal(0), "")
     if value is None:
         return None
     for name, worth in _SUBUNITS:

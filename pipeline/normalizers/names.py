@@ -5,17 +5,18 @@ name that ends in an organisation word (公司, 银行, 研究院 …) begins: g
 from the suffix word by word, it keeps words that can be part of a name and
 stops at verbs, function words, numbers and punctuation.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Token, Value
+from ..datatypes import Token, Value
 from .base import NormalizerTable
 
 if TYPE_CHECKING:
-    from ..context import DocContext
+    from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
 
@@ -31,14 +32,15 @@ _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single 
 
 # A stock code written right after a name: 騰訊控股(00700.HK), 贵州茅台（600519）, 台積電(2330.TW).
 _WRITTEN_CODE = regex.compile(
-    r"\s?[(（]\s?(?:(?P<market>SH|SZ|HK|BJ)\s?)?(?P<digits>\d{4,6})(?:\s?\.\s?(?P<suffix>HK|SH|SZ|SS|BJ|TWO|TW))?\s?[)）]")
+    r"\s?[(（]\s?(?:(?P<market>SH|SZ|HK|BJ)\s?)?(?P<digits>\d{4,6})(?:\s?\.\s?(?P<suffix>HK|SH|SZ|SS|BJ|TWO|TW))?\s?[)）]"
+)
 _NUMBER_CHARACTERS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
 _SIX_DIGIT_MARKETS = {"6": "SH", "9": "SH", "0": "SZ", "2": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}
 
 
 def written_code(doc: DocContext, end: int) -> str:
     """The stock code in parentheses right after `end`, as `600519.SH`, `0700.HK`, `2330.TW`; else empty."""
-    if doc.text[end:end + 2].lstrip()[:1] not in ("(", "（"):
+    if doc.text[end : end + 2].lstrip()[:1] not in ("(", "（"):
         return ""  # most names: no parenthesis after them, no pattern to run
     m = _WRITTEN_CODE.match(doc.text, end)
     if m is None:
@@ -74,8 +76,9 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
     size = m.end() - m.start()
     if size < m.re.guarded_below or size == 2:
         starts, ends = _starts_word(doc, m.start()), _ends_word(doc, m.end())
-        if size < m.re.guarded_below and (doc.text[m.start() - 1:m.start()] in _NUMBER_CHARACTERS
-                                          or not (starts and ends)):
+        if size < m.re.guarded_below and (
+            doc.text[m.start() - 1 : m.start()] in _NUMBER_CHARACTERS or not (starts and ends)
+        ):
             return None  # a short name inside other words (胜一 in 胜一场) or after a number (30万在香港)
         if size == 2 and not starts and not ends:
             return None  # two characters across two words, in any list (明报 in 王大明/报道)
@@ -117,25 +120,31 @@ def _in_its_region(doc, m, region: str) -> int | None:
 def _sentence_names(doc, offset: int, names: tuple[str, ...]) -> bool:
     """Whether the sentence at `offset` has one of `names` in it."""
     sentence = doc.sentence_at(offset)
-    return sentence is not None and any(name in doc.text[sentence.start:sentence.end] for name in names)
+    return sentence is not None and any(name in doc.text[sentence.start : sentence.end] for name in names)
 
 
 def _after_a_level(doc, start: int) -> bool:
     """Whether a level alone, or with a word for "this" or "the whole", comes right before `start` (市科协,
     本市工行, 全省妇联; not 区 of 特区 nor 市 of 城市)."""
     lists = doc.lexicon.names
-    if doc.text[start - 1:start] not in lists.place_levels:
+    if doc.text[start - 1 : start] not in lists.place_levels:
         return False
     word = doc.word_at(start - 1)
-    return word is not None and word.end == start and (
-        len(word.text) == 1 or (len(word.text) == 2 and word.text[0] in lists.level_determiners))
+    return (
+        word is not None
+        and word.end == start
+        and (len(word.text) == 1 or (len(word.text) == 2 and word.text[0] in lists.level_determiners))
+    )
 
 
 def _after_a_place(doc, start: int) -> bool:
     """Whether the text before `start` ends in a place (CC-CEDICT's) or a word for China (内地, 中国)."""
     lists, text = doc.lexicon.names, doc.text
-    return any(text[start - size:start] in lists.places or text[start - size:start] in lists.home_countries
-               for size in (2, 3, 4) if start >= size)
+    return any(
+        text[start - size : start] in lists.places or text[start - size : start] in lists.home_countries
+        for size in (2, 3, 4)
+        if start >= size
+    )
 
 
 def _in_ordinary_word(doc, start: int, end: int) -> bool:
@@ -148,7 +157,8 @@ def _in_ordinary_word(doc, start: int, end: int) -> bool:
         return False
     for word in {doc.word_at(start), doc.word_at(end - 1)} - {None}:
         if (word.start < start or (end - start >= 3 and start < word.start < end < word.end)) and (
-                doc.segmenter.has_word(word.text) and word.pos not in PROPER_POS and word.pos != "nz"):
+            doc.segmenter.has_word(word.text) and word.pos not in PROPER_POS and word.pos != "nz"
+        ):
             return True
     return False
 
@@ -172,8 +182,9 @@ def _is_proper(token, doc) -> bool:
     return not doc.segmenter.has_word(token.text) and not lists.function_characters.intersection(token.text)
 
 
-def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: bool = False,
-                registered: bool = False) -> list | None:
+def _name_words(
+    doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: bool = False, registered: bool = False
+) -> list | None:
     """The words of the name before `suffix_start`, going back word by word; None if it is no name.
 
     Words of a name are nouns or name-like words; a verb, function word,
@@ -190,22 +201,27 @@ def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: b
     at = clause_words.index_at(suffix_start)
     straddling = clause_words[at] if at is not None and clause_words.starts[at] < suffix_start else None
     lists = doc.lexicon.names
-    if straddling and not _is_proper(straddling, doc) and not (
-            straddling.end == head_end and head_end - suffix_start >= 2):
+    if (
+        straddling
+        and not _is_proper(straddling, doc)
+        and not (straddling.end == head_end and head_end - suffix_start >= 2)
+    ):
         # the suffix is the tail of an ordinary word (西部, 格局, 全部), unless the word is a generic noun and
         # the whole organisation word (行业协会, 运输公司): the head of a longer name
         return None
     words = [straddling] if straddling else []
     start = straddling.start if straddling else suffix_start
-    max_words, max_chars = ((MAX_REGISTERED_NAME_WORDS, MAX_REGISTERED_NAME_CHARS) if registered
-                            else (MAX_NAME_WORDS, MAX_NAME_CHARS))
+    max_words, max_chars = (
+        (MAX_REGISTERED_NAME_WORDS, MAX_REGISTERED_NAME_CHARS) if registered else (MAX_NAME_WORDS, MAX_NAME_CHARS)
+    )
     for i in range(len(clause_words) - 1 if at is None else at - 1, -1, -1):
         word = clause_words[i]
         if word.end != start or len(words) >= max_words or suffix_start - word.start > max_chars:
             break
         trade = registered and word.pos in _TRADE_POS
-        if not _NAME_WORD.match(word.text) or (word.text in lists.stop_words and not (
-                trade and all(w.pos in _TRADE_POS for w in words))):
+        if not _NAME_WORD.match(word.text) or (
+            word.text in lists.stop_words and not (trade and all(w.pos in _TRADE_POS for w in words))
+        ):
             break  # a trade's verb right before the legal form is the name's (投资开发有限公司), not one before a place
         if word.pos not in NAME_POS and not _is_proper(word, doc) and not trade:
             break
@@ -213,12 +229,18 @@ def _name_words(doc, suffix_start: int, head_end: int = -1, ordinary_words_ok: b
             break  # a person before other words is who acts (郑必坚代表中宣部), not part of the name; 李宁公司 is
         words.insert(0, word)
         start = word.start
-    named_head = straddling is not None and _names_something(doc.text[straddling.start:suffix_start], doc)
-    while words and not ordinary_words_ok and not (
-            _is_proper(words[0], doc) or (words[0] is straddling and named_head)):
+    named_head = straddling is not None and _names_something(doc.text[straddling.start : suffix_start], doc)
+    while (
+        words and not ordinary_words_ok and not (_is_proper(words[0], doc) or (words[0] is straddling and named_head))
+    ):
         words.pop(0)
-    if words and straddling is not None and not named_head and not _is_proper(straddling, doc) and all(
-            w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
+    if (
+        words
+        and straddling is not None
+        and not named_head
+        and not _is_proper(straddling, doc)
+        and all(w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1])
+    ):
         return None  # a place and a generic head (中国母公司, 亚利桑那子公司): no name of its own
     return words or None
 
@@ -251,22 +273,28 @@ def _ends_inside_a_word(doc, offset: int) -> bool:
     word = doc.word_at(offset - 1)
     if word is None or word.end <= offset or not doc.segmenter.has_word(word.text):
         return False
-    rest = doc.text[offset:word.end]
+    rest = doc.text[offset : word.end]
     return len(rest) < 2 or not doc.segmenter.has_word(rest)
 
 
-def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False,
-                   ordinary_words_ok: bool = False):
+def _suffixed_name(
+    m, doc, *, whole_word: bool, place_is_enough: bool, head_word_ok: bool = False, ordinary_words_ok: bool = False
+):
     suffix_start, lists = m.start("suffix"), doc.lexicon.names
-    suffix = doc.text[suffix_start:m.end()]
-    words = _name_words(doc, suffix_start, m.end("suffix") if head_word_ok else -1, ordinary_words_ok,
-                        registered=suffix in lists.legal_forms)
+    suffix = doc.text[suffix_start : m.end()]
+    words = _name_words(
+        doc,
+        suffix_start,
+        m.end("suffix") if head_word_ok else -1,
+        ordinary_words_ok,
+        registered=suffix in lists.legal_forms,
+    )
     if not words:
         return None
     start = words[0].start
     if suffix in lists.mission_words:
         start = _sending_country(doc, start)
-    name = doc.text[start:m.end()]
+    name = doc.text[start : m.end()]
     base = doc.text[start:suffix_start]
     if len(base) < 2 or name in lists.not_names or base in lists.not_names or base in lists.stop_words:
         return None
@@ -274,11 +302,18 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
         return None
     if not whole_word and _ends_inside_a_word(doc, m.end()):
         return None  # 中国银行|业, 全国政协会|议: the organisation word is part of a longer word
-    if not place_is_enough and not ordinary_words_ok and all(
-            w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words):
+    if (
+        not place_is_enough
+        and not ordinary_words_ok
+        and all(w.pos in PLACE_POS or w.text in lists.national_words or not _is_proper(w, doc) for w in words)
+    ):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
-    if suffix in lists.kinds_after_a_place and len(words) == 1 and words[0].end == suffix_start and (
-            _names_a_place(words[0], doc)):
+    if (
+        suffix in lists.kinds_after_a_place
+        and len(words) == 1
+        and words[0].end == suffix_start
+        and (_names_a_place(words[0], doc))
+    ):
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
@@ -287,13 +322,18 @@ def _suffixed_name(m, doc, *, whole_word: bool, place_is_enough: bool, head_word
     if not known and not own_body and (doc.names.known("org", base) or doc.names.known("product", base)):
         return None  # `腾讯公司`, `字节跳动资本`: the gazetteer's shorter name is the mention; 哈佛大学 is not 哈佛
     last = words[-1]
-    if not known and len(words) > 1 and last.end == m.end() and doc.names.known("org", last.text) and not all(
-            w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1]):
+    if (
+        not known
+        and len(words) > 1
+        and last.end == m.end()
+        and doc.names.known("org", last.text)
+        and not all(w.pos in PLACE_POS or w.text in lists.national_words for w in words[:-1])
+    ):
         return None  # 拖慢廉署: the known name (廉署) is the mention; only a place before it belongs (美国农业部)
     if known:
         return Value(known.name, code=_code(doc, m.end(), known), start=start - m.start())
     start = _partner_before_a_dash(doc, start)
-    return Value(doc.text[start:m.end()], code=_code(doc, m.end(), None), start=start - m.start())
+    return Value(doc.text[start : m.end()], code=_code(doc, m.end(), None), start=start - m.start())
 
 
 def _sending_country(doc, host_start: int) -> int:
@@ -313,8 +353,13 @@ def _partner_before_a_dash(doc, start: int) -> int:
     """Where a name of two partners joined by a dash starts (圭亚那—中国友好协会, 中国—东盟经贸联委会): at the
     place before the dash, when the name starts with a place or a body too; else at `start`."""
     first = doc.word_at(start)
-    if start < 2 or doc.text[start - 1] not in _DASHES or first is None or first.start != start or not (
-            _names_a_place(first, doc, _PARTNER_POS)):
+    if (
+        start < 2
+        or doc.text[start - 1] not in _DASHES
+        or first is None
+        or first.start != start
+        or not (_names_a_place(first, doc, _PARTNER_POS))
+    ):
         return start
     partner = _place_ending_at(doc, start - 1, _PARTNER_POS)
     return partner.start if partner else start
@@ -393,7 +438,11 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
     at = words.index_at(body - 1)
     if at is None:
         return None
-    if words[at].end == m.end("body") and words[at].pos == "nt" and _is_a_place(doc.text[words[at].start:body], lists):
+    if (
+        words[at].end == m.end("body")
+        and words[at].pos == "nt"
+        and _is_a_place(doc.text[words[at].start : body], lists)
+    ):
         return _org_with_place(doc, m, words[at].start, m.end("body"))  # 河南省纪委 is one word of the dictionary
     if words[at].end != body:
         return None
@@ -411,15 +460,16 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
 def _is_a_place(text: str, lists) -> bool:
     """A level (省), or a place of places.txt with or without its level (河南, 河南省)."""
     level = next((level for level in lists.place_levels if text.endswith(level)), "")
-    return text == level or text[:len(text) - len(level)] in lists.places
+    return text == level or text[: len(text) - len(level)] in lists.places
 
 
 def _org_with_place(doc, m, start: int, end: int) -> Value:
     """A body with the place before it, start:end: a gazetteer's canonical name, else the span as written."""
     name = doc.text[start:end]
     known = doc.names.known("org", name)
-    return Value(known.name if known else name, code=_code(doc, end, known), start=start - m.start(),
-                 end=end - m.start())
+    return Value(
+        known.name if known else name, code=_code(doc, end, known), start=start - m.start(), end=end - m.start()
+    )
 
 
 _COUNTRY_ENDINGS = ("国", "国家")  # a state before 主席 (中国国家主席) is no organisation here
@@ -438,8 +488,14 @@ def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
     start = words[0].start
     name = doc.text[start:cue]
     lists = doc.lexicon.names
-    if (len(name) < 2 or name in lists.not_names or name in lists.stop_words or name in lists.national_words
-            or name.endswith(lists.not_person_endings) or name.endswith(_COUNTRY_ENDINGS)):
+    if (
+        len(name) < 2
+        or name in lists.not_names
+        or name in lists.stop_words
+        or name in lists.national_words
+        or name.endswith(lists.not_person_endings)
+        or name.endswith(_COUNTRY_ENDINGS)
+    ):
         return None  # 美国总统发言人, 中国国家主席: an office or a state, not an organisation
     if all(w.pos in PLACE_POS for w in words):
         return None  # 美国总统, 北京旗下: a place
@@ -448,8 +504,9 @@ def org_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
     known = doc.names.known("org", name) or doc.names.known("product", name)
     if known and known.type == "product":
         return None
-    return Value(known.name if known else name, code=_code(doc, cue, known), start=start - m.start(),
-                 end=cue - m.start())
+    return Value(
+        known.name if known else name, code=_code(doc, cue, known), start=start - m.start(), end=cue - m.start()
+    )
 
 
 @NORMALIZERS.add("org_cited_source", required={"name"})
@@ -462,14 +519,25 @@ def org_cited_source(m: regex.Match, doc: DocContext) -> Value | None:
     if not _ends_word(doc, m.end("name")):
         return None  # 据处理系/统计: the cue's first character belongs to the name's last word
     if known is None:
-        if name in lists.generic_latin or name in lists.stop_words or _ordinary_word(name, doc) or (
-                name[0] in lists.function_characters or name.startswith("不") or name.endswith("榜")):
+        if (
+            name in lists.generic_latin
+            or name in lists.stop_words
+            or _ordinary_word(name, doc)
+            or (name[0] in lists.function_characters or name.startswith("不") or name.endswith("榜"))
+        ):
             return None  # (国游畅销榜统计: a chart, not who made it)
         words = doc.segmenter.tag(name)
-        if sum(len(word) >= 2 and doc.segmenter.has_word(word) and not tag.startswith("nr") for word, tag in words) >= 2:
+        if (
+            sum(len(word) >= 2 and doc.segmenter.has_word(word) and not tag.startswith("nr") for word, tag in words)
+            >= 2
+        ):
             return None  # 国内媒体, 市场机构: ordinary words, no name
-    return Value(known.name if known else name, code=_code(doc, m.end("name"), known),
-                 start=m.start("name") - m.start(), end=m.end("name") - m.start())
+    return Value(
+        known.name if known else name,
+        code=_code(doc, m.end("name"), known),
+        start=m.start("name") - m.start(),
+        end=m.end("name") - m.start(),
+    )
 
 
 def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
@@ -484,7 +552,11 @@ def _name_before_parenthesis(doc, paren: int) -> tuple[int, str] | None:
     if known:
         return word.start, known.name
     # A name the dictionary does not know, of a name's length; a known word (模型, 技术) is a concept.
-    if 2 <= len(word.text) <= 4 and word.text not in doc.lexicon.names.stop_words and not doc.segmenter.has_word(word.text):
+    if (
+        2 <= len(word.text) <= 4
+        and word.text not in doc.lexicon.names.stop_words
+        and not doc.segmenter.has_word(word.text)
+    ):
         return word.start, word.text
     return None
 
@@ -544,8 +616,11 @@ def _model_words(m, doc) -> list[Token] | None:
     start, end = m.start(), m.end()
     sentence = doc.sentence_at(start)
     text = doc.text
-    if sentence is None or _LATIN_OR_DIGIT.match(text, max(start - 1, 0), start + 1) or (
-            _LATIN_OR_DIGIT.match(text, end - 1, end + 1)):
+    if (
+        sentence is None
+        or _LATIN_OR_DIGIT.match(text, max(start - 1, 0), start + 1)
+        or (_LATIN_OR_DIGIT.match(text, end - 1, end + 1))
+    ):
         return None  # 法国CA of 法国CAC40指数: a Latin word or a number cut
     words = doc.words_around(sentence, start)
     i = words.index_at(start)
@@ -566,13 +641,20 @@ def _model_words(m, doc) -> list[Token] | None:
 
 def _name_in_dictionary_words(words: list[Token], doc) -> bool:
     """Whether a model's words could be a name, by the parts of speech of its dictionary words."""
+
     def listed(word):
         return doc.segmenter.has_word(word.text)
+
     first, inside = words[0], words[1:-1]
     return len(words) == 1 or not (
         (first.pos in _NOT_FIRST_IN_NAME_POS and listed(first))
-        or any(listed(w) and (w.pos in _NOT_INSIDE_NAME_POS or (w.pos in _VERB_POS and len(w.text) > 1))
-               and not _joins_a_body(words, i + 1, doc) for i, w in enumerate(inside)))
+        or any(
+            listed(w)
+            and (w.pos in _NOT_INSIDE_NAME_POS or (w.pos in _VERB_POS and len(w.text) > 1))
+            and not _joins_a_body(words, i + 1, doc)
+            for i, w in enumerate(inside)
+        )
+    )
 
 
 _JOINING_WORDS = ("和", "与", "及")
@@ -585,9 +667,12 @@ def _joins_a_body(words: list[Token], at: int, doc) -> bool:
         return False
     lists = doc.lexicon.names
     before, after, last = words[at - 1], words[at + 1], words[-1].text
-    return (last[-1] in lists.org_last_characters
-            and before.pos in _JOINED_POS and after.pos in _JOINED_POS
-            and not (_is_proper(before, doc) or _is_proper(after, doc)))
+    return (
+        last[-1] in lists.org_last_characters
+        and before.pos in _JOINED_POS
+        and after.pos in _JOINED_POS
+        and not (_is_proper(before, doc) or _is_proper(after, doc))
+    )
 
 
 @NORMALIZERS.add("org_model")
@@ -603,12 +688,18 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     if len(name) < 2 or name.isascii() or not _MODEL_ORG.fullmatch(name):
         return None  # the model's Latin guesses are as often terms (FPGA, AIGC) as names: Latin names are the rules'
-    if name in lists.not_names or name in lists.national_bodies or _REGION_PART.search(name) or (
-            name in lists.places and not _in_a_match_report(doc, m.start())):
+    if (
+        name in lists.not_names
+        or name in lists.national_bodies
+        or _REGION_PART.search(name)
+        or (name in lists.places and not _in_a_match_report(doc, m.start()))
+    ):
         return None
     known = doc.names.known("org", name)
     if known:  # a gazetteer's name, read as the gazetteer rules read it
-        return None if _in_ordinary_word(doc, m.start(), m.end()) else Value(known.name, code=_code(doc, m.end(), known))
+        return (
+            None if _in_ordinary_word(doc, m.start(), m.end()) else Value(known.name, code=_code(doc, m.end(), known))
+        )
     words = _model_words(m, doc)
     if words is None or not _name_in_dictionary_words(words, doc):
         return None
@@ -620,18 +711,22 @@ def org_model(m: regex.Match, doc: DocContext) -> Value | None:
         if _named_by_nouns(words, name, doc):
             return Value(name, code=_code(doc, m.end(), None))
         return None
-    only_places = all(w.pos in PLACE_POS or w.text in lists.national_words or w.text in lists.home_countries
-                      for w in named)
+    only_places = all(
+        w.pos in PLACE_POS or w.text in lists.national_words or w.text in lists.home_countries for w in named
+    )
     if len(named) == len(words):
-        if only_places and not (len(words) == 1 and words[0].pos in PLACE_POS and (
-                name not in lists.places or _in_a_match_report(doc, m.start()))):
+        if only_places and not (
+            len(words) == 1
+            and words[0].pos in PLACE_POS
+            and (name not in lists.places or _in_a_match_report(doc, m.start()))
+        ):
             return None  # 中国香港, 华盛顿: a place; in a match report a city's name is its club's (罗马主场)
     elif name[-1] not in lists.org_last_characters or name.endswith(lists.not_organisation_endings):
         return None  # 国际植物检疫措施, 国家发展大局: ordinary words that end in no organisation
     elif name.endswith(lists.kinds_of_body) and only_places:
         return None  # 地方政府, 印度监管机构: a kind of body, where the only name is a place's
     start = _partner_before_a_dash(doc, m.start())
-    return Value(doc.text[start:m.end()], code=_code(doc, m.end(), None), start=start - m.start())
+    return Value(doc.text[start : m.end()], code=_code(doc, m.end(), None), start=start - m.start())
 
 
 def _in_a_match_report(doc, offset: int) -> bool:
@@ -644,10 +739,16 @@ def _named_by_nouns(words, name: str, doc) -> bool:
     alone too (市 + 国土资源和房屋管理局: the article's city's): two words or more, ending in an organisation's
     last character, not in a kind of body, and not in 公司 (人力资源服务公司 is a kind of company)."""
     lists = doc.lexicon.names
-    return (len(words) >= 2 and name[-1] in lists.org_last_characters and not name.endswith("公司")
-            and not name.endswith(lists.not_organisation_endings + lists.kinds_of_body)
-            and all(w.pos in _NOUN_POS or _joins_a_body(words, i, doc) or (i == 0 and w.text in lists.place_levels)
-                    for i, w in enumerate(words)))
+    return (
+        len(words) >= 2
+        and name[-1] in lists.org_last_characters
+        and not name.endswith("公司")
+        and not name.endswith(lists.not_organisation_endings + lists.kinds_of_body)
+        and all(
+            w.pos in _NOUN_POS or _joins_a_body(words, i, doc) or (i == 0 and w.text in lists.place_levels)
+            for i, w in enumerate(words)
+        )
+    )
 
 
 def _cuts_a_name(doc, end: int) -> bool:
@@ -668,8 +769,11 @@ def person_model(m: regex.Match, doc: DocContext) -> Value | None:
     """
     name = m.group()
     long_transliteration = 5 <= len(name) <= 6 and doc.lexicon.names.transliteration_characters.issuperset(name)
-    if not (_MODEL_PERSON.fullmatch(name) or long_transliteration) or _not_a_person(name, doc) or (
-            _model_words(m, doc) is None):
+    if (
+        not (_MODEL_PERSON.fullmatch(name) or long_transliteration)
+        or _not_a_person(name, doc)
+        or (_model_words(m, doc) is None)
+    ):
         return None
     if _cuts_a_name(doc, m.end()):
         return None  # 萧泽 of 萧泽颐
@@ -710,8 +814,13 @@ def _words_from_name(m, doc):
 def _not_a_person(name: str, doc) -> bool:
     """A title (王局长), a place, a word that is no name, or a known organisation or product."""
     lists = doc.lexicon.names
-    return (name.endswith(lists.not_person_endings) or name in lists.places or name in lists.not_people
-            or doc.names.known("org", name) is not None or doc.names.known("product", name) is not None)
+    return (
+        name.endswith(lists.not_person_endings)
+        or name in lists.places
+        or name in lists.not_people
+        or doc.names.known("org", name) is not None
+        or doc.names.known("product", name) is not None
+    )
 
 
 def _person(m, doc, *, after_title: bool):
@@ -728,8 +837,11 @@ def _person(m, doc, *, after_title: bool):
         if given is None or not 1 <= len(given.text) <= 2:
             return None
         common = doc.segmenter.has_word(given.text) and not given.pos.startswith("nr")
-        if common and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS)) and not (
-                doc.lexicon.names.looks_like_given_name(given.text)):
+        if (
+            common
+            and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS))
+            and not (doc.lexicon.names.looks_like_given_name(given.text))
+        ):
             return None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞) stays
         end = given.end
     else:
@@ -749,8 +861,11 @@ def _glued_to_what_follows(doc, at: int) -> bool:
     first of a time word (上月) or a verb of saying before a break (指，); a word in general would cut real
     names (顾宏地 before 表示: 地表)."""
     lists = doc.lexicon.names
-    return (doc.text[at] in lists.after_name_characters or doc.text[at:at + 2] in lists.after_name_words
-            or _SAYING_BEFORE_BREAK.match(doc.text, at) is not None)
+    return (
+        doc.text[at] in lists.after_name_characters
+        or doc.text[at : at + 2] in lists.after_name_words
+        or _SAYING_BEFORE_BREAK.match(doc.text, at) is not None
+    )
 
 
 @NORMALIZERS.add("person_between_title_and_break", required={"name"})
@@ -765,8 +880,11 @@ def person_between_title_and_break(m: regex.Match, doc: DocContext) -> Value | N
     if len(first.text) >= 2 and (first.pos.startswith("nr") or not doc.segmenter.has_word(first.text)):
         # The segmenter's name (黄玫, which its HMM found), and a last given-name character it split off (尹同躍),
         # unless that character follows names rather than ends them (马丁时表示).
-        if first.end < end and (end - first.end > 1 or lists.function_characters.intersection(doc.text[first.end:end])
-                                or doc.text[first.end:end] in lists.after_name_characters):
+        if first.end < end and (
+            end - first.end > 1
+            or lists.function_characters.intersection(doc.text[first.end : end])
+            or doc.text[first.end : end] in lists.after_name_characters
+        ):
             end = first.end
     elif len(first.text) != 1 or words.ending_at(end) is None:
         return None  # the surname starts an ordinary word (任期内), or the name ends inside one
@@ -807,7 +925,8 @@ def person_latin(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     parts = regex.split(r"[ -]", name)
     if any(doc.names.known(kind, text) for kind in ("org", "product") for text in (name, *parts)) or any(
-            part in lists.generic_latin or part in lists.latin_organisation_words for part in parts):
+        part in lists.generic_latin or part in lists.latin_organisation_words for part in parts
+    ):
         return None  # Microsoft Edge, Goldman Sachs, Morgan Stanley Capital
     known = doc.names.known("person", name)
     return Value(known.name if known else name, start=m.start("name") - m.start(), end=m.end("name") - m.start())
@@ -820,8 +939,7 @@ def person_dotted(m: regex.Match, doc: DocContext) -> Value | None:
     parts = name.split("·")
     if any(doc.names.known(kind, part) or doc.names.known(kind, name) for kind in ("org", "product") for part in parts):
         return None  # 中国·深圳: places and names of organisations joined by a dot
-    if any(part in doc.lexicon.names.national_words or len(part) >= 2 and _ordinary_word(part, doc)
-           for part in parts):
+    if any(part in doc.lexicon.names.national_words or len(part) >= 2 and _ordinary_word(part, doc) for part in parts):
         return None
     known = doc.names.known("person", name)
     return Value(known.name if known else name, start=m.start("name") - m.start(), end=m.end("name") - m.start())
@@ -836,11 +954,11 @@ def _common_word_at(doc, start: int) -> bool:
     clause: it ends a word with the character before (共和, 保安), or the two characters from it are a
     dictionary word that is no person's name and no longer one starts there (和平, 方面, 高速)."""
     segmenter, text = doc.segmenter, doc.text
-    if start and segmenter.has_word(text[start - 1:start + 1]):
+    if start and segmenter.has_word(text[start - 1 : start + 1]):
         return True
-    if segmenter.has_word(text[start:start + 3]):
+    if segmenter.has_word(text[start : start + 3]):
         return False
-    return _ordinary_word(text[start:start + 2], doc)
+    return _ordinary_word(text[start : start + 2], doc)
 
 
 def _ordinary_word(text: str, doc) -> bool:
@@ -876,7 +994,7 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
 def person_tagged_rare_surname(m: regex.Match, doc: DocContext) -> Value | None:
     """As `person_tagged`, for a one-character surname outside the hundred commonest (翁振杰): three characters,
     the given name shaped like one, since the segmenter tags many words with such a first character as names."""
-    given = doc.text[m.end("name"):m.end("name") + 2]
+    given = doc.text[m.end("name") : m.end("name") + 2]
     if not doc.lexicon.names.looks_like_given_name(given, after_rare_surname=True):
         return None  # most matches end here, before any segmenting
     value = person_tagged(m, doc)
@@ -921,8 +1039,8 @@ def product_launched(m: regex.Match, doc: DocContext) -> Value | None:
     if brand and brand.end() < len(name) and name[brand.end()].isascii():  # 腾讯Hunyuan: a known brand or nothing
         known_brand = doc.names.known("org", brand.group()) or doc.names.known("product", brand.group())
         if known_brand is None:
-            start, name = start + brand.end(), name[brand.end():]
-        elif name[brand.end():].strip() in lists.generic_latin:
+            start, name = start + brand.end(), name[brand.end() :]
+        elif name[brand.end() :].strip() in lists.generic_latin:
             return None  # 通义千问App: the known name alone is the mention
         else:
             owner = known_brand.owner or known_brand.name

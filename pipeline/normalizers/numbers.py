@@ -7,6 +7,7 @@ loose numbers (`十几`, `数十`, `上百`, `3000多万`), in linear time.
 Why not cn2an: measured on our cases it rejects `1.2万亿`, `3000多万` and
 `十几` (ValueError), which news writes all the time; see README.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,36 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4, "五": 5,
-    "六": 6, "七": 7, "八": 8, "九": 9,
-    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "参": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
-    "柒": 7, "捌": 8, "玖": 9, "幺": 1,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "俩": 2,
+    "倆": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "貳": 2,
+    "叁": 3,
+    "参": 3,
+    "參": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "陸": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+    "幺": 1,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
@@ -85,7 +112,9 @@ def parse_number(text: str) -> Number:
         ch = s[i]
         if ch.isdigit() and ch.isascii():
             j = i
-            while j < n and ((s[j].isdigit() and s[j].isascii()) or (s[j] in POINT and j + 1 < n and s[j + 1].isdigit())):
+            while j < n and (
+                (s[j].isdigit() and s[j].isascii()) or (s[j] in POINT and j + 1 < n and s[j + 1].isdigit())
+            ):
                 j += 1
             try:
                 current = Decimal(s[i:j].replace("点", ".").replace("點", "."))
@@ -95,8 +124,15 @@ def parse_number(text: str) -> Number:
             continue
         if ch in DIGITS:
             d = Decimal(DIGITS[ch])
-            if (previous == "digit" and not digit_run and current is not None and current < 10 and s[i - 1] in DIGITS
-                    and s[i - 1] not in "〇零○" and (d - current == 1 or (current, d) == (3, 5))):
+            if (
+                previous == "digit"
+                and not digit_run
+                and current is not None
+                and current < 10
+                and s[i - 1] in DIGITS
+                and s[i - 1] not in "〇零○"
+                and (d - current == 1 or (current, d) == (3, 5))
+            ):
                 approx, i = True, i + 1  # 五六万, 六七个, 十五六, 三五天: "five or six", its lower number
                 continue
             if current is not None and (digit_run or ch in "〇零○") and last_small is None:

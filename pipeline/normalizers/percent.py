@@ -1,4 +1,5 @@
 """Percentages, multiples (倍), basis points, fractions and ratios."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Value
+from ..datatypes import Value
 from .base import NormalizerTable
 from .numbers import NotANumber, parse_number, plain, read_number
 
 if TYPE_CHECKING:
-    from ..context import DocContext
+    from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
 
@@ -84,7 +85,8 @@ def fraction(m: regex.Match, doc: DocContext) -> Value | None:
     if value is None:
         return None
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end()) or (
-        "approx" if parse_number(m.group("numerator")).approx else "")  # 百分之二三十: 20, approx
+        "approx" if parse_number(m.group("numerator")).approx else ""
+    )  # 百分之二三十: 20, approx
     return Value(plain(round(value * 100, 10)), unit="%", qualifier=qualifier)
 
 

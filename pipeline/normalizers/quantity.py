@@ -1,4 +1,5 @@
 """Quantities: a number with a measure word or count noun, or a bare large magnitude."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import Value
+from ..datatypes import Value
 from .base import NormalizerTable
 from .numbers import plain, read_number
 
 if TYPE_CHECKING:
-    from ..context import DocContext
+    from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
 

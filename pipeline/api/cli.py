@@ -1,0 +1,310 @@
+"""Command line: `zh-facts extract|rules|diff ...` (the same as `python -m zh_facts ...`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+from ..ruleset.folder import RULES_DIR
+
+
+def _load_rules(folder: str):
+    """The rule set, or exit 2 with the rule file's problem (file and line)."""
+    from ..ruleset.loading import RuleError, load_rules
+
+    try:
+        return load_rules(folder)
+    except RuleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _extract(args) -> int:
+    from ..engine.run import OutputError, RunOptions, run
+    from ..outputs.sinks import TABLE_FORMATS
+    from ..stages.read import Inputs
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    if not formats or set(formats) - set(TABLE_FORMATS):
+        print(
+            f"error: --format takes {', '.join(TABLE_FORMATS)} (several with commas), not {args.format!r}",
+            file=sys.stderr,
+        )
+        return 2
+    rules = _load_rules(args.rules)
+    to_stdout = args.output == "-"
+    say = sys.stderr if to_stdout else sys.stdout  # with `-o -` standard output is the data
+    try:
+        if args.engine == "dask":
+            return _extract_with_dask(args, rules)
+        inputs = Inputs(args.inputs or ["corpus"], follow_links=args.follow_links)
+        options = RunOptions(
+            formats=formats,
+            workers=args.workers,
+            use_cache=not args.no_cache,
+            review=not args.no_review,
+            region=args.region,
+            progress=False if args.quiet else None,
+            stop_requested=_STOP.is_set,
+        )
+        summary = run(inputs, None if to_stdout else Path(args.output), rules, options)
+    except (OutputError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not args.quiet:
+        print(summary.line(), file=say)
+    if args.verbose and not to_stdout:
+        _tell_tables(Path(args.output), say)
+    return 1 if summary.failed else 0
+
+
+def _tell_tables(output: Path, say) -> None:
+    """-v: the tables written, and why each failed article failed."""
+    import csv
+
+    for table in sorted(output.glob("*.*")):
+        if table.is_file() and not table.name.startswith("."):
+            print(f"  {table} ({table.stat().st_size:,} bytes)", file=say)
+    with open(output / "documents.csv", encoding="utf-8", newline="") as documents:
+        for row in csv.DictReader(documents):
+            if row["status"] != "ok":
+                print(f"  {row['status']}: {row['doc_id']}: {row['error']}", file=say)
+
+
+def _extract_with_dask(args, rules) -> int:
+    from ..engine.dask_engine import run_dask
+    from ..engine.run import output_lock
+
+    try:
+        if len(args.inputs) > 1:
+            raise ValueError("--engine dask takes one input: a corpus folder or a table of articles")
+        with output_lock(Path(args.output)):  # the same lock as a local run's
+            summary = run_dask(
+                Path((args.inputs or ["corpus"])[0]),
+                Path(args.output),
+                rules.folder,
+                scheduler=args.scheduler,
+                workers=max(args.workers, 1),
+                region=args.region,
+            )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
+def _rules_test(args) -> int:
+    from .rule_tests import run_examples, run_link_example
+
+    rules = _load_rules(args.rules)
+    reports = [(r.ok, r.report()) for r in run_examples(rules, args.files)]
+    if not args.files or any(Path(f).resolve() == Path(rules.linking.file).resolve() for f in args.files):
+        reports += [run_link_example(rules, example) for example in rules.linking.examples]
+    failed = [report for ok, report in reports if not ok]
+    for report in failed:
+        print(report)
+    print(f"{len(reports) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+EXPLAIN_DATE = date(2025, 7, 1)  # what `rules explain` resolves relative dates against without --date
+
+
+def _rules_explain(args) -> int:
+    from ..datatypes import Article
+    from ..stages.extract import extract_article
+    from ..stages.read import parse_meta_date
+
+    meta = {"date": parse_meta_date(args.date, "--date")} if args.date else {}
+    extraction = extract_article(Article("explain", args.text, meta=meta), _load_rules(args.rules), EXPLAIN_DATE)
+    source = "default" if extraction.reference.source == "run" else extraction.reference.source
+    print(f"reference date {extraction.reference.day} ({source}), script {extraction.script}")
+    for fact in extraction.facts:
+        extra = " ".join(
+            f"{k}={v}"
+            for k, v in (
+                ("unit", fact.unit),
+                ("qualifier", fact.qualifier),
+                ("mod", fact.mod),
+                ("owner", fact.owner),
+                ("per", fact.per),
+            )
+            if v
+        )
+        print(f"  {fact.start:>4}-{fact.end:<4} {fact.type:<8} {fact.text!r} -> {fact.value} {extra}  [{fact.rule_id}]")
+    if extraction.lost:
+        print("lost an overlap (longest span wins, then priority):")
+        for c in sorted(extraction.lost, key=lambda c: c.start):
+            print(
+                f"  {c.start:>4}-{c.end:<4} {c.type:<8} {args.text[c.start : c.end]!r} -> {c.value.value}  "
+                f"[{c.rule_id}, priority {c.priority}]"
+            )
+    return 0
+
+
+def _diff(args) -> int:
+    from ..outputs.diff import RECORD_COMPARED, diff_facts, read_facts, show, summary
+    from ..outputs.sinks import MixedTables
+    from ..storage import atomic_write
+
+    try:
+        old, new = read_facts(Path(args.old)), read_facts(Path(args.new))
+    except (FileNotFoundError, MixedTables) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    diff = diff_facts(old, new)
+    target = Path(args.output) if args.output else Path(args.new) / "diff.csv"
+    atomic_write(target, lambda p: diff.to_csv(p, index=False, encoding="utf-8"))
+    print(show(diff))
+    print(summary(diff))
+    print(f"written to {target}")
+    if (Path(args.old) / "records.csv").exists() and (Path(args.new) / "records.csv").exists():
+        records = diff_facts(
+            read_facts(Path(args.old), "records.csv"), read_facts(Path(args.new), "records.csv"), RECORD_COMPARED
+        )
+        records_target = target.with_name(target.stem + "_records.csv")
+        atomic_write(records_target, lambda p: records.to_csv(p, index=False, encoding="utf-8"))
+        print("\nrecords:")
+        print(show(records, compared=RECORD_COMPARED))
+        print(summary(records))
+        print(f"written to {records_target}")
+    return 0
+
+
+def _version() -> str:
+    from ..version import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zh-facts", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract facts from every article of the inputs")
+    extract.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="corpus folders (their .txt files, + .meta.json, and .jsonl files of records), single "
+        "article files, .jsonl files, or - for standard input (JSON Lines if it begins with {, "
+        "else one article); with --engine dask one folder or a .jsonl or .parquet table of "
+        "articles (id, text, date); default corpus/",
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        default="output",
+        help="output folder; - writes the facts as JSON Lines to standard output (nothing on disk); default output/",
+    )
+    extract.add_argument(
+        "--format",
+        default="csv,parquet",
+        metavar="FORMATS",
+        help="the tables to write: csv, parquet, jsonl, xlsx (facts.xlsx: facts, records and documents "
+        "with typed cells), several with commas; default csv,parquet (documents.csv is always "
+        "written)",
+    )
+    loudness = extract.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="also list the tables written and why each failed article failed"
+    )
+    extract.add_argument(
+        "--rules",
+        default=str(RULES_DIR),
+        help="rules folder; default $ZH_FACTS_RULES, else the rules installed with the package",
+    )
+    extract.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read symbolic links in a corpus folder that lead outside it (refused by default)",
+    )
+    extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
+    extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
+    extract.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="extract in N processes (dictionaries loaded once per process); same output as one",
+    )
+    extract.add_argument(
+        "--region",
+        choices=("CN", "TW", "HK"),
+        type=str.upper,
+        help="where the articles are from (what a bare 元 means), unless an article's metadata says; "
+        "default: each article's own words",
+    )
+    extract.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="local processes (default) or a Dask cluster"
+    )
+    extract.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster of --workers",
+    )
+    extract.set_defaults(func=_extract)
+
+    rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")
+    rules_commands = rules.add_subparsers(dest="rules_command", required=True)
+    test = rules_commands.add_parser("test", help="run every rule's examples; print failures with expected vs got")
+    test.add_argument("files", nargs="*", help="rule files to test (default: all)")
+    test.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
+    test.set_defaults(func=_rules_test)
+    explain = rules_commands.add_parser("explain", help="show which rules fire on TEXT, and which lost an overlap")
+    explain.add_argument("text")
+    explain.add_argument(
+        "--date", help=f"reference date for relative dates; default a dateline in TEXT, else {EXPLAIN_DATE}"
+    )
+    explain.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
+    explain.set_defaults(func=_rules_explain)
+
+    diff = commands.add_parser("diff", help="facts added, removed and changed between two output folders")
+    diff.add_argument("old", help="output folder of the earlier run")
+    diff.add_argument("new", help="output folder of the later run")
+    diff.add_argument("-o", "--output", help="where to write the table (default NEW/diff.csv)")
+    diff.set_defaults(func=_diff)
+    return parser
+
+
+_STOP = threading.Event()
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM stops a run the way Ctrl-C does, so temporary files are cleaned up and old tables stay.
+
+    Both also set `_STOP`, which the run checks after every chunk: the KeyboardInterrupt
+    raised here is lost when it lands in a finaliser (`__del__`).
+    """
+    import signal
+
+    def interrupt(signum, frame):
+        _STOP.set()
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    _STOP.clear()  # a run of its own, also when main() is called again in one process
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, interrupt)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _stop_on_signals()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted: the output tables are as the previous run left them", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `zh-facts extract -o - | head`: the reader has all it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit must not fail again
+        return 141

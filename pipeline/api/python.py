@@ -1,0 +1,56 @@
+"""The Python API: facts and records of a text as pandas DataFrames."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..datatypes import Article
+from ..outputs.tables import facts_frame, records_frame, typed_frame
+from ..ruleset.loading import RuleSet, default_rules
+from ..stages.extract import Extraction, extract_article
+from ..stages.read import normalize_newlines, parse_meta_date
+from ..stages.region import region_meta
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _extract_one(
+    text: str, date: str | None, rules: RuleSet | str | None, doc_id: str, region: str | None = None
+) -> Extraction:
+    ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
+    meta = {"date": parse_meta_date(date, "date argument")} if date else {}
+    meta.update(region_meta(region, "region argument"))
+    return extract_article(Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta), ruleset)
+
+
+def extract_text(
+    text: str,
+    date: str | None = None,
+    rules: RuleSet | str | None = None,
+    doc_id: str = "text",
+    region: str | None = None,
+) -> pd.DataFrame:
+    """Facts of one text as a DataFrame with the same columns as facts.csv (for notebooks).
+
+    `date` (ISO) is the reference date for relative dates; without it, a
+    dateline in the text or today is used. `region` (CN, TW or HK) says where the
+    text is from (what a bare 元 means); without it, the text's own words decide.
+    Beside facts.csv's columns (text), `amount` holds the value of a money, percent
+    or quantity fact as a float, and `date_start`/`date_end` are dates.
+    """
+    ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
+    facts = facts_frame(_extract_one(text, date, ruleset, doc_id, region).facts)
+    return typed_frame(facts, ruleset.types.numbers)
+
+
+def extract_records(
+    text: str,
+    date: str | None = None,
+    rules: RuleSet | str | None = None,
+    doc_id: str = "text",
+    region: str | None = None,
+) -> pd.DataFrame:
+    """Records of one text (each number with its subject, metric, period and modality) as a DataFrame
+    with the columns of records.csv; `date` and `region` as for `extract_text`."""
+    return records_frame(_extract_one(text, date, rules, doc_id, region).records)

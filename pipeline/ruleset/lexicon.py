@@ -1,0 +1,398 @@
+"""Word lists the normalisers read: currencies, date words, qualifiers, units, places.
+
+They live in `rules/lexicon/*.yaml`, so analysts change them without Python.
+A list of words with meanings (currencies, date words) is also where the rules'
+alternations come from: `{{lexicon.NAME}}` in a pattern (see `WordTable`), so
+each word has one home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .yamlfile import RuleError, load_yaml, mapping_of
+
+# A trend word (上升, 下降) speaks of a percentage only within its clause: these punctuation marks end one
+# (segment.py has its own, wider set: where jieba splits its input).
+_TREND_CLAUSE_BREAK = regex.compile(r"[,，。;；:：!?！？、\n]")
+_LINE_START = regex.compile(r"(?m)^[ \t]*(\S)")
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """Words with their meanings, and the alternation a pattern writes as `{{lexicon.NAME}}`."""
+
+    meanings: dict  # word -> its meaning: a value, or a tuple of the table's fields
+    alternation: str  # longest word first, each with the context it needs
+
+
+_CONTEXT_KEYS = ("followed_by", "not_followed_by", "macro")
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """Words as one escaped alternation, longest first (a word wins over its own prefix), else in their order."""
+    return "|".join(regex.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def word_table(section: dict, fields: tuple[str, ...], where: str) -> WordTable:
+    """A table from `word: VALUE` or `word: {FIELD: VALUE, ..., followed_by: REGEX, not_followed_by: REGEX}`.
+
+    A one-field table's meaning is the value itself, a wider one's a tuple of its fields (None where absent).
+    """
+    meanings, pieces = {}, []
+    for word, spec in section.items():
+        word = str(word)
+        if not isinstance(spec, dict):
+            spec = {fields[0]: spec}
+        unknown = set(spec) - set(fields) - set(_CONTEXT_KEYS) - {"__line__"}
+        if unknown or not any(field in spec for field in fields):
+            raise RuleError(f"{where}: word {word!r}: a value, or a mapping with {', '.join(fields + _CONTEXT_KEYS)}")
+        meanings[word] = spec[fields[0]] if len(fields) == 1 else tuple(spec.get(f) for f in fields)
+        if spec.get("macro", True):
+            piece = regex.escape(word)
+            if spec.get("followed_by"):
+                piece += f"(?={spec['followed_by']})"
+            if spec.get("not_followed_by"):
+                piece += f"(?!{spec['not_followed_by']})"
+            pieces.append((word, piece))
+    pieces.sort(key=lambda wp: -len(wp[0]))  # stable: words of one length keep the file's order
+    return WordTable(meanings, "|".join(piece for _, piece in pieces))
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The meanings of rules/lexicon/dates.yaml (what each list is for is said there)."""
+
+    relative_years: dict[str, int]
+    relative_fiscal_years: dict[str, int]
+    relative_months: dict[str, int]
+    relative_weeks: dict[str, int]
+    relative_days: dict[str, tuple[int, str | None]]  # word -> (days, part of day)
+    times_of_day: dict[str, str]
+    date_mods: dict[str, str]
+    seasons: dict[str, str]
+    # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D)
+    holidays: dict[str, tuple[str | None, str | None, str | None, str | None]]
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The word lists of rules/lexicon/names.yaml (what each is for is said there)."""
+
+    stop_words: frozenset[str]
+    not_names: frozenset[str]
+    category_endings: tuple[str, ...]
+    generic_latin: frozenset[str]
+    latin_organisation_words: frozenset[str]
+    national_words: frozenset[str]
+    function_characters: frozenset[str]
+    after_name_characters: frozenset[str]
+    after_name_words: frozenset[str]
+    not_person_endings: tuple[str, ...]
+    not_people: frozenset[str]
+    stem_suffixes: tuple[str, ...]  # longest first
+    propagate_from: dict[str, tuple[str, ...]]  # fact type -> rule id prefixes whose names propagate
+    places: frozenset[str]  # generated from CC-CEDICT (tools/build_cedict_names.py)
+    national_bodies: tuple[str, ...]
+    home_countries: frozenset[str]
+    place_levels: tuple[str, ...]  # 省, 市, 自治区: what ends a province's, city's or district's name; longest first
+    level_determiners: frozenset[str]  # 本, 全: 本市, 全省 name the article's own place
+    region_names: dict[str, tuple[str, ...]]  # HK -> 香港: a sentence with one makes the region's list count
+    sports_cues: tuple[str, ...]  # 主场, 击败: a sentence with one reports a game, where a city may be its club
+    kinds_after_a_place: frozenset[str]  # 酒店: a place before it alone names a kind of business (澳洲酒店)
+    mission_words: frozenset[str]  # 大使馆: the sending country comes before 驻 and the host
+    legal_forms: frozenset[str]  # 有限公司: the registered name before it may have verbs in it
+    institution_words: frozenset[str]  # 大学, 医院: a body of its own of a known name before it (哈佛大学)
+    kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
+    org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
+    not_organisation_endings: tuple[str, ...]  # 大局, 社会: ... but not in one of these
+    transliteration_characters: frozenset[str]  # 阿, 巴, 斯: the characters of transliterated foreign names
+    given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
+    given_name_threshold: float
+    rare_surname_threshold: float
+
+    @property
+    def clear_given_name_class(self) -> str:
+        """A character class of the characters at or above `rare_surname_threshold`: a given name whose mean
+        reaches it holds at least one of them, so a pattern can ask for one before any normaliser runs."""
+        return _character_class(c for c, odds in self.given_name_odds.items() if odds >= self.rare_surname_threshold)
+
+    def looks_like_given_name(self, text: str, *, after_rare_surname: bool = False) -> bool:
+        """Whether `text`'s characters are, on average, those of given names (鹏飞, 艳萍; not 者说, 方面)."""
+        odds = self.given_name_odds
+        threshold = self.rare_surname_threshold if after_rare_surname else self.given_name_threshold
+        return bool(text) and sum(odds.get(c, 0.0) for c in text) / len(text) >= threshold
+
+
+def _character_class(characters) -> str:
+    return "[" + "".join(regex.escape(c) for c in sorted(characters)) + "]"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    currencies: dict[str, str]  # word -> ISO 4217 code, or "local"
+    cents: dict[str, str]  # word for a hundredth of a currency (美分, 港仙) -> ISO 4217 code
+    dates: DateWords
+    alternations: dict[str, str]  # `lexicon.NAME` macro -> its alternation
+    scales: dict[str, int]  # English magnitude -> multiplier (m -> 10**6)
+    qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
+    qualifiers_after: tuple[tuple[str, str], ...]
+    quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
+    index_context: tuple[str, ...]  # words that make a sentence's 点 an index's points
+    place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
+    boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
+    directions: tuple[tuple[str, str], ...]  # (trend word, "up"/"down"), longest word first
+    neutral_trend_words: tuple[str, ...]  # 新增: holds 增 but is no increase
+    names: NameWords
+
+    @cached_property
+    def written_money(self) -> regex.Pattern:
+        """A number followed by a Chinese currency word: money written out, with its `currency` group."""
+        words = longest_first(w for w in self.currencies if not w.isascii())
+        return regex.compile(r"\d[\d.,]*\s?[十百千万亿]*(?P<currency>" + words + ")")
+
+    @cached_property
+    def relative_year_words(self) -> regex.Pattern:
+        """{{lexicon.relative_years}} compiled: 今年, 去年 … (a month after one takes its year)."""
+        return regex.compile(self.alternations["lexicon.relative_years"])
+
+    @cached_property
+    def relative_month_words(self) -> regex.Pattern:
+        """{{lexicon.relative_months}} compiled: 本月, 上个月 … (a day range's end takes them)."""
+        return regex.compile(self.alternations["lexicon.relative_months"])
+
+    @cached_property
+    def index_words(self) -> regex.Pattern:
+        return regex.compile(longest_first(self.index_context))
+
+    def body_end(self, text: str) -> int:
+        """Where the article's body ends: the first page-chrome line in the second half, else the end."""
+        half = len(text) // 2
+        for m in _LINE_START.finditer(text, pos=half):
+            if text.startswith(self.boilerplate_starts, m.start(1)):
+                return m.start()
+        return len(text)
+
+    def place_counts(self, text: str) -> dict[str, int]:
+        """How often the text names each region's places (every occurrence of every marker, overlaps too)."""
+        matcher, places = self._place_matcher
+        counts = dict.fromkeys(self.place_markers, 0)
+        for index, _, _ in matcher.find_matches_as_indexes(text, overlapping=True):
+            counts[places[index]] += 1
+        return counts
+
+    @cached_property
+    def _place_matcher(self):
+        import ahocorasick_rs
+
+        pairs = [(word, place) for place, words in self.place_markers.items() for word in words]
+        return ahocorasick_rs.AhoCorasick([w for w, _ in pairs]), [p for _, p in pairs]
+
+    @cached_property
+    def _trend_characters(self) -> frozenset[str]:
+        return frozenset("".join(word for word, _ in self.directions))
+
+    @cached_property
+    def _trend_words_by_first(self) -> dict[str, list[tuple[int, str, str]]]:
+        """(order, word, direction) of each trend word, by its first character."""
+        index: dict[str, list[tuple[int, str, str]]] = {}
+        for order, (word, direction) in enumerate(self.directions):
+            index.setdefault(word[0], []).append((order, word, direction))
+        return index
+
+    def direction(self, text: str, start: int) -> str:
+        """`up` or `down` from the nearest trend word before `start` in the same clause, else empty."""
+        window = text[max(0, start - 8) : start]
+        if self._trend_characters.isdisjoint(window):  # most percentages: no trend word can be there
+            return ""
+        clause = _TREND_CLAUSE_BREAK.split(window)[-1]
+        for word in self.neutral_trend_words:
+            clause = clause.replace(word, " " * len(word))
+        best, best_end = "", -1
+        # Only the words that start with a character of the clause can be in it; in the lexicon's order.
+        candidates = sorted(
+            entry for character in set(clause) for entry in self._trend_words_by_first.get(character, ())
+        )
+        for _, word, direction in candidates:
+            end = clause.rfind(word)
+            if end >= 0 and end + len(word) > best_end:
+                best, best_end = direction, end + len(word)
+        return best
+
+    @cached_property
+    def _qualifier_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(w for w, _ in self.qualifiers_before), tuple(w for w, _ in self.qualifiers_after)
+
+    def qualifier(self, text: str, start: int, end: int) -> str:
+        """The qualifier word right before `start` or right after `end`, if any."""
+        words_before, words_after = self._qualifier_words  # one C call says whether any word is there
+        before = text[max(0, start - 7) : start].rstrip(" 了")  # 突破了1650万次
+        if before.endswith(words_before):
+            return next(qualifier for word, qualifier in self.qualifiers_before if before.endswith(word))
+        after = text[end : end + 4].lstrip(" ")
+        if after.startswith(words_after):
+            return next(qualifier for word, qualifier in self.qualifiers_after if after.startswith(word))
+        return ""
+
+
+def _by_qualifier(section: dict) -> tuple[tuple[str, str], ...]:
+    pairs = [(word, qualifier) for qualifier, words in section.items() for word in words]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+# (file, table, fields): the word tables, each also a `{{lexicon.TABLE}}` alternation
+_WORD_TABLES = (
+    ("money.yaml", "currency_before", ("code",)),
+    ("money.yaml", "currency_after", ("code",)),
+    ("money.yaml", "cents", ("code",)),
+    ("dates.yaml", "relative_years", ("years",)),
+    ("dates.yaml", "relative_fiscal_years", ("years",)),
+    ("dates.yaml", "relative_months", ("months",)),
+    ("dates.yaml", "relative_weeks", ("weeks",)),
+    ("dates.yaml", "relative_days", ("days", "part_of_day")),
+    ("dates.yaml", "times_of_day", ("part_of_day",)),
+    ("dates.yaml", "date_mods", ("mod",)),
+    ("dates.yaml", "seasons", ("season",)),
+    ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
+)
+
+
+def _word_list(data, key: str, path: Path) -> tuple[str, ...]:
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not words:
+        raise RuleError(f"{path}:1: needs a list `{key}`")
+    return tuple(map(str, words))
+
+
+def _generated_lines(folder: Path, name: str, suffix: str, what: str) -> tuple[Path, list[tuple[int, str]]]:
+    """The path of a generated file named in names.yaml, which must sit beside it with `suffix`, and its
+    (line number, line) pairs without blank lines and `#` comments."""
+    path = folder / name
+    if Path(name).name != name or path.suffix != suffix:
+        raise RuleError(f"{folder / 'names.yaml'}:1: {what} is a {suffix} file beside it, not {name!r}")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+    return path, [(number, line) for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+
+
+def _word_lines(folder: Path, name: str) -> frozenset[str]:
+    """A generated word list in `folder`: one word a line, `#` comments."""
+    _, rows = _generated_lines(folder, name, ".txt", "a word list")
+    return frozenset(line.strip() for _, line in rows)
+
+
+def _odds_table(folder: Path, name: str) -> dict[str, float]:
+    """A generated `character<TAB>log_odds` table in `folder`, with its header line and `#` comments."""
+    path, rows = _generated_lines(folder, name, ".tsv", "a table")
+    odds: dict[str, float] = {}
+    for number, line in rows[1:]:  # after the header
+        character, _, number_text = line.partition("\t")
+        value = regex.fullmatch(r"-?\d+(?:\.\d+)?", number_text)
+        if len(character) != 1 or value is None:
+            raise RuleError(f"{path}:{number}: needs a character, a tab and a number, not {line!r}")
+        odds[character] = float(number_text)
+    return odds
+
+
+def load_lexicon(folder: Path) -> Lexicon:
+    base = folder / "lexicon"
+    money = load_yaml(base / "money.yaml")
+    loaded = {"money.yaml": money}
+    qualifiers = load_yaml(base / "qualifiers.yaml")
+    units = load_yaml(base / "units.yaml")
+    boilerplate = load_yaml(base / "boilerplate.yaml")
+    directions = load_yaml(base / "directions.yaml")
+    names = load_yaml(base / "names.yaml")
+    if not isinstance(names, dict):
+        raise RuleError(f"{base / 'names.yaml'}:1: a mapping of word lists")
+    try:
+        name_words = NameWords(
+            stop_words=frozenset(map(str, names["stop_words"])),
+            not_names=frozenset(map(str, names["not_names"])),
+            category_endings=tuple(map(str, names["category_endings"])),
+            generic_latin=frozenset(map(str, names["generic_latin"])),
+            latin_organisation_words=frozenset(map(str, names["latin_organisation_words"])),
+            national_words=frozenset(map(str, names["national_words"])),
+            function_characters=frozenset(str(names["function_characters"])),
+            after_name_characters=frozenset(str(names["after_name_characters"])),
+            after_name_words=frozenset(map(str, names["after_name_words"])),
+            not_person_endings=tuple(map(str, names["not_person_endings"])),
+            not_people=frozenset(map(str, names["not_people"])) | _word_lines(base, str(names["not_people_file"])),
+            stem_suffixes=tuple(sorted(map(str, names["stem_suffixes"]), key=len, reverse=True)),
+            propagate_from={str(k): tuple(map(str, v)) for k, v in names["propagate_from"].items() if k != "__line__"},
+            places=_word_lines(base, str(names["places_file"])),
+            national_bodies=tuple(dict.fromkeys(map(str, names["national_bodies"]))),
+            home_countries=frozenset(map(str, names["home_countries"])),
+            place_levels=tuple(sorted(map(str, names["place_levels"]), key=len, reverse=True)),
+            level_determiners=frozenset(str(names["level_determiners"])),
+            region_names={str(k): tuple(map(str, v)) for k, v in names["region_names"].items() if k != "__line__"},
+            sports_cues=tuple(map(str, names["sports_cues"])),
+            kinds_after_a_place=frozenset(map(str, names["kinds_after_a_place"])),
+            mission_words=frozenset(map(str, names["mission_words"])),
+            legal_forms=frozenset(map(str, names["legal_forms"])),
+            institution_words=frozenset(map(str, names["institution_words"])),
+            kinds_of_body=tuple(map(str, names["kinds_of_body"])),
+            org_last_characters=frozenset(str(names["org_last_characters"])),
+            not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
+            transliteration_characters=frozenset(str(names["transliteration_characters"])),
+            given_name_odds=_odds_table(base, str(names["given_name_file"])),
+            given_name_threshold=float(names["given_name_threshold"]),
+            rare_surname_threshold=float(names["rare_surname_threshold"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None
+    starts = boilerplate.get("line_starts") if isinstance(boilerplate, dict) else None
+    if not isinstance(starts, list) or not all(isinstance(w, str) for w in starts):
+        raise RuleError(f"{base / 'boilerplate.yaml'}:1: needs a list `line_starts` of strings")
+    quantity_units = {}
+    for unit, spec in mapping_of(units, "units", base / "units.yaml").items():
+        if isinstance(spec, dict):
+            quantity_units[unit] = (spec.get("unit", unit), float(spec.get("multiplier", 1)))
+        else:
+            quantity_units[unit] = (unit, 1.0)
+    tables = {}
+    for file, name, fields in _WORD_TABLES:
+        path = base / file
+        if file not in loaded:
+            loaded[file] = load_yaml(path)
+        data = loaded[file]
+        tables[name] = word_table(
+            mapping_of(data, name, path), fields, f"{path}:{data.get(name, {}).get('__line__', 1)}"
+        )
+    currencies = dict(tables["currency_before"].meanings)
+    for word, code in tables["currency_after"].meanings.items():
+        if currencies.setdefault(word, code) != code:
+            raise RuleError(
+                f"{base / 'money.yaml'}: {word!r} is {currencies[word]} before a number and {code} after it"
+            )
+    return Lexicon(
+        currencies=currencies,
+        cents=tables["cents"].meanings,
+        dates=DateWords(**{name: tables[name].meanings for name in DateWords.__dataclass_fields__}),
+        alternations={
+            **{f"lexicon.{name}": table.alternation for name, table in tables.items()},
+            "lexicon.national_bodies": longest_first(name_words.national_bodies),
+            "lexicon.place_levels": longest_first(name_words.place_levels),
+            "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
+            "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters),
+        },
+        scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
+        qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
+        qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),
+        quantity_units=quantity_units,
+        index_context=_word_list(units, "index_context", base / "units.yaml"),
+        place_markers={k: tuple(v) for k, v in mapping_of(money, "place_markers", base / "money.yaml").items()},
+        boilerplate_starts=tuple(starts),
+        directions=tuple(
+            sorted(((w, d) for d in ("up", "down") for w in directions.get(d) or []), key=lambda p: -len(p[0]))
+        ),
+        neutral_trend_words=tuple(directions.get("neutral") or []),
+        names=name_words,
+    )

@@ -1,0 +1,277 @@
+"""Rules as data: load, validate and compile a rules folder into a `RuleSet`.
+
+A rule file fixes a fact type (declared in `types.yaml`) and a default
+normaliser; each rule has an id, a pattern in the `regex` module's syntax with
+named groups, optionally its own normaliser and priority, and examples.
+`{{name}}` in a pattern stands for a macro (`macros.py`). Gazetteers become
+rules of their own. See `rules/README.md` for the format.
+
+Everything a folder defines (rules, lexicon, fact types, gazetteer names and
+the segmenter's dictionary) belongs to its `RuleSet`: two folders loaded in one
+process never see each other's. Every problem is reported as `RuleError`
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..normalizers import Normalizer, builtin_normalizers
+from ..text.segment import Segmenter
+from .fact_types import FactTypes, load_types
+from .gazetteer import NameIndex, load_gazetteers
+from .lexicon import Lexicon, load_lexicon
+from .linking import LinkingWords, load_linking
+from .macros import expand, load_macros
+from .stress import StressRecord
+from .tagger import load_models
+from .yamlfile import DEFAULT_EXAMPLE_DATE, Example, RuleError, load_yaml, parse_example
+
+if TYPE_CHECKING:
+    from ..normalizers.base import NormaliserFn
+    from .prefilter import Prefilter
+
+PATTERN_TIMEOUT = 2.0  # seconds one pattern may spend on one text
+NOT_RULE_FILES = ("macros.yaml", "types.yaml", "records.yaml")  # the rules folder's files that hold no rules
+_RULE_KEYS = {"id", "pattern", "normalizer", "priority", "examples", "note", "__line__"}
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    pattern: str
+    normalizer: str
+    priority: int
+    examples: tuple[Example, ...]
+    file: str
+    line: int
+    compiled: regex.Pattern = field(repr=False, default=None)  # or a gazetteer's NameMatcher, a model's LabelMatcher
+    normalise: NormaliserFn = field(repr=False, default=None)
+    fills_gaps: bool = False  # a model's: its spans count only where no other rule found anything
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    digest: str  # changes whenever any rule file, lexicon, gazetteer or the code changes
+    folder: Path
+    lexicon: Lexicon
+    types: FactTypes
+    linking: LinkingWords = field(repr=False)
+    names: NameIndex = field(repr=False)
+    segmenter: Segmenter = field(repr=False)
+    _prefilter: Prefilter | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Built on first use (compiling it takes a while the first time; see prefilter.py)."""
+        if self._prefilter is None:
+            self._prefilter = self.make_prefilter()
+        return self._prefilter
+
+    def make_prefilter(self, use_hyperscan: bool = True) -> Prefilter:
+        """A prefilter for these rules: their patterns, and a gazetteer (no pattern) given whole texts."""
+        from .prefilter import Prefilter
+
+        return Prefilter(
+            [r.pattern if isinstance(r.compiled, regex.Pattern) else None for r in self.rules],
+            use_hyperscan=use_hyperscan,
+        )
+
+    @cached_property
+    def gap_fillers(self) -> frozenset[str]:
+        """The ids of the rules whose spans count only where no other rule found anything (models')."""
+        return frozenset(r.id for r in self.rules if r.fills_gaps)
+
+    def prepare(self, texts: list[str]) -> None:
+        """Let the models tag a batch of (Simplified) texts at once, before the articles are extracted one by
+        one (tagger.py says why); extracting a text that was not prepared tags it then."""
+        for tagger in {id(r.compiled.tagger): r.compiled.tagger for r in self.rules if r.fills_gaps}.values():
+            tagger.prepare(texts)
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_RULE_FILES)
+
+
+def load_rules(
+    folder: Path | str, *, check_stress: bool = True, extra_normalizers: dict[str, Normalizer] | None = None
+) -> RuleSet:
+    """The rule set of `folder`. `extra_normalizers` adds to the built-in ones (`builtin_normalizers()`),
+    for a fact type whose normaliser lives outside this package."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise RuleError(
+            f"{folder}: no such rules folder (give one with --rules FOLDER or $ZH_FACTS_RULES; "
+            f"without either, the rules installed with the package are used)"
+        )
+    types = load_types(folder)
+    lexicon = load_lexicon(folder)
+    macros = load_macros(folder, lexicon.alternations)
+    normalizers = {**builtin_normalizers(), **(extra_normalizers or {})}
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    stressed = StressRecord() if check_stress else None
+    for path in rule_files(folder):
+        for rule in _rules_of(path, macros, types):
+            if rule.id in seen:
+                raise RuleError(f"{rule.where}: duplicate rule id {rule.id!r} (first at {seen[rule.id]})")
+            seen[rule.id] = rule.where
+            _check(rule, normalizers)
+            if stressed is not None:
+                stressed.check(rule)
+            rules.append(rule)
+    if stressed is not None:
+        stressed.save()
+    segmenter, names = Segmenter(), NameIndex()
+    for gazetteer in load_gazetteers(folder, types, segmenter, names):
+        rules.append(
+            Rule(
+                id=f"gazetteer.{gazetteer.path.stem}",
+                type=gazetteer.type,
+                pattern=f"<{gazetteer.matcher.size} names from {gazetteer.path.name}>",
+                normalizer="gazetteer",
+                priority=gazetteer.priority,
+                examples=gazetteer.examples,
+                file=str(gazetteer.path),
+                line=1,
+                compiled=gazetteer.matcher,
+                normalise=normalizers["gazetteer"].fn,
+            )
+        )
+    for model in load_models(folder, types):
+        normalizer = normalizers.get(model.normalizer)
+        if normalizer is None:
+            raise RuleError(f"{model.file}:{model.line}: unknown normaliser {model.normalizer!r}")
+        rules.append(
+            Rule(
+                id=model.id,
+                type=model.type,
+                pattern=f"<{model.matcher.label} spans of {Path(model.file).name}>",
+                normalizer=model.normalizer,
+                priority=0,
+                examples=model.examples,
+                file=model.file,
+                line=model.line,
+                compiled=model.matcher,
+                normalise=normalizer.fn,
+                fills_gaps=True,
+            )
+        )
+    return RuleSet(rules, _digest(folder), folder, lexicon, types, load_linking(folder), names, segmenter)
+
+
+_LOADED: dict[str, RuleSet] = {}
+
+
+def default_rules(folder: Path | str | None = None) -> RuleSet:
+    """The rule set of `folder` (default: the project's rules/), loaded once per process for the
+    Python API and the spaCy component, and loaded again when any of its files has changed."""
+    from .folder import RULES_DIR
+
+    key = str(Path(folder or RULES_DIR).resolve())
+    loaded = _LOADED.get(key)
+    if loaded is None or loaded.digest != _digest(Path(key)):
+        loaded = _LOADED[key] = load_rules(key)
+    return loaded
+
+
+def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule]:
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}:1: a rule file is a mapping with `type` and `rules`")
+    fact_type = types.check(data.get("type"), f"{path}:{data['__line__']}").name
+    default_normalizer = data.get("normalizer", fact_type)
+    default_priority = data.get("priority", 50)
+    default_date = str(data.get("example_date", DEFAULT_EXAMPLE_DATE))
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not entries:
+        raise RuleError(f"{path}:{data['__line__']}: `rules` must be a non-empty list")
+    rules = []
+    for entry in entries:
+        line = entry.get("__line__", 0) if isinstance(entry, dict) else 0
+        where = f"{path}:{line}"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: each rule is a mapping")
+        unknown = set(entry) - _RULE_KEYS
+        if unknown:
+            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        for key in ("id", "pattern"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise RuleError(f"{where}: rule needs a non-empty `{key}`")
+        priority = entry.get("priority", default_priority)
+        if not isinstance(priority, int):
+            raise RuleError(f"{where}: `priority` must be a whole number")
+        examples = tuple(parse_example(e, where, default_date) for e in entry.get("examples") or [])
+        if not examples:
+            raise RuleError(f"{where}: rule {entry['id']!r} has no examples")
+        pattern = expand(entry["pattern"], macros, where)
+        try:
+            compiled = regex.compile(pattern, regex.VERSION1)
+        except regex.error as exc:
+            raise RuleError(f"{where}: pattern of {entry['id']!r} does not compile: {exc}") from None
+        rules.append(
+            Rule(
+                id=entry["id"],
+                type=fact_type,
+                pattern=pattern,
+                normalizer=entry.get("normalizer", default_normalizer),
+                priority=priority,
+                examples=examples,
+                file=str(path),
+                line=line,
+                compiled=compiled,
+            )
+        )
+    return rules
+
+
+def _check(rule: Rule, normalizers: dict[str, Normalizer]) -> None:
+    """The rule's normaliser exists and reads exactly the groups the pattern has; binds it to the rule."""
+    normalizer = normalizers.get(rule.normalizer)
+    if normalizer is None:
+        raise RuleError(
+            f"{rule.where}: unknown normaliser {rule.normalizer!r} (known: {', '.join(sorted(normalizers))})"
+        )
+    rule.normalise = normalizer.fn
+    groups = set(rule.compiled.groupindex)
+    unknown = groups - normalizer.groups
+    if unknown:
+        raise RuleError(
+            f"{rule.where}: group(s) {', '.join(sorted(unknown))} unknown to normaliser {rule.normalizer!r} "
+            f"(it reads {', '.join(sorted(normalizer.groups))})"
+        )
+    missing = normalizer.required - groups
+    if missing:
+        raise RuleError(f"{rule.where}: normaliser {rule.normalizer!r} needs group(s) {', '.join(sorted(missing))}")
+    if rule.compiled.fullmatch(""):
+        raise RuleError(f"{rule.where}: pattern of {rule.id!r} matches the empty string")
+
+
+def _digest(folder: Path) -> str:
+    """Changes with any rule, lexicon or gazetteer file, and with the pipeline's own code."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):  # the whole package
+        h.update(path.read_bytes())
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite"):
+            h.update(str(path.relative_to(folder)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
