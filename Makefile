@@ -11,7 +11,7 @@ FORMATS ?= csv,parquet
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: extract test rules-test diff review bench clean
+.PHONY: extract test test-fast rules-test diff review bench clean
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ extract: $(RUN_STAMP)
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest
+
+# The inner loop: everything but the tests marked slow (system tests: wheel, Dask, Chromium, signals, large
+# inputs, retraining, public NER sets), on every core: under a minute.
+test-fast: $(TEST_STAMP)
+	$(PY) -m pytest -m "not slow" -n auto
 
 rules-test: $(RUN_STAMP)
 	$(PY) -m zh_facts rules test

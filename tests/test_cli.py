@@ -73,6 +73,7 @@ def test_standard_input_as_json_lines(tmp_path):
     assert result.stderr == b""  # -q: no summary
 
 
+@pytest.mark.slow  # four runs, one per format
 def test_format_chooses_the_tables_and_removes_those_of_other_formats(tmp_path):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text(MAINLAND, encoding="utf-8")

@@ -10,6 +10,8 @@ from zh_facts.engine.dask_engine import run_dask
 from zh_facts.engine.run import RunOptions, run
 from zh_facts.ruleset.loading import default_rules
 
+pytestmark = pytest.mark.slow  # starts Dask clusters
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):

@@ -108,6 +108,7 @@ def test_an_oversized_article_gets_a_clear_error_without_being_read(tmp_path):
     assert f"over the {MAX_ARTICLE_BYTES} byte limit" in documents.loc[0, "error"]
 
 
+@pytest.mark.slow  # large inputs
 def test_one_line_of_five_megabytes(tmp_path):
     line = (GOOD.replace("。", "，") * 120_000)[: 5 * 1024 * 1024 // 3]
     facts = extract_article(Article("long", line), default_rules()).facts
@@ -125,6 +126,7 @@ def _best_of_three(text: str) -> float:
     return best
 
 
+@pytest.mark.slow  # large inputs
 @pytest.mark.parametrize(
     "name,text",
     [
@@ -143,6 +145,7 @@ def test_pathological_text_takes_about_as_long_as_news(name, text):
     assert ratio < 10
 
 
+@pytest.mark.slow  # large inputs
 def test_time_grows_linearly_with_a_run_of_digits():
     ratio = _best_of_three("1" * 200_000) / _best_of_three("1" * 100_000)
     print(f"\n200,000 vs 100,000 digits: {ratio:.2f} x")
@@ -180,6 +183,7 @@ def test_unwritable_output_fails_at_once_with_a_clear_message(tmp_path):
     assert "output folder cannot be written" in result.stderr and "a_file/out" in result.stderr
 
 
+@pytest.mark.slow  # signals, processes and make
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_run_leaves_the_previous_tables_intact(tmp_path, sig):
     corpus, output = tmp_path / "corpus", tmp_path / "out"
@@ -235,6 +239,7 @@ def test_spreadsheet_safe_export_is_written(tmp_path):
     assert not any(cell.startswith(("=", "+", "-", "@")) for column in safe.columns for cell in safe[column])
 
 
+@pytest.mark.slow  # large inputs
 def test_all_development_news_and_the_feed_beside_hostile_files(tmp_path):
     """The 79 articles and the 5,936-item RTHK feed of ../shared/data/news, plus hostile files, in one run."""
     from conftest import shared
@@ -358,6 +363,7 @@ def test_stale_temporaries_of_dead_runs_are_removed_and_skipped_entries_listed(t
         run(tmp_path / "docs", output, default_rules())
 
 
+@pytest.mark.slow  # starts a Dask cluster
 def test_the_dask_engine_takes_the_same_lock(tmp_path):
     from filelock import FileLock
 
@@ -473,6 +479,7 @@ def _run_with_two_workers(corpus: Path, output: Path, poll: float, **popen) -> s
     return run_
 
 
+@pytest.mark.slow  # signals, processes and make
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_workers_die_with_their_parent(tmp_path):
     parent = _run_with_two_workers(_first_article_corpus(tmp_path, 400), tmp_path / "out", poll=0.2)
@@ -486,6 +493,7 @@ def test_workers_die_with_their_parent(tmp_path):
     assert [w for w in workers if _running(w)] == []
 
 
+@pytest.mark.slow  # signals, processes and make
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_ctrl_c_with_workers_never_hangs(tmp_path):
     """Ctrl-C reaches the whole process group, as from a terminal. CTRL_C_TRIES=100 for the long loop."""
@@ -537,6 +545,7 @@ def test_an_article_past_its_deadline_is_an_error_row_naming_the_rule(tmp_path, 
     assert "extraction stopped after 1 s, in rule user.slow" in documents.loc["slow", "error"]
 
 
+@pytest.mark.slow  # signals, processes and make
 @pytest.mark.skipif(not shutil_which("make"), reason="needs make")
 def test_make_extract_moves_output_previous_only_after_a_run_that_wrote_tables(tmp_path):
     stamp = tmp_path / "installed"

@@ -13,6 +13,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # builds a wheel and a virtual environment
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 

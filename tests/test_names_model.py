@@ -22,6 +22,7 @@ RULES = PROJECT / "rules"
 MODEL_FILE = RULES / "models" / "names.yaml"
 
 
+@pytest.mark.slow  # retrains the model
 def test_the_committed_model_is_what_the_script_trains():
     shared("data/cluener/train.jsonl")
     checked = subprocess.run(

@@ -93,6 +93,7 @@ def _dev_texts(feed_items: int = 400) -> list[str]:
 
 
 @needs_hyperscan
+@pytest.mark.slow  # compiles every pattern alone
 def test_every_pattern_is_prefiltered(rules):
     """Today's rules all translate and compile; a rule that does not is slower, and should be noticed."""
     prefilter = rules.prefilter

@@ -86,6 +86,7 @@ def report():
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, DATE)
+@pytest.mark.slow  # hypothesis, hundreds of texts
 def test_extract_text_on_arbitrary_input(text, date):
     tried["inputs"] += 1
     frame = extract_text(text, date=date)

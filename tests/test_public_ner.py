@@ -13,8 +13,11 @@ The CLUENER-derived gazetteer and the names model (rules/models/) are made from 
 never from dev; nothing is made from MSRA.
 """
 
+import pytest
 from conftest import shared
 from public_ner import in_schema, score_cluener, score_msra
+
+pytestmark = pytest.mark.slow  # runs the public NER sets
 
 # Span F1; the issue's targets are 0.70 (ORG) and 0.75 (PER). "ORG in SCHEMA" scores the same facts against
 # MSRA's ORG as our SCHEMA reads it (public_ner.in_schema: 93 congresses dropped, 22 term numbers cut off).

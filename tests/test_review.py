@@ -108,6 +108,7 @@ def rendered_dom(path: Path) -> str:
     return result.stdout
 
 
+@pytest.mark.slow  # headless Chromium
 @pytest.mark.skipif(
     not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)"
 )
@@ -123,6 +124,7 @@ def test_in_headless_chromium(review_run, doc_id):
         assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
 
 
+@pytest.mark.slow  # headless Chromium
 @pytest.mark.skipif(
     not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)"
 )
@@ -157,6 +159,7 @@ def screenshot(page: Path, target: Path, height: int = 1600) -> bytes:
     return target.read_bytes()
 
 
+@pytest.mark.slow  # headless Chromium
 @pytest.mark.skipif(
     not chromium() and not os.environ.get("CI"), reason="headless Chromium not installed (.ci/run installs it)"
 )

@@ -107,6 +107,7 @@ def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
     assert load_rules(folder_with(tmp_path, "zz_test.yaml", GOOD_RULE.replace("30元", "30元 & 40元")))
 
 
+@pytest.mark.slow  # stress-checks every pattern
 def test_stress_check_runs_once_per_pattern_and_never_records_a_failure(tmp_path, monkeypatch):
     from zh_facts.ruleset import stress as stress_module
 

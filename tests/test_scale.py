@@ -1,5 +1,6 @@
 """Parallel runs: the same output as one worker, byte for byte."""
 
+import pytest
 from conftest import news_corpus
 
 from zh_facts.engine.run import RunOptions, run
@@ -8,6 +9,7 @@ from zh_facts.ruleset.loading import default_rules
 from zh_facts.stages.read import Source
 
 
+@pytest.mark.slow  # worker processes
 def test_two_workers_write_the_same_tables_as_one(tmp_path):
     corpus = news_corpus(tmp_path / "corpus", articles=30, feed_lines=300)
     one, two = tmp_path / "one", tmp_path / "two"
