@@ -7,8 +7,10 @@ and what the scorer reads), so `\r\n` and `\r` become `\n`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -89,7 +91,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
         )
     escaped = data.decode("utf-8", errors="surrogateescape")  # one lone surrogate per byte that is not UTF-8
     broken = len(_SURROGATES.findall(escaped))
-    if broken <= MAX_BROKEN_SHARE * len(data):
+    if broken <= MAX_BROKEN_SHARE * (len(data) - _ascii_bytes(data)):
         return _checked(
             escaped,
             f"utf-8 ({broken} invalid bytes replaced)",
@@ -98,9 +100,40 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
         )
     decoded = _legacy_decodings(data)
     if not decoded:
+        utf16 = _utf16_reading(data)
+        if utf16:
+            codec, text = utf16
+            return _checked(text, codec, [f"read as {codec}: no byte-order mark, and no other code reads it"], name)
         raise ArticleError(f"{name}: not valid UTF-8, GB18030, Big5 or UTF-16 text")
     codec, warning = _likelier(data, decoded)
-    return _checked(decoded[codec], codec, [warning] if warning else [], name)
+    warnings = [w for w in (warning, _maybe_utf16(data, codec)) if w]
+    return _checked(decoded[codec], codec, warnings, name)
+
+
+def _utf16_reading(data: bytes) -> tuple[str, str] | None:
+    """(codec, text) where the bytes read as Chinese in UTF-16 without a byte-order mark (Chinese UTF-16 has no
+    NUL bytes to tell it by), else None."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text.strip() and len(_HAN.findall(text)) >= 0.6 * len(text.strip()):
+            return codec, text
+    return None
+
+
+def _maybe_utf16(data: bytes, codec: str) -> str:
+    """A warning when bytes read as `codec` also read as Chinese UTF-16 without a byte-order mark."""
+    utf16 = _utf16_reading(data)
+    if not utf16:
+        return ""
+    return (
+        f"read as {codec}, but the bytes are also Chinese as {utf16[0]} without a byte-order mark: "
+        "if the file is UTF-16, save it with one"
+    )
 
 
 def _legacy_decodings(data: bytes) -> dict[str, str]:
@@ -161,9 +194,10 @@ def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
     raise ArticleError(f"{name}: binary file (contains NUL bytes), not an article")
 
 
-# Bytes that may be broken (not UTF-8) or NUL in a file still read as text, as a share of its bytes: a truncated
-# download or a stray byte is repaired; text in another encoding breaks nearly every byte over 0x7F.
-MAX_BROKEN_SHARE = 0.01
+# Bytes that may be broken (not UTF-8) in a file still read as UTF-8, as a share of its bytes over 0x7F: a
+# truncated download or flipped bytes are repaired (a flipped byte breaks the two or three of its character);
+# text in another encoding breaks nearly every byte over 0x7F.
+MAX_BROKEN_SHARE = 0.2
 MAX_NUL_SHARE = 0.1  # NUL characters in text that is still an article (a binary file has far more)
 # GB18030 and Big5 share most byte pairs: where both decode a file, the one whose pairs fall where its
 # code keeps its common characters wins; closer than this, the guess is reported.
@@ -173,6 +207,13 @@ _TWO_BYTE_UTF8_ONLY = regex.compile(r"[\x00-\x7f]*[\x80-\u07ff][\x00-\u07ff]*")
 _HAN = regex.compile(r"\p{Han}")
 _PRIVATE_USE = regex.compile(r"[\ue000-\uf8ff]")
 _PAIRS = regex.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+
+
+def _ascii_bytes(data: bytes) -> int:
+    return len(data) - len(_HIGH_BYTES.findall(data))
+
+
+_HIGH_BYTES = regex.compile(rb"[\x80-\xff]")
 
 
 def _cjk_plausibility(data: bytes) -> tuple[float, float, int]:
@@ -201,8 +242,9 @@ def clean(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-# Control characters other than the line and tab ones, and the specials block (U+FFF0-U+FFFF).
-_CONTROL = regex.compile("[\x00-\x08\x0e-\x1f\ufff0-\uffff]")
+# Control characters other than the line and tab ones, and the specials block (U+FFF0-U+FFFF) but for U+FFFD,
+# which stands for what was repaired (NULs, broken bytes) and is counted where it is made.
+_CONTROL = regex.compile("[\x00-\x08\x0e-\x1f\ufff0-\ufffc\ufffe\uffff]")
 
 
 def _control_share(text: str) -> float:
@@ -210,19 +252,49 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
+MAX_SIDECAR_BYTES = 64 * 1024  # a date, a source and a title: far less
+
+
+class _SidecarRefused(Exception):
+    """A sidecar that is not read: not a regular file, a link out of its folder, or too large."""
+
+
+def _sidecar_bytes(meta_path: Path) -> bytes:
+    """A sidecar's bytes, read like an article: a regular file in the article's own folder (a link may point
+    only there), opened without blocking (a FIFO swapped in after the check is refused, never waited on), and
+    at most MAX_SIDECAR_BYTES."""
+    if meta_path.is_symlink() and meta_path.resolve().parent != meta_path.parent.resolve():
+        raise _SidecarRefused(f"a link to {meta_path.resolve()}, outside the article's folder")
+    descriptor = os.open(meta_path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as sidecar:
+        status = os.fstat(sidecar.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise _SidecarRefused("not a regular file (a FIFO, device or socket)")
+        if status.st_size > MAX_SIDECAR_BYTES:
+            raise _SidecarRefused(f"{status.st_size} bytes, over the {MAX_SIDECAR_BYTES} byte limit for metadata")
+        return sidecar.read(MAX_SIDECAR_BYTES + 1)[:MAX_SIDECAR_BYTES]
+
+
 def read_metadata(path: Path) -> tuple[dict, list[str]]:
     """The optional sidecar `<doc_id>.meta.json`, and warnings: a sidecar that cannot be read is left out,
     a date that cannot be read is dropped (the reference date then falls back: a dateline, else the run's)."""
     meta_path = path.with_suffix(".meta.json")
-    if not meta_path.exists():
+    if not meta_path.is_symlink() and not meta_path.exists():
         return {}, []
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return {}, [f"{meta_path}: malformed metadata, ignored: {exc}"]
+        meta = json.loads(_sidecar_bytes(meta_path).decode("utf-8-sig"), parse_int=str)
+    except _SidecarRefused as exc:
+        return {}, [f"{meta_path}: {exc}, ignored"]
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return {}, [f"{meta_path}: malformed metadata, ignored: {str(exc)[:200]}"]
     if not isinstance(meta, dict):
         return {}, [f"{meta_path}: metadata is not a JSON object, ignored"]
     return meta, _checked_date(meta, str(meta_path))
+
+
+# The years a date's value may have (the date normaliser's range): a reference date past them resolves no
+# relative date.
+RESOLVABLE_YEARS = (1600, 2150)
 
 
 def _checked_date(meta: dict, where: str) -> list[str]:
@@ -232,10 +304,15 @@ def _checked_date(meta: dict, where: str) -> list[str]:
         return []
     try:
         meta["date"] = parse_meta_date(meta["date"], where)
-        return []
     except ArticleError as exc:
         del meta["date"]
         return [f"{exc}, ignored"]
+    if not RESOLVABLE_YEARS[0] <= meta["date"].year <= RESOLVABLE_YEARS[1]:
+        return [
+            f"{where}: date {meta['date'].isoformat()} is far from the years dates resolve in "
+            f"({RESOLVABLE_YEARS[0]}-{RESOLVABLE_YEARS[1]}): relative dates (明年, 去年) give no value"
+        ]
+    return []
 
 
 def parse_meta_date(raw, where: str) -> date:
@@ -306,9 +383,11 @@ class Source:
         if not self.record:
             raise ArticleError(f"{self.path}: cannot read")
         try:
-            record = json.loads(self.record.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ArticleError(f"{self.path}: not a JSON object: {exc}") from None
+            record = json.loads(self.record.decode("utf-8"), parse_int=str)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise ArticleError(f"{self.path}: not a JSON object: {str(exc)[:200]}") from None
+        except RecursionError:
+            raise ArticleError(f"{self.path}: a record nested too deep to read") from None
         return article_from_record(record, clean(self.path), self.doc_id)
 
 
@@ -377,8 +456,8 @@ def _record_id(raw: bytes) -> str:
     if b'"id"' not in raw:  # most feeds carry none: no need to parse the record here
         return ""
     try:
-        record = json.loads(raw)
-    except ValueError:
+        record = json.loads(raw, parse_int=str)  # a 5,000-digit id is text, not a number Python refuses to make
+    except (ValueError, RecursionError):  # `load` reports it as the article's error
         return ""
     return str(record.get("id") or "") if isinstance(record, dict) else ""
 
@@ -389,43 +468,71 @@ def unique_ids(sources: Iterable[Source]) -> Iterator[Source]:
     first: dict[str, str] = {}  # doc_id -> the path that had it first
     for source in sources:
         doc_id, warning = clean(source.doc_id), ""
+        if len(doc_id) > MAX_ID_CHARACTERS:
+            digest = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:12]
+            doc_id, warning = (
+                f"{doc_id[:MAX_ID_CHARACTERS]}~{digest}",
+                (f"doc_id of {len(doc_id)} characters cut to its first {MAX_ID_CHARACTERS} and a hash"),
+            )
         if doc_id in first:
             number = 2
             while f"{doc_id}~{number}" in first:
                 number += 1
-            doc_id, warning = (
-                f"{doc_id}~{number}",
-                (
-                    f"doc_id {doc_id!r} was already {clean(first[doc_id])}'s: "
-                    f"this article's facts are under {doc_id}~{number}"
-                ),
-            )
+            taken = f"doc_id {doc_id!r} was already {clean(first[doc_id])}'s: this article's facts are under {doc_id}~{number}"
+            doc_id, warning = f"{doc_id}~{number}", "; ".join(filter(None, [warning, taken]))
         first[doc_id] = source.path
         yield source if doc_id == source.doc_id else replace(source, doc_id=doc_id, warning=warning)
 
 
+MAX_ID_CHARACTERS = 200  # a longer id (a file name, a record's `id`) is cut, with a hash to keep it unique
 STDIN = "-"
+
+
+class _Prefixed:
+    """A stream whose first bytes were already read: `readline` serves them, then the rest of the stream."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO):
+        self.prefix = io.BytesIO(prefix)
+        self.stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.prefix.readline(limit)
+        if line.endswith(b"\n") or (limit > 0 and len(line) >= limit):
+            return line
+        return line + self.stream.readline(limit - len(line) if limit > 0 else -1)
 
 
 class Inputs:
     """What `extract` is given: folders (their `.txt` and `.jsonl` files), single files (`.jsonl` as
     JSON Lines, anything else as one article) and `-`, standard input: JSON Lines when it begins
-    with `{`, else one article (doc_id `stdin`). Standard input is read once, when the inputs are
-    checked, so that its articles can be counted before they are extracted."""
+    with `{`, else one article (doc_id `stdin`). JSON Lines on standard input are read as they come, a
+    record at a time, like a file (an endless stream is fine); one article is read whole, up to the limit."""
 
     def __init__(self, paths: Sequence[Path | str], stdin: BinaryIO | None = None, follow_links: bool = False):
         self.paths = [p if p == STDIN else Path(p) for p in paths]
         self.follow_links = follow_links
         self.skipped: list[str] = []  # what the folders hold that is no article, as they are read
-        self._stdin = b""
+        self._stdin = b""  # the article on standard input, or the first bytes of its JSON Lines
+        self._stdin_stream: BinaryIO | None = None  # the rest of those JSON Lines, read as they are extracted
         for path in self.paths:
             if path == STDIN:
-                stream = stdin or sys.stdin.buffer
-                self._stdin = stream.read(MAX_ARTICLE_BYTES + 1)
-                if self._stdin_is_jsonl():  # JSON Lines: all of it (each record has the limit)
-                    self._stdin += stream.read()
+                self._read_stdin(stdin or sys.stdin.buffer)
             elif not path.exists():
                 raise FileNotFoundError(f"{path}: no such file or folder")
+
+    def _read_stdin(self, stream: BinaryIO) -> None:
+        """Read until standard input shows what it is: JSON Lines (a `{` first) stay a stream; else one article."""
+        while len(self._stdin) <= MAX_ARTICLE_BYTES:
+            more = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
+            if not more:
+                return
+            self._stdin += more
+            if self._stdin.strip():
+                break
+        if self._stdin_is_jsonl():
+            self._stdin_stream = stream
+        else:
+            self._stdin += stream.read(MAX_ARTICLE_BYTES + 1 - len(self._stdin))
 
     def _stdin_is_jsonl(self) -> bool:
         return self._stdin.lstrip().startswith(b"{")
@@ -434,7 +541,10 @@ class Inputs:
         for path in self.paths:
             if path == STDIN:
                 if self._stdin_is_jsonl():
-                    yield from _jsonl_lines(io.BytesIO(self._stdin), "stdin", "<stdin>")
+                    lines = (
+                        _Prefixed(self._stdin, self._stdin_stream) if self._stdin_stream else io.BytesIO(self._stdin)
+                    )
+                    yield from _jsonl_lines(lines, "stdin", "<stdin>")
                 elif len(self._stdin) > MAX_ARTICLE_BYTES:
                     yield Source(
                         "stdin",
@@ -450,12 +560,15 @@ class Inputs:
             else:
                 yield Source(path.stem, str(path), size=_size(path))
 
-    def count(self) -> int:
-        """How many articles the inputs hold (a pass over the JSON Lines files, without parsing them)."""
+    def count(self) -> int | None:
+        """How many articles the inputs hold (a pass over the JSON Lines files, without parsing them); None
+        when JSON Lines come on standard input, which is read once, as it is extracted."""
         total = 0
         for path in self.paths:
             if path == STDIN:
-                total += _count_lines(io.BytesIO(self._stdin)) if self._stdin_is_jsonl() else 1
+                if self._stdin_is_jsonl():
+                    return None
+                total += 1
             elif path.is_dir():
                 for entry in path.iterdir():
                     if entry.suffix.lower() == ".jsonl":
