@@ -17,7 +17,7 @@ $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
-	@# numba compiles the names model's tagger once (about 5 s) and caches it in pipeline/__pycache__
+	@# numba compiles the names model's tagger once (about 5 s) and caches it in the user's cache folder
 	$(PY) -m zh_facts rules explain "禤志杰说" >/dev/null
 	touch $(RUN_STAMP)
 
@@ -26,14 +26,10 @@ $(TEST_STAMP): $(RUN_STAMP)
 	touch $(TEST_STAMP)
 
 # The previous facts and records tables are kept in $(OUTPUT).previous/ so that `make diff` shows what changed;
-# it moves on only when the run wrote new tables (exit 0, or 1: some articles failed), never after a refused run.
+# the run itself moves them there, under its output lock, and only once it has written new tables (exit 0, or
+# 1: some articles failed): a refused, failed or concurrent run leaves them as they were.
 extract: $(RUN_STAMP)
-	@rm -rf $(OUTPUT).pending
-	@if [ -f $(OUTPUT)/facts.csv ]; then mkdir -p $(OUTPUT).pending && cp $(OUTPUT)/facts.csv $(OUTPUT).pending/ && \
-		if [ -f $(OUTPUT)/records.csv ]; then cp $(OUTPUT)/records.csv $(OUTPUT).pending/; fi; fi
-	@$(PY) -m zh_facts extract $(CORPUS) -o $(OUTPUT) --format $(FORMATS); status=$$?; \
-		if [ $$status -le 1 ] && [ -d $(OUTPUT).pending ]; then rm -rf $(OUTPUT).previous && mv $(OUTPUT).pending $(OUTPUT).previous; \
-		else rm -rf $(OUTPUT).pending; fi; exit $$status
+	@$(PY) -m zh_facts extract $(CORPUS) -o $(OUTPUT) --format $(FORMATS) --keep-previous $(OUTPUT).previous
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

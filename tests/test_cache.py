@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from zh_facts.engine import cache as cache_module
+from zh_facts.engine import workers
 from zh_facts.engine.run import RunOptions, run
 from zh_facts.ruleset.loading import default_rules
 from zh_facts.storage import signed
@@ -81,16 +82,20 @@ def test_an_entry_that_fails_its_check_is_a_miss_never_an_error(tmp_path, user_c
     assert list(documents.status) == ["ok"]
 
 
-def test_a_cache_that_cannot_be_written_is_one_warning_not_failed_articles(tmp_path, user_cache, monkeypatch, capsys):
+def test_a_cache_that_cannot_be_written_is_one_warning_not_failed_articles(tmp_path, user_cache, monkeypatch):
     def full_disk(path, write, durable=True):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(cache_module, "atomic_write", full_disk)
+    monkeypatch.setattr(workers, "CHUNK", 1)  # three chunks, each with its own cache: still one warning
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in "abc":
         (corpus / f"{name}.txt").write_text(TEXT + name, encoding="utf-8")
     summary = run(corpus, tmp_path / "out", default_rules(), RunOptions(review=False))
     assert summary.articles == 3 and not summary.failed
-    assert capsys.readouterr().err.count("cannot be written (No space left on device)") == 1
+    assert [w for w in summary.warnings if "cannot be written (No space left on device)" in w] == [
+        f"cache {tmp_path / 'out' / '.cache'} cannot be written (No space left on device): "
+        "the run goes on, and its articles are extracted again next time"
+    ]
     assert len(pd.read_csv(tmp_path / "out" / "facts.csv")) > 6

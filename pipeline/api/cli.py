@@ -49,6 +49,7 @@ def _extract(args) -> int:
             region=args.region,
             progress=False if args.quiet else None,
             stop_requested=_STOP.is_set,
+            keep_previous=Path(args.keep_previous) if args.keep_previous else None,
         )
         summary = run(inputs, None if to_stdout else Path(args.output), rules, options)
     except (OutputError, FileNotFoundError) as exc:
@@ -230,6 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-cache", action="store_true", help="extract every article again, even unchanged ones")
     extract.add_argument("--no-review", action="store_true", help="do not write the review pages (output/review/)")
     extract.add_argument(
+        "--keep-previous",
+        metavar="FOLDER",
+        help="keep the last run's facts.csv and records.csv in FOLDER once this run has written its tables "
+        "(what `make diff` compares); a refused or failed run leaves FOLDER as it was",
+    )
+    extract.add_argument(
         "--workers",
         type=int,
         default=1,
@@ -295,6 +302,12 @@ def _stop_on_signals() -> None:
         signal.signal(signum, interrupt)
 
 
+# Exit codes: 0 all articles read; 1 some articles failed (their rows say why; the tables were written);
+# 2 refused (bad arguments, no articles, a locked or unwritable output: nothing written); 3 an internal error
+# (no tables written); 130 interrupted; 141 the reader of standard output went away.
+EXIT_NO_TABLES = 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _stop_on_signals()
@@ -308,3 +321,12 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit must not fail again
         return 141
+    except Exception as exc:  # a fault of ours: no tables were written, which `make extract` must tell from exit 1
+        import traceback
+
+        traceback.print_exc()
+        print(
+            f"error: internal error ({type(exc).__name__}); no tables were written: the previous ones stand",
+            file=sys.stderr,
+        )
+        return EXIT_NO_TABLES

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import fields
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from ..datatypes import Article, DocumentResult, Fact, Record
 from ..storage import atomic_write, signed, signing_key, verified
 
 _META_JSON = json.JSONEncoder(default=str, sort_keys=True)  # made once: `json.dumps(..., default=str)` makes one a call
-FORMAT = b"zh-facts cache 2"  # the first line of every entry; a new shape of entry gets a new number
+FORMAT = b"zh-facts cache 3"  # the first line of every entry; a new shape of entry gets a new number
 
 
 def content_hash(article: Article) -> str:
@@ -34,7 +33,7 @@ class Cache:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self._key = b""
-        self._warned = False
+        self.problem = ""  # why entries cannot be kept, for the run to say once
         if folder:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -66,10 +65,11 @@ class Cache:
         except (ValueError, TypeError, KeyError, AttributeError):
             return None  # signed by us but of a shape this version does not read: extracted again
 
-    def put(self, result: DocumentResult, rules: str) -> None:
+    def put(self, result: DocumentResult, content: str, rules: str) -> None:
+        """Keep `result` under `content` (its article's key) and the rules digest."""
         if not self.folder:
             return
-        path = self._path(result.content_hash, rules)
+        path = self._path(content, rules)
         payload = json.dumps(_plain(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         entry = FORMAT + b"\n" + signed(path.name, payload, self._signing_key())
         try:
@@ -78,13 +78,10 @@ class Cache:
             self._cannot_write(exc)
 
     def _cannot_write(self, exc: OSError) -> None:
-        if not self._warned:
-            self._warned = True
-            print(
-                f"warning: cache {self.folder} cannot be written ({exc.strerror or exc}): "
-                "the run goes on, and its articles are extracted again next time",
-                file=sys.stderr,
-            )
+        self.problem = (
+            f"cache {self.folder} cannot be written ({exc.strerror or exc}): "
+            "the run goes on, and its articles are extracted again next time"
+        )
 
 
 _DOCUMENT_FIELDS = {f.name: f.type for f in fields(DocumentResult) if f.name not in ("facts", "records")}

@@ -11,6 +11,7 @@ import csv
 import errno
 import json
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -79,6 +80,7 @@ class RunOptions:
     progress: bool | None = None  # a progress bar: None shows one on a terminal
     stop_requested: Callable[[], bool] | None = None  # checked after every chunk: True ends the run as Ctrl-C does
     stream: BinaryIO | None = None  # where facts go with no output folder (default: standard output)
+    keep_previous: Path | None = None  # where the last run's facts.csv and records.csv go once new tables exist
 
 
 def run(
@@ -112,10 +114,12 @@ def run(
         with JsonLinesStream(options.stream or sys.stdout.buffer) as writer:
             return _run_into(writer, sources, inputs, rules, settings, options)
     for path in inputs.paths:
-        if path != STDIN and path.is_dir() and path.resolve() == output.resolve():
+        folder = path if path != STDIN and path.is_dir() else path.parent if path != STDIN else None
+        if folder is not None and folder.resolve() == output.resolve():
+            what = "is the corpus folder" if folder == path else f"holds the input file {path.name}"
             raise OutputError(
-                f"{output}: the output folder is the corpus folder: its own documents.csv and "
-                "tables would be overwritten; choose another output folder"
+                f"{output}: the output folder {what}: its own documents.csv and tables would be overwritten; "
+                "choose another output folder"
             )
     with output_lock(output):
         settings = Settings(
@@ -125,12 +129,18 @@ def run(
             str(output / "review") if options.review else None,
             options.region,
         )
+        previous = _Previous(output, options.keep_previous)
         try:
             with TablesWriter(output, rules.types.numbers, options.formats) as writer:
                 summary = _run_into(writer, sources, inputs, rules, settings, options)
         except OSError as exc:  # the writer removed its temporary files: the previous tables stand
+            previous.discard()
             reason = "disk full" if exc.errno == errno.ENOSPC else f"cannot write: {exc.strerror or exc}"
             raise OutputError(f"{output}: {reason}; the tables of the previous run are left as they were") from None
+        except BaseException:
+            previous.discard()
+            raise
+        previous.keep()
         summary.warnings += writer.warnings
         if inputs.skipped:
             summary.warnings.append(f"skipped what is no article (.txt or .jsonl): {_listed(inputs.skipped)}")
@@ -140,6 +150,35 @@ def run(
                     Path(settings.review_folder), csv.DictReader(documents), rules.types, _record_rows(output)
                 )
         return summary
+
+
+class _Previous:
+    """The last run's facts.csv and records.csv, copied aside before a run (under its output lock) and put in
+    `folder` only once the new tables exist: a refused, failed or interrupted run leaves `folder` as it was."""
+
+    TABLES = ("facts.csv", "records.csv")
+
+    def __init__(self, output: Path, folder: Path | None):
+        self.folder = folder
+        self.pending = None
+        if folder is None or not (output / "facts.csv").exists():
+            return
+        self.pending = folder.parent / f".{folder.name}.{os.getpid()}.pending"
+        shutil.rmtree(self.pending, ignore_errors=True)
+        self.pending.mkdir(parents=True)
+        for name in self.TABLES:
+            if (output / name).exists():
+                shutil.copy2(output / name, self.pending / name)
+
+    def keep(self) -> None:
+        if self.pending is None:
+            return
+        shutil.rmtree(self.folder, ignore_errors=True)
+        os.replace(self.pending, self.folder)
+
+    def discard(self) -> None:
+        if self.pending is not None:
+            shutil.rmtree(self.pending, ignore_errors=True)
 
 
 def _listed(names: list[str], shown: int = 10) -> str:
@@ -208,6 +247,7 @@ def _run_into(writer, sources, inputs: Inputs, rules, settings, options: RunOpti
             summary.facts_by_type.update(chunk.facts_by_type)
             summary.articles += chunk.articles
             summary.failed.extend(chunk.failed)
+            summary.warnings += [w for w in chunk.warnings if w not in summary.warnings]
             if bar is not None:
                 bar.update(chunk.articles)
             if options.stop_requested and options.stop_requested():

@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import regex
 
 from ..datatypes import Article, DocumentResult
 from ..outputs.review import write_review_page
-from ..outputs.tables import RenderedFacts, render_documents, render_facts, render_rows
+from ..outputs.tables import RenderedFacts, render_documents, render_facts, render_records
 from ..ruleset.loading import RuleSet
 from ..stages.extract import extract_article
 from ..stages.read import ArticleError, Source, clean
@@ -37,6 +37,7 @@ class Processed:
     result: DocumentResult
     cached: bool = False
     article: Article | None = None
+    cache_key: str = ""  # what the cache keeps its result under
 
 
 def process(
@@ -48,7 +49,7 @@ def process(
     paid per article, the conversion's fixed cost weighed as much as a short item's text;
     the names model tags them together too (`RuleSet.prepare`).
     """
-    batch = [_load(source, rules.digest, cache, region) for source in sources]
+    batch = [_load(source, rules.digest, cache, run_date, region) for source in sources]
     todo = [p for p in batch if p.article is not None and not p.cached]
     try:
         converted = convert_many([p.article.text for p in todo])
@@ -58,12 +59,13 @@ def process(
     for processed, text in zip(todo, converted):
         with _errors_into(processed.result):
             with _deadline(deadline_seconds(processed.article.text)):
-                _extract(processed.result, processed.article, rules, run_date, text)
-            cache.put(processed.result, rules.digest)
+                found = _extract(processed.result, processed.article, rules, run_date, text)
+            # kept with the extraction's own warnings: the article's (its file, its metadata) are read again
+            cache.put(replace(processed.result, error="; ".join(found)), processed.cache_key, rules.digest)
     return batch
 
 
-def _load(source: Source, rules_digest: str, cache: Cache, region: str | None = None) -> Processed:
+def _load(source: Source, rules_digest: str, cache: Cache, run_date: date, region: str | None = None) -> Processed:
     processed = Processed(DocumentResult(doc_id=source.doc_id, path=clean(source.path)))
     result = processed.result
     with _errors_into(result):
@@ -74,13 +76,16 @@ def _load(source: Source, rules_digest: str, cache: Cache, region: str | None = 
             article.warnings.append(source.warning)
         result.encoding, result.characters = article.encoding, len(article.text)
         result.content_hash = content_hash(article)
-        cached = cache.get(result.content_hash, rules_digest)
+        # An article without a date of its own is read against the run's day (昨天, 明年): that day is part of
+        # what its result depends on.
+        processed.cache_key = result.content_hash + ("" if "date" in article.meta else f"-{run_date.isoformat()}")
+        cached = cache.get(processed.cache_key, rules_digest)
         if cached is not None:  # the same text may have been another article's: it becomes this one's
             cached.facts = [f._replace(doc_id=result.doc_id) for f in cached.facts]
             cached.records = [_moved(r, cached.doc_id, result.doc_id) for r in cached.records]
-            cached.doc_id, cached.path = result.doc_id, result.path
-            if source.warning:
-                cached.status, cached.error = "warning", "; ".join(filter(None, [source.warning, cached.error]))
+            cached.doc_id, cached.path, cached.encoding = result.doc_id, result.path, result.encoding
+            warnings = [*article.warnings, *filter(None, [cached.error])]
+            cached.status, cached.error = ("warning", "; ".join(warnings)) if warnings else ("ok", "")
             processed.result, processed.cached = cached, True
         processed.article = article
     return processed
@@ -101,7 +106,8 @@ def _moved(record, old: str, new: str):
 
 def _extract(
     result: DocumentResult, article: Article, rules: RuleSet, run_date: date, converted: ConvertedText | None
-) -> None:
+) -> list[str]:
+    """Fill the result of one article; return the extraction's own warnings (the article's are its own)."""
     extraction = extract_article(article, rules, run_date, converted=converted)
     result.facts = extraction.facts
     result.records = extraction.records
@@ -117,6 +123,7 @@ def _extract(
     warnings = article.warnings + extraction.warnings
     if warnings:
         result.status, result.error = "warning", "; ".join(warnings)
+    return extraction.warnings
 
 
 TITLE_LENGTH = 80  # characters of a first line taken as the title
@@ -223,6 +230,7 @@ class Chunk:
     facts_by_type: Counter = field(default_factory=Counter)
     cached: int = 0
     rendered: RenderedFacts | None = None
+    warnings: list[str] = field(default_factory=list)  # for the run to say once (a cache that cannot be written)
 
 
 _WORKER: dict = {}
@@ -291,9 +299,11 @@ def extract_chunk(sources: list[Source], rules: RuleSet, settings: Settings) -> 
         records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)
+    if cache.problem:
+        chunk.warnings.append(cache.problem)
     chunk.rendered = render_facts(facts)
     chunk.rendered.documents_csv, chunk.rendered.documents_spreadsheet_csv = render_documents(documents)
-    chunk.rendered.records_csv = render_rows(records)
+    chunk.rendered.records_csv, chunk.rendered.records_spreadsheet_csv = render_records(records)
     return chunk
 
 
@@ -305,25 +315,89 @@ def chunks(sources, rules: RuleSet, settings: Settings, workers: int):
     """Chunks of results in the sources' order, from this process or from `workers` processes.
 
     At most WINDOW chunks per worker are in flight: the order is kept, memory
-    stays flat, and no worker waits for the others.
+    stays flat, and no worker waits for the others. A worker that dies (the
+    out-of-memory killer, a crash in native code) breaks the pool: a fresh one
+    takes the chunks that were in flight, each tried again on its own, and a
+    chunk that breaks it again becomes error rows naming the cause.
     """
     if workers <= 1:
         for batch in batches(sources):
             yield extract_chunk(batch, rules, settings)
         return
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
     rules.prefilter.compile()  # here, once: a forked worker inherits it, a spawned one loads it from the cache
     _WORKER.update(rules=rules, settings=settings)  # a forked worker starts with the parent's rules loaded
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, os.getpid())) as pool:
+    pool = _Pool(workers, settings)
+    try:
         pending: deque = deque()
         for batch in batches(sources):
-            pending.append(pool.submit(_work, batch))
+            pending.append(pool.submit(batch))
             if len(pending) >= WINDOW * workers:
-                yield pending.popleft().result()
+                yield pool.result(pending)
         while pending:
-            yield pending.popleft().result()
+            yield pool.result(pending)
+    finally:
+        pool.shutdown()
+
+
+class _Pool:
+    """The worker processes, made again when one dies. A chunk in flight when the pool broke is tried again on
+    its own (the one that killed it is not known); one that breaks the pool twice becomes error rows."""
+
+    def __init__(self, workers: int, settings: Settings):
+        self.workers, self.settings = workers, settings
+        self.generation = 0  # how many times the pool was made again
+        self.executor = self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.settings, os.getpid()))
+
+    def submit(self, batch: list[Source]):
+        return batch, self.executor.submit(_work, batch), self.generation
+
+    def result(self, pending) -> Chunk:
+        """The first pending chunk's result."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        batch, future, generation = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if generation == self.generation:  # this pool broke now: the next one takes the retries
+                self._restart()
+        try:
+            return self.submit(batch)[1].result()
+        except BrokenProcessPool:
+            self._restart()
+        return _failed_chunk(
+            batch,
+            "a worker process died while extracting it (killed by the system: out of memory?), and again "
+            "when it was tried on its own",
+        )
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.generation += 1
+        self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True)
+
+
+def _failed_chunk(sources: list[Source], reason: str) -> Chunk:
+    """A chunk whose articles are error rows, each saying `reason`."""
+    results = [
+        DocumentResult(doc_id=s.doc_id, path=clean(s.path), status="error", error=clean(f"{s.path}: {reason}"))
+        for s in sources
+    ]
+    chunk = Chunk(articles=len(sources), failed=[r.doc_id for r in results])
+    chunk.rendered = render_facts([])
+    chunk.rendered.documents_csv, chunk.rendered.documents_spreadsheet_csv = render_documents(results)
+    chunk.rendered.records_csv = b""
+    return chunk
 
 
 def batches(sources: Iterable[Source]) -> Iterator[list[Source]]:
