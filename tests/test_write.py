@@ -116,6 +116,7 @@ def test_writer_tables_agree_with_the_facts_frame(tmp_path, monkeypatch, csv_blo
         "manifest.json",
         "records.csv",
         "records.parquet",
+        "records_spreadsheet.csv",
     ]
     ordinary = tmp_path / "ordinary"
     ordinary.write_text("")
@@ -151,11 +152,10 @@ def test_a_run_flushes_its_tables_to_disk_but_not_every_page_and_cache_entry(tmp
     # one broken; the index in each order and the money records page
     assert summary.articles == 46 and len(pages) == 45 + len(INDEX_ORDERS) + 1
     assert len(list((tmp_path / "out" / ".cache").iterdir())) > 0
-    # facts.csv, facts_spreadsheet.csv, documents.csv and its spreadsheet copy, records.csv, the two Parquet tables,
-    # manifest.json,
+    # facts.csv, documents.csv, records.csv and their spreadsheet copies, the two Parquet tables, manifest.json,
     # the review index and the money records page; no article page, no copy of the index in another order, no
     # cache entry
-    assert len(flushed) <= 11
+    assert len(flushed) <= 12
 
 
 def test_typed_columns_for_analysts_in_the_api_and_the_parquet_table(tmp_path):
@@ -257,6 +257,7 @@ def test_the_manifest_lists_the_tables_of_one_run_and_diff_refuses_a_mixed_set(t
     run(corpus, tmp_path / "out", default_rules(), RunOptions(review=False))
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["tables"]) == {
+        "records_spreadsheet.csv",
         "documents.csv",
         "documents_spreadsheet.csv",
         "facts.csv",

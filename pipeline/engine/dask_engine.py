@@ -35,7 +35,7 @@ from ..outputs.tables import (
     records_frame,
     render_document_rows,
     render_fact_rows,
-    render_rows,
+    render_records,
 )
 from ..ruleset.fact_types import load_types
 from .cache import Cache
@@ -196,7 +196,9 @@ def _run(source, output, rules_folder, scheduler, workers, partitions, run_date,
         rendered.documents_csv, rendered.documents_spreadsheet_csv = render_document_rows(
             list(documents.itertuples(index=False, name=None))
         )
-        rendered.records_csv = render_rows(records.itertuples(index=False, name=None))
+        rendered.records_csv, rendered.records_spreadsheet_csv = render_records(
+            list(records.itertuples(index=False, name=None))
+        )
         writer.add(rendered)
     return RunSummary(
         articles=len(documents),

@@ -78,19 +78,27 @@ class TableFiles:
 
 class CsvSink:
     """facts.csv and records.csv, and the spreadsheet-safe copies (UTF-8 with a byte-order mark, formulas
-    quoted) of facts and documents."""
+    quoted) of facts, records and documents."""
 
-    tables = ("facts.csv", "facts_spreadsheet.csv", "records.csv", "documents_spreadsheet.csv")
+    tables = (
+        "facts.csv",
+        "facts_spreadsheet.csv",
+        "records.csv",
+        "records_spreadsheet.csv",
+        "documents_spreadsheet.csv",
+    )
 
     def __init__(self, files: TableFiles, numeric_types: frozenset[str], row_group: int):
         self.files = files
         files.open("facts.csv", FACT_HEADER)
         files.open("facts_spreadsheet.csv", codecs.BOM_UTF8 + FACT_HEADER)
+        files.open("records_spreadsheet.csv", codecs.BOM_UTF8 + RECORD_HEADER)
         files.open("documents_spreadsheet.csv", codecs.BOM_UTF8 + _DOCUMENT_HEADER)
 
     def add(self, rendered: RenderedFacts) -> None:
         self.files.write("facts.csv", rendered.csv)
         self.files.write("facts_spreadsheet.csv", rendered.spreadsheet_csv)
+        self.files.write("records_spreadsheet.csv", rendered.records_spreadsheet_csv)
         self.files.write("documents_spreadsheet.csv", rendered.documents_spreadsheet_csv)
 
     def close(self) -> list[str]:

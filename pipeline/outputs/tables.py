@@ -11,9 +11,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..datatypes import RECORD_COLUMNS, DocumentResult, Fact
@@ -60,6 +61,9 @@ DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
 RECORD_INT_COLUMNS = ("start", "end")
 RECORD_HEADER = (",".join(RECORD_COLUMNS) + "\n").encode()
 # A spreadsheet runs a cell that begins with one of these as a formula.
+# A field of a table may be as long as an article (a one-line article is one sentence): the csv module, which
+# reads the tables back (JSON Lines, xlsx, the review index), refuses fields over 128 KB unless told.
+csv.field_size_limit(1 << 30)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -94,6 +98,7 @@ class RenderedFacts:
     documents_csv: bytes = b""  # the documents.csv rows of the same articles
     documents_spreadsheet_csv: bytes = b""  # and their spreadsheet-safe copy
     records_csv: bytes = b""  # the records.csv rows of the same articles
+    records_spreadsheet_csv: bytes = b""  # and their spreadsheet-safe copy
 
 
 def arrow_schema():
@@ -201,11 +206,9 @@ def render_document_rows(rows: list[Sequence]) -> tuple[bytes, bytes]:
     return render_with_safe_copy(rows, DOCUMENT_COLUMNS, DOCUMENT_INT_COLUMNS)
 
 
-def render_rows(rows: Iterable[Sequence]) -> bytes:
-    """CSV rows as the tables hold them (documents.csv and records.csv: a `Record` is such a row), UTF-8."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue().encode("utf-8")
+def render_records(rows: list[Sequence]) -> tuple[bytes, bytes]:
+    """records.csv rows (a `Record` is such a row), UTF-8, and their spreadsheet-safe copy."""
+    return render_with_safe_copy(rows, RECORD_COLUMNS, RECORD_INT_COLUMNS)
 
 
 def records_frame(records: list) -> pd.DataFrame:
@@ -231,14 +234,29 @@ def csv_to_jsonl(rows: bytes, columns: Sequence[str], int_columns: Sequence[str]
 
 
 def read_csv(source, schema):
-    """A table this writer wrote, read back by Arrow with its columns' types: text stays text, never null."""
+    """A table this writer wrote, read back by Arrow with its columns' types: text stays text, never null.
+
+    `source` is a path or a BytesIO. Arrow reads in blocks, and a row longer than a block (a one-line article
+    of a megabyte gives one) cannot be read: the block grows until it holds the longest row.
+    """
+    import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    return pa_csv.read_csv(
-        source,
-        read_options=pa_csv.ReadOptions(use_threads=False),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(
-            column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False
-        ),
-    )
+    size = source.getbuffer().nbytes if isinstance(source, io.BytesIO) else Path(source).stat().st_size
+    block = 1 << 20
+    while True:
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        try:
+            return pa_csv.read_csv(
+                source,
+                read_options=pa_csv.ReadOptions(use_threads=False, block_size=block),
+                parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False
+                ),
+            )
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc) or block > size:
+                raise
+            block *= 4
