@@ -14,7 +14,7 @@ def cache_folder() -> Path:
     return Path(os.environ.get("ZH_FACTS_CACHE", Path(base) / "zh-facts"))
 
 
-def _private_cache_folder() -> Path:
+def private_cache_folder() -> Path:
     """The user cache folder, made (or narrowed to) 0700: what it holds is loaded without a second look."""
     folder = cache_folder()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -27,7 +27,7 @@ def signing_key() -> bytes:
     """This user's key for what the caches keep (a 0600 file in the user cache folder, made once): an
     entry made elsewhere, or changed by anyone without the key, fails its check and is not used."""
     try:
-        path = _private_cache_folder() / "signing.key"
+        path = private_cache_folder() / "signing.key"
         key = path.read_bytes() if path.exists() else b""
         if len(key) != 32:
             fresh = os.urandom(32)
@@ -67,7 +67,7 @@ def keep_in_cache(path: Path, data: bytes) -> None:
     """Keep `data` signed for the next run (atomically: a reader never sees half); a cache that cannot be
     written is no error."""
     try:
-        _private_cache_folder()
+        private_cache_folder()
         entry = signed(path.name, data)
         atomic_write(path, lambda p: p.write_bytes(entry))  # makes the folder too
     except OSError:

@@ -4,6 +4,8 @@ Its rule examples (a name it finds, what its normalisers veto) run with every ot
 test_rule_examples.py; what it adds on public sets is in test_public_ner.py.
 """
 
+import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -129,9 +131,34 @@ def test_a_broken_model_file_is_refused_naming_the_file_and_line(tmp_path, chang
     assert f"names.yaml:{line}: {message}" in str(info.value)
 
 
+def _recorded(folder):
+    """The folder's names.yaml made to record the model file now beside it (as the training script does)."""
+    model, rules = folder / "models" / "names.crfsuite", folder / "models" / "names.yaml"
+    data = model.read_bytes()
+    text = re.sub(r"(?m)^model_bytes: .*$", f"model_bytes: {len(data)}", rules.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^model_sha256: .*$", f"model_sha256: {hashlib.sha256(data).hexdigest()}", text)
+    rules.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one byte changed"])
+def test_a_damaged_model_file_is_refused_before_crfsuite_reads_it(tmp_path, damage):
+    folder = _folder_with_model_file(tmp_path, MODEL_FILE.read_text(encoding="utf-8"))
+    model = folder / "models" / "names.crfsuite"
+    data = bytearray(model.read_bytes())
+    if damage == "truncated":
+        del data[len(data) // 2 :]
+    else:
+        data[len(data) // 2] ^= 0xFF
+    model.write_bytes(bytes(data))
+    with pytest.raises(RuleError) as info:
+        load_rules(folder)
+    assert "names.crfsuite:1: not the model" in str(info.value) and "size or SHA-256 differ" in str(info.value)
+
+
 def test_a_model_file_that_is_not_a_model_is_refused(tmp_path):
     folder = _folder_with_model_file(tmp_path, MODEL_FILE.read_text(encoding="utf-8"))
     (folder / "models" / "names.crfsuite").write_bytes(b"not a model")
+    _recorded(folder)
     with pytest.raises(RuleError) as info:
         load_rules(folder)
     assert "names.crfsuite:1: cannot open the model" in str(info.value)
@@ -143,6 +170,7 @@ def test_a_model_with_features_the_tagger_does_not_compute_is_refused(tmp_path):
     trainer.append([["c王", "w王小"], ["c小"], ["c明"]], ["B-PER", "I-PER", "O"])  # w: a word feature
     trainer.append([["c中"], ["c行"]], ["B-ORG", "I-ORG"])
     trainer.train(str(folder / "models" / "names.crfsuite"))
+    _recorded(folder)
     with pytest.raises(RuleError) as info:
         load_rules(folder)
     assert "names.crfsuite:1: the model's feature 'w王小' is none of those the tagger computes" in str(info.value)

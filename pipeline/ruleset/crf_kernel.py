@@ -1,12 +1,30 @@
 """The names model's tagger, compiled by numba: a linear-chain CRF over character ids (ruleset/tagger.py
-reads a CRFsuite model into the arrays it takes). numba caches what it compiles in its __pycache__.
+reads a CRFsuite model into the arrays it takes).
+
+numba caches what it compiles (about 5 s) and loads it again without a second look, so the cache lives in the
+user's private cache folder (0700, `storage.private_cache_folder`), never beside the package where anyone who
+can write there could plant code; without such a folder every process compiles it anew.
 """
 
 import numba
 import numpy as np
 
+from ..storage import private_cache_folder
 
-@numba.njit(cache=True)
+
+def _cache_folder() -> str:
+    try:
+        return str(private_cache_folder() / "numba")
+    except OSError:
+        return ""
+
+
+_CACHE_FOLDER = _cache_folder()
+_users_cache_folder = numba.config.CACHE_DIR
+numba.config.CACHE_DIR = _CACHE_FOLDER  # read as each function below is decorated; the user's is put back after
+
+
+@numba.njit(cache=bool(_CACHE_FOLDER))
 def _pair(first, second, pair_rows, pair_second):
     """The row of the bigram (first, second), or -1: a binary search in first's rows, sorted by second."""
     low, high = pair_rows[first], pair_rows[first + 1]
@@ -19,7 +37,7 @@ def _pair(first, second, pair_rows, pair_second):
     return low if low < pair_rows[first + 1] and pair_second[low] == second else -1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=bool(_CACHE_FOLDER))
 def tag(
     codes,
     char_ids,
@@ -130,3 +148,6 @@ def tag(
                 opened = i
         start = end
     return span_start[:spans], span_end[:spans], span_name[:spans], span_confidence[:spans]
+
+
+numba.config.CACHE_DIR = _users_cache_folder

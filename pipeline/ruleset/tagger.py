@@ -10,6 +10,7 @@ from one file (one per label) share one tagging of each text.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,6 +227,19 @@ class ModelRule:
     line: int
 
 
+def _verify(model_path: Path, data: dict, where: str) -> None:
+    """The model file is the one its YAML records (`model_bytes`, `model_sha256`, written by the script that
+    trains it): a truncated or damaged file is refused here, never handed to CRFsuite, which may crash on it."""
+    size, digest = data.get("model_bytes"), data.get("model_sha256")
+    if not isinstance(size, int) or not isinstance(digest, str):
+        raise RuleError(f"{where}: a model file records `model_bytes` and `model_sha256` of its model")
+    if model_path.stat().st_size != size or hashlib.sha256(model_path.read_bytes()).hexdigest() != digest:
+        raise RuleError(
+            f"{model_path}:1: not the model {where.rpartition(':')[0]} records (size or SHA-256 differ): "
+            "damaged or replaced; train it again with tools/train_name_model.py"
+        )
+
+
 def load_models(folder: Path, fact_types) -> list[ModelRule]:
     """The rules of every `folder/models/*.yaml`: one per label, in the file's order."""
     rules = []
@@ -236,6 +250,7 @@ def load_models(folder: Path, fact_types) -> list[ModelRule]:
         model_path = path.parent / data["model"]
         if Path(data["model"]).name != data["model"] or not model_path.is_file():
             raise RuleError(f"{path}:{data['__line__']}: model {data['model']!r} is not a file in {path.parent}")
+        _verify(model_path, data, f"{path}:{data['__line__']}")
         confidence = _probability(data.get("min_confidence"), f"{path}:{data['__line__']}")
         tagger = SequenceTagger(model_path)
         for label, spec in mapping_of(data, "labels", path).items():
