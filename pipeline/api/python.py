@@ -8,7 +8,7 @@ from ..datatypes import Article
 from ..outputs.tables import facts_frame, records_frame, typed_frame
 from ..ruleset.loading import RuleSet, default_rules
 from ..stages.extract import Extraction, extract_article
-from ..stages.read import normalize_newlines, parse_meta_date
+from ..stages.read import MAX_ARTICLE_BYTES, clean, parse_meta_date
 from ..stages.region import region_meta
 
 if TYPE_CHECKING:
@@ -18,10 +18,21 @@ if TYPE_CHECKING:
 def _extract_one(
     text: str, date: str | None, rules: RuleSet | str | None, doc_id: str, region: str | None = None
 ) -> Extraction:
+    if not isinstance(text, str):
+        hint = " (decode it first: text.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"text: a str, not {type(text).__name__}{hint}")
+    if len(text) > MAX_ARTICLE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+        raise ValueError(f"text: over the {MAX_ARTICLE_BYTES} byte limit for one article")
     ruleset = rules if isinstance(rules, RuleSet) else default_rules(rules)
     meta = {"date": parse_meta_date(date, "date argument")} if date else {}
     meta.update(region_meta(region, "region argument"))
-    return extract_article(Article(doc_id=doc_id, text=normalize_newlines(text), meta=meta), ruleset)
+    # Line ends as the files' (\r\n and \r read as \n) but of the same length, so that offsets are `text`'s own
+    same_length = clean(text.replace("\r\n", " \n").replace("\r", "\n"))
+    extraction = extract_article(Article(doc_id=doc_id, text=same_length, meta=meta), ruleset)
+    if same_length is not text:
+        extraction.facts = [f._replace(text=text[f.start : f.end]) for f in extraction.facts]
+        extraction.records = [r._replace(text=text[r.start : r.end]) for r in extraction.records]
+    return extraction
 
 
 def extract_text(

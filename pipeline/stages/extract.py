@@ -66,6 +66,7 @@ def reference_date(article: Article, simplified: str, run_date: date) -> Referen
 # Below this length the load-time stress test (3,000-character texts, 1 s each) already bounds every
 # pattern; a longer line gets a time limit. (The limit costs as much as a short scan itself.)
 TIMEOUT_FROM_LENGTH = 2000
+MAX_VALUE_CHARACTERS = 40  # longer, a value is no figure of news (a number of 100,000 digits), and is dropped
 
 
 def find_candidates(
@@ -89,8 +90,15 @@ def find_candidates(
                 else:
                     matches = rule.compiled.finditer(text, span_start, span_end)
                 for m in matches:
-                    value = normalise(m, doc)
+                    try:
+                        value = normalise(m, doc)
+                    except (ArithmeticError, ValueError) as exc:  # a year past 9999, a number of a million digits
+                        warnings.append(f"rule {rule.id}: {m.group()[:40]!r} at {m.start()} has no value ({exc})")
+                        continue
                     if value is None:
+                        continue
+                    if len(value.value) > MAX_VALUE_CHARACTERS:  # a run of digits, an id, a dump: no figure
+                        warnings.append(f"rule {rule.id}: the value at {m.start()} has {len(value.value)} characters")
                         continue
                     start = m.start() + (value.start or 0)
                     end = m.start() + value.end if value.end is not None else m.end()
