@@ -10,8 +10,9 @@ FORMATS ?= csv,parquet
 # generators' pinned dictionaries).
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: extract test rules-test diff review bench clean
+.PHONY: extract test docs rules-test diff review bench clean
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,15 @@ extract: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest
 
+$(DOCS_STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+# The user guide and API reference into site/ (open site/index.html). Material for MkDocs prints a notice about
+# MkDocs 2.0 on every build: it is about the tool, and --strict fails on every warning about these pages.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
 rules-test: $(RUN_STAMP)
 	$(PY) -m zh_facts rules test
 
@@ -58,4 +68,4 @@ bench: $(TEST_STAMP) $(PEER)/.installed
 	$(PY) bench/run.py --peer-python $(PEER)/bin/python
 
 clean:
-	rm -rf $(OUTPUT) .pytest_cache
+	rm -rf $(OUTPUT) .pytest_cache site
