@@ -1,5 +1,5 @@
-"""The docs: the MkDocs site builds with --strict (a broken link or API reference fails it), and every public
-function the API reference shows says what it returns."""
+"""The docs: the MkDocs site builds with --strict (a broken link or API reference fails it), every public function
+the API reference shows says what it returns, and the README stays short."""
 
 import ast
 import importlib
@@ -102,3 +102,8 @@ def test_every_public_function_of_the_api_reference_says_what_it_returns():
     assert PROJECT / "pipeline" / "engine" / "run.py" in modules and PROJECT / "pipeline" / "datatypes.py" in modules
     missing = [where for path in sorted(modules) for where in functions_without_a_return_type(path)]
     assert missing == []
+
+
+def test_the_readme_is_short():
+    lines = (PROJECT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 250, f"README.md has {len(lines)} lines: the rest belongs in docs/"
