@@ -1,5 +1,5 @@
 """The docs: the MkDocs site builds with --strict (a broken link or API reference fails it), every public function
-the API reference shows says what it returns, and the README stays short."""
+the API reference shows says what it returns, the README stays short, and the changelog knows the version."""
 
 import ast
 import importlib
@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import zh_facts
 
 PROJECT = Path(__file__).resolve().parent.parent
 REFERENCE = PROJECT / "docs" / "reference.md"
@@ -107,3 +109,8 @@ def test_every_public_function_of_the_api_reference_says_what_it_returns():
 def test_the_readme_is_short():
     lines = (PROJECT / "README.md").read_text(encoding="utf-8").splitlines()
     assert len(lines) <= 250, f"README.md has {len(lines)} lines: the rest belongs in docs/"
+
+
+def test_the_changelog_has_a_section_for_this_version():
+    changelog = (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## \[{re.escape(zh_facts.__version__)}\]", changelog, flags=re.M), zh_facts.__version__
