@@ -12,7 +12,7 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: extract test docs rules-test diff review bench clean
+.PHONY: extract test lint docs rules-test diff review bench clean
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ extract: $(RUN_STAMP)
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest
+
+# The paths ruff reads; pre-commit (.pre-commit-config.yaml) runs the same checks on the files a commit changes.
+LINTED := pipeline tests tools bench
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 
 $(DOCS_STAMP): $(RUN_STAMP)
 	$(PY) -m pip install --quiet -e '.[docs]'
