@@ -10,8 +10,9 @@ FORMATS ?= csv,parquet
 # generators' pinned dictionaries).
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: extract test test-fast rules-test diff review bench clean
+.PHONY: extract test test-fast lint docs rules-test diff review bench clean
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,21 @@ test: $(TEST_STAMP)
 test-fast: $(TEST_STAMP)
 	$(PY) -m pytest -m "not slow" -n auto
 
+# The paths ruff reads; pre-commit (.pre-commit-config.yaml) runs the same checks on the files a commit changes.
+LINTED := pipeline tests tools bench
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+
+$(DOCS_STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+# The user guide and API reference into site/ (open site/index.html). Material for MkDocs prints a notice about
+# MkDocs 2.0 on every build: it is about the tool, and --strict fails on every warning about these pages.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
 rules-test: $(RUN_STAMP)
 	$(PY) -m zh_facts rules test
 
@@ -59,4 +75,4 @@ bench: $(TEST_STAMP) $(PEER)/.installed
 	$(PY) bench/run.py --peer-python $(PEER)/bin/python
 
 clean:
-	rm -rf $(OUTPUT) .pytest_cache
+	rm -rf $(OUTPUT) .pytest_cache site

@@ -38,6 +38,8 @@ class ReferenceDate:
 
 
 class Sentence(NamedTuple):
+    """A sentence of an article, by its offsets into the text, and the paragraph (line) it is in."""
+
     sentence_id: int
     start: int
     end: int
@@ -45,6 +47,8 @@ class Sentence(NamedTuple):
 
 
 class Token(NamedTuple):
+    """A word of a clause, by its offsets, with its part-of-speech tag."""
+
     start: int
     end: int
     text: str
@@ -80,6 +84,9 @@ class Candidate(NamedTuple):
 
 
 class Fact(NamedTuple):
+    """One fact mention: a row of facts.csv (../shared/SCHEMA.md gives the columns). `text` is
+    `original[start:end]`; `value`, `unit`, `qualifier` and `mod` are the normalised value."""
+
     doc_id: str
     type: str
     start: int  # original-text offsets

@@ -29,7 +29,7 @@ def _quiet(*command, **kwargs):
 def test_a_wheel_installed_elsewhere_runs_the_command_line_and_the_python_api(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(PROJECT / name, source)
     for name in ("pipeline", "rules"):
         shutil.copytree(PROJECT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))

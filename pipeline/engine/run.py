@@ -40,14 +40,17 @@ class NoArticles(OutputError):
 
 @dataclass
 class RunSummary:
+    """What a run did: `line()` is the line the command prints."""
+
     articles: int = 0
-    skipped: int = 0
-    failed: list[str] = field(default_factory=list)
+    skipped: int = 0  # articles taken from the cache
+    failed: list[str] = field(default_factory=list)  # the doc_ids of the articles that failed
     warnings: list[str] = field(default_factory=list)  # about the run as a whole (a table not written)
     facts_by_type: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
     def line(self) -> str:
+        """`1 article, 0 taken from the cache (…); facts: date 43, money 20, …; 0.35 s`, and the failed ones."""
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.facts_by_type.items())) or "no facts"
         failed = f"; {len(self.failed)} failed: {', '.join(self.failed)}" if self.failed else ""
         articles = f"{self.articles} article" + ("" if self.articles == 1 else "s")
@@ -71,16 +74,26 @@ def check_output(output: Path) -> None:
 class RunOptions:
     """How a run works, beside what it reads and where it writes."""
 
-    formats: Sequence[str] = ("csv", "parquet")  # the tables to write (outputs.sinks.SINKS)
-    workers: int = 1  # processes extracting at once
-    use_cache: bool = True  # reuse an article's result while its content and the rules are unchanged
-    review: bool = True  # write the highlighted review pages
-    run_date: date | None = None  # the reference date of articles that give none (default: today)
-    region: str | None = None  # where articles without a region of their own are from (CN, TW, HK)
-    progress: bool | None = None  # a progress bar: None shows one on a terminal
-    stop_requested: Callable[[], bool] | None = None  # checked after every chunk: True ends the run as Ctrl-C does
-    stream: BinaryIO | None = None  # where facts go with no output folder (default: standard output)
-    keep_previous: Path | None = None  # where the last run's facts.csv and records.csv go once new tables exist
+    formats: Sequence[str] = ("csv", "parquet")
+    """The tables to write: `csv`, `parquet`, `jsonl`, `xlsx` (the keys of `outputs.sinks.SINKS`)."""
+    workers: int = 1
+    """Processes extracting at once."""
+    use_cache: bool = True
+    """Reuse an article's result while its content and the rules are unchanged."""
+    review: bool = True
+    """Write the highlighted review pages."""
+    run_date: date | None = None
+    """The reference date of articles that give none (default: today)."""
+    region: str | None = None
+    """Where articles without a region of their own are from (`CN`, `TW`, `HK`)."""
+    progress: bool | None = None
+    """A progress bar: None shows one on a terminal."""
+    stop_requested: Callable[[], bool] | None = None
+    """Checked after every chunk: True ends the run as Ctrl-C does."""
+    stream: BinaryIO | None = None
+    """Where the facts go with no output folder (default: standard output)."""
+    keep_previous: Path | None = None
+    """Where the last run's facts.csv and records.csv go once this run has written its tables (none: nowhere)."""
 
 
 def run(
@@ -187,7 +200,7 @@ def _listed(names: list[str], shown: int = 10) -> str:
 
 
 @contextmanager
-def output_lock(output: Path):
+def output_lock(output: Path) -> Iterator[Path]:
     """The output folder, checked and held by this run alone (every engine takes the same lock); what
     runs that died left behind (temporary files) is removed once the lock is held."""
     from filelock import FileLock, Timeout

@@ -44,6 +44,8 @@ _RULE_KEYS = {"id", "pattern", "normalizer", "priority", "examples", "note", "__
 
 @dataclass
 class Rule:
+    """One rule, compiled: a pattern of a rule file, a gazetteer or a model, with its normaliser and examples."""
+
     id: str
     type: str
     pattern: str
@@ -63,6 +65,9 @@ class Rule:
 
 @dataclass
 class RuleSet:
+    """Everything a rules folder defines, loaded by `load_rules`: its rules, word lists, fact types, linking
+    words, gazetteer names and the segmenter with those names. Nothing of it is shared with another rule set."""
+
     rules: list[Rule]
     digest: str  # changes whenever any rule file, lexicon, gazetteer or the code changes
     folder: Path

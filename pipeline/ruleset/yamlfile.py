@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 import yaml
@@ -60,7 +61,8 @@ def _refuse_aliases(text: str, path: Path) -> None:
             )
 
 
-def load_yaml(path: Path):
+def load_yaml(path: Path) -> Any:
+    """The YAML document of `path`, safely loaded, each mapping with its `__line__`; a RuleError names file and line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

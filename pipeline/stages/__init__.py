@@ -1,0 +1,1 @@
+"""The stages one article goes through: read, region, extract, propagate names, link records."""
