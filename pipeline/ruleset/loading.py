@@ -183,19 +183,48 @@ def load_rules(
     return RuleSet(rules, _digest(folder), folder, lexicon, types, load_linking(folder), names, segmenter)
 
 
-_LOADED: dict[str, RuleSet] = {}
+_LOADED: dict[str, tuple[list[Path], tuple, RuleSet]] = {}  # folder -> (what it watches, their stamps, rule set)
 
 
 def default_rules(folder: Path | str | None = None) -> RuleSet:
     """The rule set of `folder` (default: the project's rules/), loaded once per process for the
-    Python API and the spaCy component, and loaded again when any of its files has changed."""
+    Python API and the spaCy component, and loaded again when any of its files has changed: their
+    stamps (size, modification time) and those of their folders (a file added or removed) are compared
+    on each call, never their bytes re-hashed."""
     from .folder import RULES_DIR
 
     key = str(Path(folder or RULES_DIR).resolve())
     loaded = _LOADED.get(key)
-    if loaded is None or loaded.digest != _digest(Path(key)):
-        loaded = _LOADED[key] = load_rules(key)
-    return loaded
+    if loaded is None or _stamps(loaded[0]) != loaded[1]:
+        paths = _watched(Path(key))
+        stamps = _stamps(paths)  # before loading: a file changed while it loads is loaded again next call
+        _LOADED[key] = (paths, stamps, load_rules(key))
+    return _LOADED[key][2]
+
+
+def _watched(folder: Path) -> list[Path]:
+    """The files a rule set is made of, and the folders that hold them."""
+    files = _rule_files(folder)
+    return sorted({folder, *(p.parent for p in files)}) + files
+
+
+def _stamps(paths: list[Path]) -> tuple:
+    stamps = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            return ()  # gone: loaded again
+        stamps.append((status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    """Every file of a rules folder that a rule set is made of."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix in _RULE_SUFFIXES]
+
+
+_RULE_SUFFIXES = (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite")
 
 
 def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule]:
@@ -275,8 +304,7 @@ def _digest(folder: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):  # the whole package
         h.update(path.read_bytes())
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite"):
-            h.update(str(path.relative_to(folder)).encode())
-            h.update(path.read_bytes())
+    for path in _rule_files(folder):
+        h.update(str(path.relative_to(folder)).encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
