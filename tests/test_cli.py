@@ -3,12 +3,13 @@
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-import pipeline
+from zh_facts import __version__
 from zh_facts.engine.run import NoArticles, RunOptions, run
 from zh_facts.ruleset.loading import default_rules
 
@@ -33,7 +34,7 @@ def jsonl(data: bytes) -> list[dict]:
 def test_version_is_the_package_version(tmp_path):
     result = zh_facts("--version", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.decode().split() == ["zh-facts", pipeline.__version__]
+    assert result.stdout.decode().split() == ["zh-facts", __version__]
 
 
 def test_single_files_and_folders_together(tmp_path):
@@ -142,10 +143,55 @@ def test_progress_bar_has_a_total(tmp_path, monkeypatch):
     assert seen == [5]  # two files and three records (blank lines are no articles)
 
 
-def test_rules_explain_says_default_for_its_default_date(tmp_path):
-    result = zh_facts("rules", "explain", "去年营收3亿元", cwd=tmp_path)
-    assert result.returncode == 0
-    assert "reference date 2025-07-01 (default)" in result.stdout.decode()
+def test_extract_takes_a_reference_date_for_articles_that_give_none(tmp_path):
+    def dates(*args, stdin: str) -> dict[str, str]:
+        result = zh_facts("extract", "-", "-o", "-", "-q", *args, cwd=tmp_path, stdin=stdin)
+        assert result.returncode == 0, result.stderr
+        return {f["text"]: f["value"] for f in jsonl(result.stdout) if f["type"] == "date"}
+
+    assert dates("--date", "2024-05-01", stdin="今年第一季营收3亿元。") == {"今年第一季": "2024-Q1"}
+    assert dates("--date", "2024/5/1", stdin="去年营收3亿元。") == {"去年": "2023"}
+    feed = "".join(
+        json.dumps({"id": i, "text": "去年营收3亿元。", **meta}) + "\n"
+        for i, meta in (("own", {"date": "2020-06-01"}), ("none", {}))
+    )
+    result = zh_facts("extract", "-", "-o", "-", "-q", "--date", "2024-05-01", cwd=tmp_path, stdin=feed)
+    assert {(f["doc_id"], f["value"]) for f in jsonl(result.stdout) if f["type"] == "date"} == {
+        ("own", "2019"),  # the article's metadata date wins
+        ("none", "2023"),
+    }
+    assert dates("--date", "2024-05-01", stdin="2022年3月5日电 去年营收3亿元。")["去年"] == "2021"  # so does a dateline
+    bad = zh_facts("extract", "-", "-o", "-", "--date", "2024-02-30", cwd=tmp_path, stdin="去年")
+    assert bad.returncode == 2 and b"not a date: '2024-02-30'" in bad.stderr and b"usage:" in bad.stderr
+
+
+def test_one_default_reference_date_everywhere_today(tmp_path):
+    """extract, rules explain, the spaCy component and the Python API: today, where nothing gives a date."""
+    import spacy
+
+    from zh_facts import extract_text
+
+    this_year = str(date.today().year)
+    extracted = zh_facts("extract", "-", "-o", "-", "-q", cwd=tmp_path, stdin="今年营收3亿元。")
+    assert [f["value"] for f in jsonl(extracted.stdout) if f["type"] == "date"] == [this_year]
+    explained = zh_facts("rules", "explain", "今年营收3亿元", cwd=tmp_path).stdout.decode()
+    assert f"reference date {date.today()} (today)" in explained and f"'今年' -> {this_year}" in explained
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zh_facts")
+    doc = nlp("今年营收3亿元")
+    assert [s._.value for s in doc.spans["facts"] if s.label_ == "DATE"] == [this_year]
+    assert list(extract_text("今年营收3亿元").query("type == 'date'").value) == [this_year]
+
+
+def test_rules_explain_says_which_date_it_used(tmp_path):
     given = zh_facts("rules", "explain", "去年营收3亿元", "--date", "2024-03-01", cwd=tmp_path)
-    assert "reference date 2024-03-01 (metadata)" in given.stdout.decode()
-    assert "-> 2023" in given.stdout.decode()
+    assert "reference date 2024-03-01 (--date)" in given.stdout.decode()
+    dateline = zh_facts("rules", "explain", "2022年3月5日电 去年营收3亿元", "--date", "2024-03-01", cwd=tmp_path)
+    assert "reference date 2022-03-05 (dateline)" in dateline.stdout.decode()
+
+
+def test_rules_test_says_examples_keep_their_own_date(tmp_path):
+    from zh_facts.ruleset.yamlfile import DEFAULT_EXAMPLE_DATE
+
+    result = zh_facts("rules", "test", "--help", cwd=tmp_path)
+    assert f"else {DEFAULT_EXAMPLE_DATE}, never today" in " ".join(result.stdout.decode().split())

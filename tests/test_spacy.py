@@ -20,13 +20,20 @@ def test_zh_facts_component_sets_spans_and_ents():
     assert ("騰訊元寶", "PRODUCT") in ents and ("騰訊", "ORG") not in ents  # ents never overlap
 
 
-def test_document_date_overrides_the_config():
+def test_the_document_date_then_a_dateline_then_the_config_date():
     nlp = spacy.blank("zh")
-    nlp.add_pipe("zh_facts")
-    doc = nlp.make_doc("去年營收增長")
-    doc.user_data["date"] = "2020-05-01"
-    doc = nlp(doc)
-    assert [s._.value for s in doc.spans["facts"] if s.label_ == "DATE"] == ["2019"]
+    nlp.add_pipe("zh_facts", config={"reference_date": "2025-07-01"})
+
+    def years(text: str, own_date: str | None = None) -> list[str]:
+        doc = nlp.make_doc(text)
+        if own_date:
+            doc.user_data["date"] = own_date
+        doc = nlp(doc)
+        return [s._.value for s in doc.spans["facts"] if s.text == "去年"]
+
+    assert years("去年營收增長", "2020-05-01") == ["2019"]  # the document's own date, as an article's metadata
+    assert years("2022年3月5日電 去年營收增長") == ["2021"]  # a dateline, as in a run
+    assert years("去年營收增長") == ["2024"]  # the config's date, as `extract --date`
 
 
 def test_the_region_comes_from_the_config():

@@ -9,6 +9,17 @@ from datetime import date
 from pathlib import Path
 
 from ..ruleset.folder import RULES_DIR
+from ..ruleset.yamlfile import DEFAULT_EXAMPLE_DATE
+
+
+def _iso_date(raw: str) -> date:
+    """`--date`: a calendar date (2025-07-01, 2025/7/1; a time after it is ignored), or a usage error."""
+    from ..stages.read import ArticleError, parse_meta_date
+
+    try:
+        return parse_meta_date(raw, "--date")
+    except ArticleError:
+        raise argparse.ArgumentTypeError(f"not a date: {raw!r} (YYYY-MM-DD)") from None
 
 
 def _load_rules(folder: str):
@@ -46,6 +57,7 @@ def _extract(args) -> int:
             workers=args.workers,
             use_cache=not args.no_cache,
             review=not args.no_review,
+            run_date=args.date,
             region=args.region,
             progress=False if args.quiet else None,
             stop_requested=_STOP.is_set,
@@ -90,6 +102,7 @@ def _extract_with_dask(args, rules) -> int:
                 rules.folder,
                 scheduler=args.scheduler,
                 workers=max(args.workers, 1),
+                run_date=args.date,
                 region=args.region,
             )
     except ValueError as exc:
@@ -113,18 +126,14 @@ def _rules_test(args) -> int:
     return 1 if failed else 0
 
 
-EXPLAIN_DATE = date(2025, 7, 1)  # what `rules explain` resolves relative dates against without --date
-
-
 def _rules_explain(args) -> int:
     from ..datatypes import Article
     from ..stages.extract import extract_article
-    from ..stages.read import parse_meta_date
 
-    meta = {"date": parse_meta_date(args.date, "--date")} if args.date else {}
-    extraction = extract_article(Article("explain", args.text, meta=meta), _load_rules(args.rules), EXPLAIN_DATE)
-    source = "default" if extraction.reference.source == "run" else extraction.reference.source
-    print(f"reference date {extraction.reference.day} ({source}), script {extraction.script}")
+    extraction = extract_article(Article("explain", args.text), _load_rules(args.rules), args.date or date.today())
+    reference = extraction.reference
+    source = reference.source if reference.source != "run" else "--date" if args.date else "today"
+    print(f"reference date {reference.day} ({source}), script {extraction.script}")
     for fact in extraction.facts:
         extra = " ".join(
             f"{k}={v}"
@@ -244,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
         "default: each article's own words",
     )
     extract.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the reference date of relative dates (今年, 去年, 上月) in articles that give none: an article's "
+        "metadata date wins, then a dateline at its head; default today",
+    )
+    extract.add_argument(
         "--engine", choices=("local", "dask"), default="local", help="local processes (default) or a Dask cluster"
     )
     extract.add_argument(
@@ -255,14 +271,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True)
-    test = rules_commands.add_parser("test", help="run every rule's examples; print failures with expected vs got")
+    test = rules_commands.add_parser(
+        "test",
+        help="run every rule's examples; print failures with expected vs got",
+        description="Run every rule's examples; print failures with expected vs got. Examples resolve relative "
+        "dates against their own `date`, else their file's `example_date`, else "
+        f"{DEFAULT_EXAMPLE_DATE}, never today: an example gives the same result on every day.",
+    )
     test.add_argument("files", nargs="*", help="rule files to test (default: all)")
     test.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
     test.set_defaults(func=_rules_test)
     explain = rules_commands.add_parser("explain", help="show which rules fire on TEXT, and which lost an overlap")
     explain.add_argument("text")
     explain.add_argument(
-        "--date", help=f"reference date for relative dates; default a dateline in TEXT, else {EXPLAIN_DATE}"
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the reference date of relative dates, as `extract --date` takes it: a dateline at the head "
+        "of TEXT wins; default today (the date used is printed first)",
     )
     explain.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
     explain.set_defaults(func=_rules_explain)

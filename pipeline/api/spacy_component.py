@@ -16,9 +16,11 @@ the `spacy_factories` entry point, so it works after a plain install:
 
 `doc._.records` holds the records (each money, percent and quantity fact with
 its subject, metric, period and modality: the rows of records.csv). A
-document's own reference date can be given as `doc.user_data["date"]`; the
-config's `region` (CN, TW or HK) says where the texts are from (what a bare
-元 means), as `--region` does for a run.
+document's own date can be given as `doc.user_data["date"]` (as an article's
+metadata date); else a dateline at the head of its text, else the config's
+`reference_date` (as `zh-facts extract --date`), else today is the reference
+date of relative dates. The config's `region` (CN, TW or HK) says where the
+texts are from (what a bare 元 means), as `--region` does for a run.
 """
 
 from __future__ import annotations
@@ -53,11 +55,10 @@ class ZhFacts:
         from ..stages.read import parse_meta_date
 
         own_date = doc.user_data.get("date")
-        reference = parse_meta_date(own_date, "doc.user_data['date']") if own_date else self.reference_date
-        meta = {"date": reference} if reference else {}
+        meta = {"date": parse_meta_date(own_date, "doc.user_data['date']")} if own_date else {}
         meta.update(self.region)
         spans = []
-        extraction = extract_article(Article("spacy", doc.text, meta=meta), self.rules)
+        extraction = extract_article(Article("spacy", doc.text, meta=meta), self.rules, self.reference_date)
         doc._.records = extraction.records
         for fact in extraction.facts:
             span = doc.char_span(fact.start, fact.end, label=self.rules.types[fact.type].label, alignment_mode="expand")
