@@ -1,6 +1,7 @@
 """The command line as a user meets it: `zh-facts extract` with its inputs, formats and output choices."""
 
 import json
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -61,6 +62,30 @@ def test_standard_input_as_one_article_and_standard_output_as_json_lines(tmp_pat
     ).items()
     assert "1 article" in result.stderr.decode()  # the summary goes to standard error: standard output is data
     assert not list(tmp_path.iterdir())  # nothing on disk
+
+
+def test_json_lines_are_typed_numbers_as_numbers(tmp_path):
+    result = zh_facts("extract", "-", "-o", "-", "-q", cwd=tmp_path, stdin=TAIWAN)
+    facts = {f["text"]: f for f in jsonl(result.stdout)}
+    money, percent, org = facts["2兆元"], facts["33.9%"], facts["台積電"]
+    assert (money["value"], money["amount"]) == ("2000000000000", 2e12)  # `value` stays the contract's string
+    assert percent["amount"] == 33.9 and type(percent["amount"]) is float
+    assert org["amount"] is None and type(org["start"]) is int and type(org["sentence_id"]) is int
+    (tmp_path / "tw.txt").write_text(TAIWAN, encoding="utf-8")
+    assert zh_facts("extract", "tw.txt", "-o", "out", "--format", "jsonl", "-q", cwd=tmp_path).returncode == 0
+    written = jsonl((tmp_path / "out" / "facts.jsonl").read_bytes())
+    assert [f["amount"] for f in written] == [f["amount"] for f in jsonl(result.stdout)]  # the sink types alike
+    records = jsonl((tmp_path / "out" / "records.jsonl").read_bytes())
+    assert {(r["text"], r["amount"]) for r in records} == {("2兆元", 2e12), ("33.9%", 33.9)}
+
+
+@pytest.mark.skipif(not shutil.which("jq"), reason="jq not installed")
+def test_jq_users_get_numbers(tmp_path):
+    facts = zh_facts("extract", "-", "-o", "-", "-q", cwd=tmp_path, stdin=TAIWAN).stdout
+    query = "select(.amount != null) | [.text, .amount * 2, .end - .start] | @tsv"
+    jq = subprocess.run(["jq", "-r", query], input=facts, capture_output=True)
+    assert jq.returncode == 0, jq.stderr
+    assert jq.stdout.decode("utf-8").splitlines() == ["2兆元\t4000000000000\t3", "33.9%\t67.8\t5"]
 
 
 def test_standard_input_as_json_lines(tmp_path):
