@@ -162,27 +162,31 @@ def _diff(args) -> int:
     from ..outputs.sinks import MixedTables
     from ..storage import atomic_write
 
+    old, new = Path(args.old), Path(args.new)
+    target = Path(args.output) if args.output else None
+    if target is not None and target.resolve() in (old.resolve(), new.resolve()):
+        print(
+            f"error: -o {args.output}: is a compared folder; its tables are one run's: choose another", file=sys.stderr
+        )
+        return 2
     try:
-        old, new = read_facts(Path(args.old)), read_facts(Path(args.new))
+        tables = [("facts", "diff.csv", diff_facts(read_facts(old), read_facts(new)))]
+        if (old / "records.csv").exists() and (new / "records.csv").exists():
+            records = diff_facts(read_facts(old, "records.csv"), read_facts(new, "records.csv"), RECORD_COMPARED)
+            tables.append(("records", "diff_records.csv", records))
     except (FileNotFoundError, MixedTables) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    diff = diff_facts(old, new)
-    target = Path(args.output) if args.output else Path(args.new) / "diff.csv"
-    atomic_write(target, lambda p: diff.to_csv(p, index=False, encoding="utf-8"))
-    print(show(diff))
-    print(summary(diff))
-    print(f"written to {target}")
-    if (Path(args.old) / "records.csv").exists() and (Path(args.new) / "records.csv").exists():
-        records = diff_facts(
-            read_facts(Path(args.old), "records.csv"), read_facts(Path(args.new), "records.csv"), RECORD_COMPARED
-        )
-        records_target = target.with_name(target.stem + "_records.csv")
-        atomic_write(records_target, lambda p: records.to_csv(p, index=False, encoding="utf-8"))
-        print("\nrecords:")
-        print(show(records, compared=RECORD_COMPARED))
-        print(summary(records))
-        print(f"written to {records_target}")
+    for i, (kind, name, diff) in enumerate(tables):
+        compared = RECORD_COMPARED if kind == "records" else None
+        where = target / name if target else None
+        if where is not None:
+            atomic_write(where, lambda p, diff=diff: diff.to_csv(p, index=False, encoding="utf-8"))
+        print(f"{'' if i == 0 else chr(10)}{kind}:")
+        print(show(diff, rest=f"in {where}" if where else "(-o FOLDER writes every row)", compared=compared))
+        print(summary(diff))
+        if where is not None:
+            print(f"written to {where}")
     return 0
 
 
@@ -296,7 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="facts added, removed and changed between two output folders")
     diff.add_argument("old", help="output folder of the earlier run")
     diff.add_argument("new", help="output folder of the later run")
-    diff.add_argument("-o", "--output", help="where to write the table (default NEW/diff.csv)")
+    diff.add_argument(
+        "-o",
+        "--output",
+        metavar="FOLDER",
+        help="write every difference to FOLDER/diff.csv (and records' to FOLDER/diff_records.csv); "
+        "default: only print them (never into OLD or NEW, whose tables are one run's)",
+    )
     diff.set_defaults(func=_diff)
     return parser
 
