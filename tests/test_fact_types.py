@@ -76,7 +76,7 @@ def test_a_toy_type_works_everywhere_from_its_declaration_and_rule_file(toy_rule
     nlp.add_pipe("zh_facts", config={"reference_date": "2025-07-01", "rules": str(toy_rules)})
     doc = nlp("北京氣溫高達35℃")
     assert [(s.text, s.label_, s._.value) for s in doc.spans["facts"] if s.label_ == "TEMPERATURE"] == [
-        ("35℃", "TEMPERATURE", "35")
+        ("35℃", "TEMPERATURE", 35.0)  # typed: a number, as its role says
     ]
 
 
