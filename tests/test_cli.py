@@ -220,3 +220,40 @@ def test_rules_test_says_examples_keep_their_own_date(tmp_path):
 
     result = zh_facts("rules", "test", "--help", cwd=tmp_path)
     assert f"else {DEFAULT_EXAMPLE_DATE}, never today" in " ".join(result.stdout.decode().split())
+
+
+def test_missing_arguments_get_a_usage_message(tmp_path):
+    alone = zh_facts(cwd=tmp_path)
+    assert alone.returncode == 2 and alone.stdout == b""
+    assert alone.stderr.decode().startswith("usage: zh-facts") and "examples:" in alone.stderr.decode()
+    rules = zh_facts("rules", cwd=tmp_path)
+    assert rules.returncode == 2 and "zh-facts rules test rules/money.yaml" in rules.stderr.decode()
+    extract = zh_facts("extract", cwd=tmp_path)  # no input, and no corpus/ here
+    message = extract.stderr.decode()
+    assert extract.returncode == 2 and message.startswith("usage: zh-facts extract")
+    assert "error: no INPUT given, and no corpus/ folder here" in message and "no such file" not in message
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(MAINLAND, encoding="utf-8")
+    assert zh_facts("extract", "-q", cwd=tmp_path).returncode == 0  # corpus/ -> output/, as documented
+    assert (tmp_path / "output" / "facts.csv").exists()
+
+
+def test_every_help_has_examples_that_parse():
+    import shlex
+
+    from zh_facts.api.cli import build_parser
+
+    parser = build_parser()
+    commands = [[], ["extract"], ["rules"], ["rules", "test"], ["rules", "explain"], ["diff"]]
+    for command in commands:
+        sub = parser
+        for name in command:
+            sub = next(a for a in sub._actions if a.dest in ("command", "rules_command")).choices[name]
+        examples = sub.format_help().split("examples:\n")[1]
+        lines = [line for line in examples.splitlines() if "zh-facts " in line and "--help" not in line]
+        assert lines, f"zh-facts {' '.join(command)} --help shows no example"
+        for line in lines:
+            argv = shlex.split(line[line.index("zh-facts ") :].split(" | ")[0], comments=True)[1:]
+            assert argv[: len(command)] == command or not command, line
+            args = parser.parse_args(argv)  # exits (a test error) when an example does not parse
+            assert args.func.__name__ != "show_help", line  # a whole command, not one that only shows help
