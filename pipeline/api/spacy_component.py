@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..outputs.tables import AMOUNT
+from ..outputs.tables import amount
 
 SPAN_KEY = "facts"
 ATTRIBUTES = ("unit", "qualifier", "mod", "rule_id", "owner")  # copied from the fact as they are
@@ -86,8 +86,8 @@ class ZhFacts:
                     stacklevel=2,
                 )
                 continue
-            numeric = fact.type in self.rules.types.numbers and AMOUNT.match(fact.value)
-            span._.value = float(fact.value) if numeric else fact.value
+            number = amount(fact.type, fact.value, self.rules.types.numbers)
+            span._.value = fact.value if number is None else number
             span._.value_text = fact.value
             for attribute in ATTRIBUTES:
                 span._.set(attribute, getattr(fact, attribute))

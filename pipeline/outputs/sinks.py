@@ -21,7 +21,6 @@ from typing import BinaryIO
 
 from ..storage import atomic_write, flush_to_disk
 from .tables import (
-    AMOUNT,
     DOCUMENT_COLUMNS,
     DOCUMENT_INT_COLUMNS,
     FACT_COLUMNS,
@@ -32,6 +31,7 @@ from .tables import (
     RECORD_INT_COLUMNS,
     TYPED_DATE_COLUMNS,
     RenderedFacts,
+    amount,
     arrow_schema,
     csv_to_jsonl,
     read_csv,
@@ -394,8 +394,9 @@ class _Workbook:
                     sheet.write_datetime(row, i, date.fromisoformat(cell), self.date_format)
                 else:
                     sheet.write_string(row, i, cell)
-            if typed_amount and cells[type_at] in self.numeric_types and AMOUNT.match(cells[value_at]):
-                sheet.write_number(row, len(columns), float(cells[value_at]))
+            number = amount(cells[type_at], cells[value_at], self.numeric_types) if typed_amount else None
+            if number is not None:
+                sheet.write_number(row, len(columns), number)
             row += 1
         self.rows[name] = row
 

@@ -149,6 +149,13 @@ def typed_frame(frame: pd.DataFrame, numeric_types: frozenset[str]) -> pd.DataFr
 
 
 AMOUNT = re.compile(AMOUNT_PATTERN)
+
+
+def amount(fact_type: str, value: str, numeric_types: frozenset[str]) -> float | None:
+    """`amount` of one fact, as `typed_table` makes the column: its value as a float for the number types."""
+    return float(value) if fact_type in numeric_types and AMOUNT.match(value) else None
+
+
 _FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
 
 
@@ -229,8 +236,7 @@ def csv_to_jsonl(
         obj = dict(zip(columns, row))
         for name in int_columns:
             obj[name] = int(obj[name])
-        numeric = obj["type"] in numeric_types and AMOUNT.match(obj["value"])
-        obj["amount"] = float(obj["value"]) if numeric else None
+        obj["amount"] = amount(obj["type"], obj["value"], numeric_types)
         lines.append(json.dumps(obj, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
