@@ -52,7 +52,7 @@ def test_rules_explain_shows_winners_and_losers():
     )
     assert result.returncode == 0
     out = result.stdout
-    assert "reference date 2025-07-01 (metadata)" in out
+    assert "reference date 2025-07-01 (--date)" in out
     assert "money    '800億' -> 80000000000 unit=CNY  [money.implied_currency]" in out
     assert "lost an overlap" in out and "quantity.bare_magnitude" in out.split("lost an overlap")[1]
 

@@ -1,8 +1,10 @@
 """`python -m zh_facts diff`: facts added, removed and changed between two runs."""
 
+from pathlib import Path
+
 import pandas as pd
 
-from zh_facts.outputs.diff import diff_facts, summary
+from zh_facts.outputs.diff import diff_facts, show, summary
 
 COLUMNS = ["doc_id", "type", "start", "end", "text", "value", "unit", "qualifier", "mod"]
 
@@ -47,21 +49,39 @@ def test_no_differences():
     assert summary(diff_facts(same, same)) == "no differences"
 
 
-def test_cli_writes_diff_csv(tmp_path):
+def test_cli_prints_and_writes_only_where_o_says(tmp_path):
     import subprocess
     import sys
 
     for name, unit in (("old", "CNY"), ("new", "USD")):
         (tmp_path / name).mkdir()
         table([["a", "money", 0, 4, "30元", "30", unit, "", ""]]).to_csv(tmp_path / name / "facts.csv", index=False)
-    result = subprocess.run(
-        [sys.executable, "-m", "zh_facts", "diff", str(tmp_path / "old"), str(tmp_path / "new")],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "1 changed" in result.stdout
-    assert pd.read_csv(tmp_path / "new" / "diff.csv").loc[0, "fields"] == "unit"
+    before = {p.name for p in (tmp_path / "new").iterdir()}
+
+    def diff(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "zh_facts", "diff", "old", "new", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+
+    printed = diff()
+    assert printed.returncode == 0 and "1 changed" in printed.stdout and "written" not in printed.stdout
+    assert {p.name for p in (tmp_path / "new").iterdir()} == before  # never into NEW
+    assert not (tmp_path / "diff.csv").exists()  # nor where the command ran
+    written = diff("-o", "changes")
+    assert written.returncode == 0 and f"written to {Path('changes', 'diff.csv')}" in written.stdout
+    assert pd.read_csv(tmp_path / "changes" / "diff.csv").loc[0, "fields"] == "unit"
+    refused = diff("-o", "new")
+    assert refused.returncode == 2 and "is a compared folder" in refused.stderr
+    assert {p.name for p in (tmp_path / "new").iterdir()} == before
+
+
+def test_show_says_where_the_rest_is():
+    rows = [["a", "org", i, i + 2, "騰訊", "腾讯", "", "", ""] for i in range(0, 10, 2)]
+    text = show(diff_facts(table([]), table(rows)), limit=3, rest="in out/diff.csv")
+    assert text.count("\n+ a org") == 2 and text.endswith("… 2 more in out/diff.csv")
 
 
 def test_records_are_compared_by_subject_metric_period_and_modality():

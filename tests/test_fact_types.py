@@ -16,7 +16,7 @@ from zh_facts.normalizers import Normalizer
 from zh_facts.ruleset.loading import load_rules
 from zh_facts.ruleset.yamlfile import RuleError
 
-TEMPERATURE_TYPE = """  temperature: {label: TEMPERATURE, layer: measure, role: number, colour: '#999933', underline: dashed}
+TEMPERATURE_TYPE = """  temperature: {label: TEMPERATURE, layer: measure, role: number, colour: '#CC6677', underline: dashed}
 """
 TEMPERATURE_RULES = """type: temperature
 normalizer: quantity
@@ -70,13 +70,13 @@ def test_a_toy_type_works_everywhere_from_its_declaration_and_rule_file(toy_rule
         35.0
     ]
     page = (tmp_path / "out" / "review" / "heat.html").read_text(encoding="utf-8")
-    assert 'class="fact temperature"' in page and "mark.fact.temperature" in page and "#999933" in page
+    assert 'class="fact temperature"' in page and "mark.fact.temperature" in page and "#CC6677" in page
 
     nlp = spacy.blank("zh")
     nlp.add_pipe("zh_facts", config={"reference_date": "2025-07-01", "rules": str(toy_rules)})
     doc = nlp("北京氣溫高達35℃")
     assert [(s.text, s.label_, s._.value) for s in doc.spans["facts"] if s.label_ == "TEMPERATURE"] == [
-        ("35℃", "TEMPERATURE", "35")
+        ("35℃", "TEMPERATURE", 35.0)  # typed: a number, as its role says
     ]
 
 

@@ -203,3 +203,30 @@ def test_the_index_in_several_orders_with_title_date_region_and_counts(review_ru
     assert rows == [FIRST_ARTICLE.stem, "hostile", "broken"]  # most facts first
     assert "<td>中小AI企業還剩什么?</td><td>2025-07-01</td><td>CN</td><td>232</td>" in by_facts
     assert "date 43; money 20; org 99" in by_facts
+
+
+def test_counts_are_singular_for_one(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "one.txt").write_text("腾讯营收3亿元。", encoding="utf-8")
+    run(tmp_path / "corpus", tmp_path / "out", default_rules())
+    review = tmp_path / "out" / "review"
+    assert "<h1>1 article</h1>" in (review / "index.html").read_text(encoding="utf-8")
+    page = (review / "one.html").read_text(encoding="utf-8")
+    assert "<h2>1 record</h2>" in page and "<h2>2 facts</h2>" in page
+    summary = (review / "summary.html").read_text(encoding="utf-8")
+    assert "<p>1 money record in 1 group of subject" in summary and "<h2>The largest amount in CNY</h2>" in summary
+    assert not re.search(r"\b1 (article|record|fact|group|money record)s\b", page + summary)
+
+
+def test_each_type_has_its_colour_and_underline_style():
+    from zh_facts.datatypes import DocumentResult
+    from zh_facts.outputs.review import article_page
+
+    types = default_rules().types
+    page = article_page(DocumentResult("a", "a.txt"), "", types)
+    for t in types.values():  # text-decoration draws every style of types.yaml (a border has no `wavy`)
+        assert (
+            f"mark.fact.{t.name}, .legend .{t.name} {{ background-color: {t.colour}40; "
+            f"text-decoration-style: {t.underline}; text-decoration-color: {t.colour}; }}"
+        ) in page
+    assert "border-bottom" not in page

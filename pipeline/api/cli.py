@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import threading
 from datetime import date
 from pathlib import Path
 
 from ..ruleset.folder import RULES_DIR
+from ..ruleset.yamlfile import DEFAULT_EXAMPLE_DATE
+
+
+def _iso_date(raw: str) -> date:
+    """`--date`: a calendar date (2025-07-01, 2025/7/1; a time after it is ignored), or a usage error."""
+    from ..stages.read import ArticleError, parse_meta_date
+
+    try:
+        return parse_meta_date(raw, "--date")
+    except ArticleError:
+        raise argparse.ArgumentTypeError(f"not a date: {raw!r} (YYYY-MM-DD)") from None
 
 
 def _load_rules(folder: str):
@@ -29,23 +41,25 @@ def _extract(args) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     if not formats or set(formats) - set(TABLE_FORMATS):
-        print(
-            f"error: --format takes {', '.join(TABLE_FORMATS)} (several with commas), not {args.format!r}",
-            file=sys.stderr,
+        args.parser.error(f"--format takes {', '.join(TABLE_FORMATS)} (several with commas), not {args.format!r}")
+    if not args.inputs and not Path(DEFAULT_CORPUS).exists():
+        args.parser.error(
+            f"no INPUT given, and no {DEFAULT_CORPUS}/ folder here to read by default: name corpus folders, "
+            "article files, .jsonl files, or - for standard input"
         )
-        return 2
     rules = _load_rules(args.rules)
     to_stdout = args.output == "-"
     say = sys.stderr if to_stdout else sys.stdout  # with `-o -` standard output is the data
     try:
         if args.engine == "dask":
             return _extract_with_dask(args, rules)
-        inputs = Inputs(args.inputs or ["corpus"], follow_links=args.follow_links)
+        inputs = Inputs(args.inputs or [DEFAULT_CORPUS], follow_links=args.follow_links)
         options = RunOptions(
             formats=formats,
             workers=args.workers,
             use_cache=not args.no_cache,
             review=not args.no_review,
+            run_date=args.date,
             region=args.region,
             progress=False if args.quiet else None,
             stop_requested=_STOP.is_set,
@@ -86,11 +100,12 @@ def _extract_with_dask(args, rules) -> int:
             raise ValueError("--engine dask takes one input: a corpus folder or a table of articles")
         with output_lock(Path(args.output)):  # the same lock as a local run's
             summary = run_dask(
-                Path((args.inputs or ["corpus"])[0]),
+                Path((args.inputs or [DEFAULT_CORPUS])[0]),
                 Path(args.output),
                 rules.folder,
                 scheduler=args.scheduler,
                 workers=max(args.workers, 1),
+                run_date=args.date,
                 region=args.region,
             )
     except ValueError as exc:
@@ -114,18 +129,14 @@ def _rules_test(args) -> int:
     return 1 if failed else 0
 
 
-EXPLAIN_DATE = date(2025, 7, 1)  # what `rules explain` resolves relative dates against without --date
-
-
 def _rules_explain(args) -> int:
     from ..datatypes import Article
     from ..stages.extract import extract_article
-    from ..stages.read import parse_meta_date
 
-    meta = {"date": parse_meta_date(args.date, "--date")} if args.date else {}
-    extraction = extract_article(Article("explain", args.text, meta=meta), _load_rules(args.rules), EXPLAIN_DATE)
-    source = "default" if extraction.reference.source == "run" else extraction.reference.source
-    print(f"reference date {extraction.reference.day} ({source}), script {extraction.script}")
+    extraction = extract_article(Article("explain", args.text), _load_rules(args.rules), args.date or date.today())
+    reference = extraction.reference
+    source = reference.source if reference.source != "run" else "--date" if args.date else "today"
+    print(f"reference date {reference.day} ({source}), script {extraction.script}")
     for fact in extraction.facts:
         extra = " ".join(
             f"{k}={v}"
@@ -154,27 +165,30 @@ def _diff(args) -> int:
     from ..outputs.sinks import MixedTables
     from ..storage import atomic_write
 
+    old, new = Path(args.old), Path(args.new)
+    target = Path(args.output) if args.output else None
+    if target is not None and target.resolve() in (old.resolve(), new.resolve()):
+        args.parser.error(f"-o {args.output}: is a compared folder, whose tables are one run's: choose another")
     try:
-        old, new = read_facts(Path(args.old)), read_facts(Path(args.new))
+        tables = [("facts", "diff.csv", diff_facts(read_facts(old), read_facts(new)))]
+        if (old / "records.csv").exists() and (new / "records.csv").exists():
+            records = diff_facts(read_facts(old, "records.csv"), read_facts(new, "records.csv"), RECORD_COMPARED)
+            tables.append(("records", "diff_records.csv", records))
     except (FileNotFoundError, MixedTables) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    diff = diff_facts(old, new)
-    target = Path(args.output) if args.output else Path(args.new) / "diff.csv"
-    atomic_write(target, lambda p: diff.to_csv(p, index=False, encoding="utf-8"))
-    print(show(diff))
-    print(summary(diff))
-    print(f"written to {target}")
-    if (Path(args.old) / "records.csv").exists() and (Path(args.new) / "records.csv").exists():
-        records = diff_facts(
-            read_facts(Path(args.old), "records.csv"), read_facts(Path(args.new), "records.csv"), RECORD_COMPARED
-        )
-        records_target = target.with_name(target.stem + "_records.csv")
-        atomic_write(records_target, lambda p: records.to_csv(p, index=False, encoding="utf-8"))
-        print("\nrecords:")
-        print(show(records, compared=RECORD_COMPARED))
-        print(summary(records))
-        print(f"written to {records_target}")
+    for i, (kind, name, diff) in enumerate(tables):
+        compared = RECORD_COMPARED if kind == "records" else None
+        where = target / name if target else None
+        if where is not None:
+            atomic_write(where, lambda p, diff=diff: diff.to_csv(p, index=False, encoding="utf-8"))
+        if i:
+            print()
+        print(f"{kind}:")
+        print(show(diff, rest=f"in {where}" if where else "(-o FOLDER writes every row)", compared=compared))
+        print(summary(diff))
+        if where is not None:
+            print(f"written to {where}")
     return 0
 
 
@@ -184,12 +198,69 @@ def _version() -> str:
     return __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zh-facts", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True)
+DEFAULT_CORPUS = "corpus"  # what `extract` reads when given no input
 
-    extract = commands.add_parser("extract", help="extract facts from every article of the inputs")
+# Each subcommand's examples, shown by its --help; the first of each also by `zh-facts --help`.
+EXAMPLES = {
+    "extract": (
+        "zh-facts extract corpus -o output                 # every .txt and .jsonl of corpus/ -> output/facts.csv, ...",
+        "zh-facts extract news/a.txt feed.jsonl -o out --format csv,xlsx --date 2025-07-01",
+        "cat a.txt | zh-facts extract - -o - | jq 'select(.type == \"money\") | .amount'",
+        "zh-facts extract corpus -o out --workers 4 --region TW -v",
+    ),
+    "rules test": (
+        "zh-facts rules test                               # every example of every rule",
+        "zh-facts rules test rules/money.yaml              # one file's",
+    ),
+    "rules explain": ('zh-facts rules explain "去年營收增長三成至3億元" --date 2025-07-01',),
+    "diff": (
+        "zh-facts diff output.previous output              # what the last run changed, on the screen",
+        "zh-facts diff old new -o changes                  # and every row in changes/diff.csv and diff_records.csv",
+    ),
+}
+DESCRIPTION = (
+    "Facts of Chinese news (money, percentages, dates, organisations, products, quantities, people), each with "
+    "its place in the original text, a normalised value and the rule that found it; `python -m zh_facts` is the same."
+)
+
+
+def _examples(lines) -> str:
+    return "examples:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+def _subcommand(commands, name: str, help: str, examples, description: str = "") -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=help,
+        description=textwrap.fill(description or help[0].upper() + help[1:] + ".", 79),
+        epilog=_examples(examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _help(parser: argparse.ArgumentParser):
+    """A command given without its subcommand: its help, as a usage error (exit 2)."""
+
+    def show_help(args) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return show_help
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zh-facts",
+        description=textwrap.fill(DESCRIPTION, 79),
+        epilog=_examples(lines[0] for lines in EXAMPLES.values())
+        + "\n`zh-facts COMMAND --help`: its options and more examples",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.set_defaults(func=_help(parser))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = _subcommand(commands, "extract", "extract facts from every article of the inputs", EXAMPLES["extract"])
     extract.add_argument(
         "inputs",
         nargs="*",
@@ -251,6 +322,13 @@ def build_parser() -> argparse.ArgumentParser:
         "default: each article's own words",
     )
     extract.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the reference date of relative dates (今年, 去年, 上月) in articles that give none: an article's "
+        "metadata date wins, then a dateline at its head; default today",
+    )
+    extract.add_argument(
         "--engine", choices=("local", "dask"), default="local", help="local processes (default) or a Dask cluster"
     )
     extract.add_argument(
@@ -258,27 +336,55 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="with --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster of --workers",
     )
-    extract.set_defaults(func=_extract)
+    extract.set_defaults(func=_extract, parser=extract)
 
-    rules = commands.add_parser("rules", help="test rules against their examples, or explain what fires on a text")
-    rules_commands = rules.add_subparsers(dest="rules_command", required=True)
-    test = rules_commands.add_parser("test", help="run every rule's examples; print failures with expected vs got")
+    rules = _subcommand(
+        commands,
+        "rules",
+        "test rules against their examples, or explain what fires on a text",
+        EXAMPLES["rules test"] + EXAMPLES["rules explain"],
+    )
+    rules.set_defaults(func=_help(rules))
+    rules_commands = rules.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
+    test = _subcommand(
+        rules_commands,
+        "test",
+        "run every rule's examples; print failures with expected vs got",
+        EXAMPLES["rules test"],
+        description="Run every rule's examples; print failures with expected vs got. Examples resolve relative "
+        "dates against their own `date`, else their file's `example_date`, else "
+        f"{DEFAULT_EXAMPLE_DATE}, never today: an example gives the same result on every day.",
+    )
     test.add_argument("files", nargs="*", help="rule files to test (default: all)")
     test.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
     test.set_defaults(func=_rules_test)
-    explain = rules_commands.add_parser("explain", help="show which rules fire on TEXT, and which lost an overlap")
+    explain = _subcommand(
+        rules_commands, "explain", "show which rules fire on TEXT, and which lost an overlap", EXAMPLES["rules explain"]
+    )
     explain.add_argument("text")
     explain.add_argument(
-        "--date", help=f"reference date for relative dates; default a dateline in TEXT, else {EXPLAIN_DATE}"
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the reference date of relative dates, as `extract --date` takes it: a dateline at the head "
+        "of TEXT wins; default today (the date used is printed first)",
     )
     explain.add_argument("--rules", default=str(RULES_DIR), help="rules folder")
     explain.set_defaults(func=_rules_explain)
 
-    diff = commands.add_parser("diff", help="facts added, removed and changed between two output folders")
+    diff = _subcommand(
+        commands, "diff", "facts and records added, removed and changed between two output folders", EXAMPLES["diff"]
+    )
     diff.add_argument("old", help="output folder of the earlier run")
     diff.add_argument("new", help="output folder of the later run")
-    diff.add_argument("-o", "--output", help="where to write the table (default NEW/diff.csv)")
-    diff.set_defaults(func=_diff)
+    diff.add_argument(
+        "-o",
+        "--output",
+        metavar="FOLDER",
+        help="write every difference to FOLDER/diff.csv (and records' to FOLDER/diff_records.csv); "
+        "default: only print them (never into OLD or NEW, whose tables are one run's)",
+    )
+    diff.set_defaults(func=_diff, parser=diff)
     return parser
 
 

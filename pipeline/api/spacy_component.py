@@ -1,12 +1,18 @@
 """A spaCy component: `nlp.add_pipe("zh_facts")` on a Chinese pipeline.
 
-Sets `doc.spans["facts"]` to every fact as a `Span` with an OntoNotes-style
-label (MONEY, PERCENT, DATE, ORG, PRODUCT, QUANTITY, PERSON: each type's
-`label` in `rules/types.yaml`) and the
-normalised value on `span._.value` (with `._.unit`, `._.qualifier`,
-`._.mod`, `._.rule_id`), and adds the non-overlapping ones to `doc.ents`
-(the longest wins, as spaCy's `filter_spans` decides). Registered through
-the `spacy_factories` entry point, so it works after a plain install:
+Sets `doc._.facts` to every fact (`Fact` tuples: exact character offsets into
+`doc.text`, type, text, value, unit, ... as in facts.csv) and `doc.spans["facts"]`
+to those whose edges are token edges, as a `Span` with an OntoNotes-style label
+(MONEY, PERCENT, DATE, ORG, PRODUCT, QUANTITY, PERSON: each type's `label` in
+`rules/types.yaml`). A fact is never widened to token edges: with a word
+tokenizer that makes 台積電營收 one token, the organisation 台積電 is in
+`doc._.facts` only, and a `FactOffTokens` warning names it. On a span,
+`span._.value` is typed: a float for the number types (`role: number` in
+`rules/types.yaml`: money, percent, quantity), the string otherwise; the value as
+facts.csv writes it is `span._.value_text`; `._.unit`, `._.qualifier`, `._.mod`,
+`._.owner` and `._.rule_id` as there. The non-overlapping spans are added to
+`doc.ents` (the longest wins, as spaCy's `filter_spans` decides). Registered
+through the `spacy_factories` entry point, so it works after a plain install:
 
     import spacy
     nlp = spacy.blank("zh")
@@ -16,25 +22,36 @@ the `spacy_factories` entry point, so it works after a plain install:
 
 `doc._.records` holds the records (each money, percent and quantity fact with
 its subject, metric, period and modality: the rows of records.csv). A
-document's own reference date can be given as `doc.user_data["date"]`; the
-config's `region` (CN, TW or HK) says where the texts are from (what a bare
-元 means), as `--region` does for a run.
+document's own date can be given as `doc.user_data["date"]` (as an article's
+metadata date); else a dateline at the head of its text, else the config's
+`reference_date` (as `zh-facts extract --date`), else today is the reference
+date of relative dates. The config's `region` (CN, TW or HK) says where the
+texts are from (what a bare 元 means), as `--region` does for a run.
 """
 
 from __future__ import annotations
+
+import warnings
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-SPAN_KEY = "facts"
-ATTRIBUTES = ("value", "unit", "qualifier", "mod", "rule_id", "owner")
+from ..outputs.tables import amount
 
-for _attribute in ATTRIBUTES:
+SPAN_KEY = "facts"
+ATTRIBUTES = ("unit", "qualifier", "mod", "rule_id", "owner")  # copied from the fact as they are
+
+for _attribute in ("value", "value_text", *ATTRIBUTES):
     if not Span.has_extension(_attribute):
         Span.set_extension(_attribute, default=None)
-if not Doc.has_extension("records"):
-    Doc.set_extension("records", default=None)  # records.Record tuples: each number with what it measures
+for _attribute in ("facts", "records"):  # every Fact; the records.Record tuples: each number with what it measures
+    if not Doc.has_extension(_attribute):
+        Doc.set_extension(_attribute, default=None)
+
+
+class FactOffTokens(UserWarning):
+    """A fact whose start or end falls inside a token: it is in `doc._.facts`, not made a span."""
 
 
 class ZhFacts:
@@ -53,16 +70,25 @@ class ZhFacts:
         from ..stages.read import parse_meta_date
 
         own_date = doc.user_data.get("date")
-        reference = parse_meta_date(own_date, "doc.user_data['date']") if own_date else self.reference_date
-        meta = {"date": reference} if reference else {}
+        meta = {"date": parse_meta_date(own_date, "doc.user_data['date']")} if own_date else {}
         meta.update(self.region)
-        spans = []
-        extraction = extract_article(Article("spacy", doc.text, meta=meta), self.rules)
+        extraction = extract_article(Article("spacy", doc.text, meta=meta), self.rules, self.reference_date)
+        doc._.facts = extraction.facts
         doc._.records = extraction.records
+        spans = []
         for fact in extraction.facts:
-            span = doc.char_span(fact.start, fact.end, label=self.rules.types[fact.type].label, alignment_mode="expand")
+            span = doc.char_span(fact.start, fact.end, label=self.rules.types[fact.type].label)
             if span is None:
+                warnings.warn(
+                    f"zh_facts: {fact.type} {fact.text!r} at characters {fact.start}-{fact.end} does not begin and "
+                    "end at token edges: it is in doc._.facts, not in doc.spans['facts']",
+                    FactOffTokens,
+                    stacklevel=2,
+                )
                 continue
+            number = amount(fact.type, fact.value, self.rules.types.numbers)
+            span._.value = fact.value if number is None else number
+            span._.value_text = fact.value
             for attribute in ATTRIBUTES:
                 span._.set(attribute, getattr(fact, attribute))
             spans.append(span)

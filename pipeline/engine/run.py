@@ -124,7 +124,7 @@ def run(
     sources = unique_ids(chain([first], sources))
     if output is None:
         settings = Settings(rules.folder, None, options.run_date or date.today(), None, options.region)
-        with JsonLinesStream(options.stream or sys.stdout.buffer) as writer:
+        with JsonLinesStream(options.stream or sys.stdout.buffer, rules.types.numbers) as writer:
             return _run_into(writer, sources, inputs, rules, settings, options)
     for path in inputs.paths:
         folder = path if path != STDIN and path.is_dir() else path.parent if path != STDIN else None

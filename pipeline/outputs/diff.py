@@ -121,9 +121,10 @@ def summary(diff: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def show(diff: pd.DataFrame, limit: int = 40, compared: list[str] = COMPARED) -> str:
-    """The first changes, one line each, for a reader at a terminal."""
+def show(diff: pd.DataFrame, limit: int = 40, compared: list[str] | None = None, rest: str = "") -> str:
+    """The first changes, one line each, for a reader at a terminal; `rest` says where the others are."""
     lines = []
+    compared = compared or COMPARED
     shown = compared[:2] if compared == COMPARED else compared  # a fact's value and unit; a record's all four
 
     def what(row, prefix):
@@ -140,5 +141,5 @@ def show(diff: pd.DataFrame, limit: int = 40, compared: list[str] = COMPARED) ->
                 f"{what(row, 'old')} -> {what(row, 'new')} ({row.fields})"
             )
     if len(diff) > limit:
-        lines.append(f"… {len(diff) - limit} more in diff.csv")
+        lines.append(f"… {len(diff) - limit} more {rest}".rstrip())
     return "\n".join(lines)

@@ -4,9 +4,10 @@
 type, status, error), also sorted by date, title, facts and status
 (`index-by-*.html`: static pages, no script); `output/review/<doc_id>.html`
 shows what the article is (title, date, source, region), its original text
-with every fact marked by type (each type's colour and underline in
-`rules/types.yaml`: the Okabe-Ito palette, which colour-blind readers can tell
-apart), its records, and a table of its facts with values as a reader writes
+with every fact marked by type (each type's colour and underline style in
+`rules/types.yaml`: colours of Paul Tol's muted palette, which readers with
+deuteranopia or protanopia can tell apart, as tests/test_review_colours.py
+checks), its records, and a table of its facts with values as a reader writes
 them (2,637.09億, 2025年6月). Pages are tagged zh-Hans or zh-Hant, so Traditional
 text is drawn with Traditional glyphs. Everything from an article is escaped.
 """
@@ -34,7 +35,9 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
 dl.about { display: grid; grid-template-columns: max-content auto; gap: 0 1em; margin: 0 0 1em; }
 dl.about dt { color: #555; } dl.about dd { margin: 0; }
 .article { white-space: pre-wrap; border: 1px solid #ccc; padding: 1em; }
-mark.fact { background: none; border-bottom-width: 3px; padding: 0 1px; }
+mark.fact, .legend span { background: none; text-decoration-line: underline; text-decoration-thickness: 2px;
+  text-underline-offset: 4px; text-decoration-skip-ink: none; }
+mark.fact { padding: 0 1px; }
 .legend span { margin-right: 1em; padding: 0 .3em; }
 table { border-collapse: collapse; font-size: 90%; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
 .error { color: #b00; }
@@ -42,10 +45,17 @@ table { border-collapse: collapse; font-size: 90%; } td, th { border: 1px solid 
 
 
 def _type_style(types: FactTypes) -> str:
+    """Each type's tint and underline (text-decoration: a border has no wavy style)."""
     return "\n".join(
-        f"mark.fact.{t.name}, .legend .{t.name} {{ background-color: {t.colour}40; border-bottom: 3px {t.underline} {t.colour}; }}"
+        f"mark.fact.{t.name}, .legend .{t.name} {{ background-color: {t.colour}40; "
+        f"text-decoration-style: {t.underline}; text-decoration-color: {t.colour}; }}"
         for t in types.values()
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 article`, `2 articles`."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 # UTF-8 bytes of a doc_id in a page's file name: with the hash and a temporary name's additions, well under
@@ -126,7 +136,7 @@ def records_list(records: list[Record]) -> str:
         parts = [html.escape(r.subject or "(no subject)"), html.escape(r.metric), number, html.escape(r.period or "—")]
         modality = "" if r.modality == "actual" else f" ({html.escape(r.modality)})"
         items.append(f"<li>{' — '.join(parts)}{modality}</li>")
-    return f'<h2>{len(records)} records</h2><ol class="records">{"".join(items)}</ol>'
+    return f'<h2>{_count(len(records), "record")}</h2><ol class="records">{"".join(items)}</ol>'
 
 
 # What a reviewer reads in the facts table, beside the highlighted text (no hovering needed).
@@ -222,7 +232,7 @@ def article_page(result: DocumentResult, text: str, types: FactTypes) -> str:
     body = (
         f'<p><a href="index.html">all articles</a> · {html.escape(result.doc_id)}</p>{_about(result)}'
         f'{_legend(counts, types)}<div class="article">{highlight(text, facts)}</div>'
-        f"{records_list(list(result.records))}<h2>{len(facts)} facts</h2>{table}"
+        f"{records_list(list(result.records))}<h2>{_count(len(facts), 'fact')}</h2>{table}"
     )
     return _page(result.title or result.doc_id, body, types, _lang(result.script, result.region))
 
@@ -256,7 +266,7 @@ def index_pages(documents: Iterable[Mapping[str, str]], types: FactTypes) -> dic
         )
         rows = "".join(_index_row(d) for d in ordered)
         body = (
-            f'<h1>{len(documents)} articles</h1><p><a href="summary.html">money records by subject, metric and '
+            f'<h1>{_count(len(documents), "article")}</h1><p><a href="summary.html">money records by subject, metric and '
             f"period</a></p><p>sorted by: {links}</p><table><tr><th>article</th><th>title</th><th>date</th>"
             f"<th>region</th><th>facts</th><th>by type</th><th>status</th><th>error</th></tr>{rows}</table>"
         )
@@ -309,13 +319,14 @@ def summary_page(records: Iterable[Mapping[str, str]], types: FactTypes) -> str:
     )
     body = (
         f'<p><a href="index.html">all articles</a></p><h1>Money records</h1>'
-        f"<p>{len(money)} money records of {len(groups)} subject, metric, period and currency.</p>"
-        f"{_bar_chart(money)}{table}"
+        f"<p>{_count(len(money), 'money record')} in {_count(len(groups), 'group')} of subject, metric, period "
+        "and currency.</p>"
+        f"{_bar_chart(money, types['money'].colour if 'money' in types else '#999999')}{table}"
     )
     return _page("Money records", body, types)
 
 
-def _bar_chart(money: list) -> str:
+def _bar_chart(money: list, colour: str) -> str:
     if not money:
         return ""
     currency = Counter(r["unit"] for r in money).most_common(1)[0][0]
@@ -329,12 +340,12 @@ def _bar_chart(money: list) -> str:
         label = f"{r['subject'] or '(no subject)'} · {r['metric']} · {r['period'] or '—'}"
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar - 5}" text-anchor="end" font-size="12">{html.escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="#E69F00"/>'
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{colour}"/>'
             f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 5}" font-size="12">{html.escape(r["text"])}</text>'
         )
     height = len(largest) * (bar + gap)
     return (
-        f"<h2>The {len(largest)} largest amounts in {html.escape(currency)}</h2>"
+        f"<h2>The {_count(len(largest), 'largest amount').removeprefix('1 ')} in {html.escape(currency)}</h2>"
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_width + width + 160}" height="{height}">'
         + "".join(parts)
         + "</svg>"

@@ -21,7 +21,6 @@ from typing import BinaryIO
 
 from ..storage import atomic_write, flush_to_disk
 from .tables import (
-    AMOUNT,
     DOCUMENT_COLUMNS,
     DOCUMENT_INT_COLUMNS,
     FACT_COLUMNS,
@@ -32,6 +31,7 @@ from .tables import (
     RECORD_INT_COLUMNS,
     TYPED_DATE_COLUMNS,
     RenderedFacts,
+    amount,
     arrow_schema,
     csv_to_jsonl,
     read_csv,
@@ -131,18 +131,21 @@ class ParquetSink:
 
 
 class JsonLinesSink:
-    """facts.jsonl and records.jsonl: one JSON object a row, whole numbers as numbers."""
+    """facts.jsonl and records.jsonl: one JSON object a row, numbers as numbers (offsets, and each number's
+    `amount`)."""
 
     tables = ("facts.jsonl", "records.jsonl")
 
     def __init__(self, files: TableFiles, numeric_types: frozenset[str], row_group: int):
-        self.files = files
+        self.files, self.numeric_types = files, numeric_types
         for name in self.tables:
             files.open(name, b"")
 
     def add(self, rendered: RenderedFacts) -> None:
-        self.files.write("facts.jsonl", csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
-        self.files.write("records.jsonl", csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
+        facts = csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS, self.numeric_types)
+        records = csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS, self.numeric_types)
+        self.files.write("facts.jsonl", facts)
+        self.files.write("records.jsonl", records)
 
     def close(self) -> list[str]:
         return list(self.tables)
@@ -307,14 +310,15 @@ def _run_id() -> str:
 
 
 class JsonLinesStream:
-    """Facts as JSON Lines on a stream (`extract -o -`, for pipes): written as each chunk comes, nothing
-    on disk. The same `add` as TablesWriter's; documents and records are not written."""
+    """Facts as JSON Lines on a stream (`extract -o -`, for pipes), typed as facts.jsonl is (offsets as integers,
+    `amount` a float or null, `value` the string of the contract): written as each chunk comes, nothing on disk.
+    The same `add` as TablesWriter's; documents and records are not written."""
 
-    def __init__(self, stream):
-        self.stream = stream
+    def __init__(self, stream: BinaryIO, numeric_types: frozenset[str]):
+        self.stream, self.numeric_types = stream, numeric_types
 
     def add(self, rendered: RenderedFacts) -> None:
-        self.stream.write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
+        self.stream.write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS, self.numeric_types))
         self.stream.flush()
 
     def __enter__(self) -> JsonLinesStream:
@@ -398,8 +402,9 @@ class _Workbook:
                     sheet.write_datetime(row, i, date.fromisoformat(cell), self.date_format)
                 else:
                     sheet.write_string(row, i, cell)
-            if typed_amount and cells[type_at] in self.numeric_types and AMOUNT.match(cells[value_at]):
-                sheet.write_number(row, len(columns), float(cells[value_at]))
+            number = amount(cells[type_at], cells[value_at], self.numeric_types) if typed_amount else None
+            if number is not None:
+                sheet.write_number(row, len(columns), number)
             row += 1
         self.rows[name] = row
 

@@ -166,6 +166,13 @@ def typed_table(table, numeric_types: frozenset[str]):
 
 
 AMOUNT = re.compile(AMOUNT_PATTERN)
+
+
+def amount(fact_type: str, value: str, numeric_types: frozenset[str]) -> float | None:
+    """`amount` of one fact, as `typed_table` makes the column: its value as a float for the number types."""
+    return float(value) if fact_type in numeric_types and AMOUNT.match(value) else None
+
+
 _FORMULA_START = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]", re.MULTILINE)
 
 
@@ -234,13 +241,17 @@ def _safe_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
-def csv_to_jsonl(rows: bytes, columns: Sequence[str], int_columns: Sequence[str]) -> bytes:
-    """CSV rows as the tables hold them -> JSON Lines, one object per row (whole numbers as numbers)."""
+def csv_to_jsonl(
+    rows: bytes, columns: Sequence[str], int_columns: Sequence[str], numeric_types: frozenset[str]
+) -> bytes:
+    """CSV rows as the tables hold them -> JSON Lines, one object per row, typed: whole numbers as numbers, and
+    an `amount` as in facts.parquet (the value of a fact of `numeric_types` as a float, else null)."""
     lines = []
     for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
         obj = dict(zip(columns, row))
         for name in int_columns:
             obj[name] = int(obj[name])
+        obj["amount"] = amount(obj["type"], obj["value"], numeric_types)
         lines.append(json.dumps(obj, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
