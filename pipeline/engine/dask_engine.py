@@ -2,19 +2,25 @@
 
 INPUT is a corpus folder, or a JSON Lines or Parquet table of articles with
 columns `id`, `text` and optionally `date`. The articles become a Dask
-DataFrame; each partition is extracted where it lies (`map_partitions` with a
-declared `meta`), and the results are written as partitioned Parquet
-(`OUTPUT/facts_parquet/`) and, for outputs that fit in memory, the same tables
-as a local run (`facts.csv`, `facts_spreadsheet.csv`, `facts.parquet`,
-`documents.csv`), by the same writer.
+DataFrame; each partition is extracted where it lies, and its worker writes
+what it found itself: the partition's facts as a Parquet file of
+`OUTPUT/facts_parquet/` and its rows of the tables as CSV parts. The client
+gathers only the documents table (a row per article), then streams the parts,
+one partition at a time, into the same tables as a local run (`facts.csv`,
+`facts.parquet`, `records.csv`, their spreadsheet copies, `documents.csv`), by
+the same writer: the same bytes, and a client whose memory does not grow with
+the corpus.
 
 Without `--scheduler` a LocalCluster of `--workers` processes is started; with
-it, the run joins an existing cluster (every worker needs this package and
-the rules folder installed at the same path, see README).
+it, the run joins an existing cluster whose workers share the output folder's
+file system with the client (and have this package and the rules folder
+installed at the same path).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from collections import Counter
 from datetime import date
@@ -23,19 +29,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..datatypes import RECORD_COLUMNS
 from ..outputs.sinks import TablesWriter
 from ..outputs.tables import (
     DOCUMENT_COLUMNS,
     DOCUMENT_INT_COLUMNS,
-    FACT_COLUMNS,
-    FACT_INT_COLUMNS,
+    RenderedFacts,
     documents_frame,
-    facts_frame,
-    records_frame,
+    facts_table,
     render_document_rows,
-    render_fact_rows,
+    render_facts,
     render_records,
+    typed_table,
 )
 from ..ruleset.fact_types import load_types
 from .cache import Cache
@@ -45,23 +49,15 @@ from .workers import count_facts, process
 if TYPE_CHECKING:
     import dask.dataframe
 
-# One frame carries all results of a partition: `kind` says whether a row is a fact, a record or a document.
-DOCUMENT_ONLY = [c for c in DOCUMENT_COLUMNS if c not in FACT_COLUMNS]
-RECORD_ONLY = [c for c in RECORD_COLUMNS if c not in FACT_COLUMNS and c not in DOCUMENT_ONLY]
-INT_COLUMNS = {*FACT_INT_COLUMNS, *DOCUMENT_INT_COLUMNS}
-COLUMNS = ["kind", *FACT_COLUMNS, *DOCUMENT_ONLY, *RECORD_ONLY]
+# What a worker writes of each partition, beside its facts' Parquet file: the rows of each table, rendered.
+PART_TABLES = ("facts", "facts_spreadsheet", "records", "records_spreadsheet")
 
 
 def meta() -> pd.DataFrame:
-    """The empty frame that declares what every partition returns (whole numbers may be missing:
-    a document row has no `start`, a fact row no `characters`)."""
-    return pd.DataFrame({c: pd.Series(dtype="Int64" if c in INT_COLUMNS else "string") for c in COLUMNS})
-
-
-def _rows(results, kind: str, columns: list[str]):
-    """The rows of one kind, with their own columns and plain int64 whole numbers."""
-    chosen = results[results["kind"] == kind][columns]
-    return chosen.astype({c: "int64" for c in columns if c in INT_COLUMNS})
+    """The empty frame that declares what every partition returns: its documents' rows."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c in DOCUMENT_INT_COLUMNS else "string") for c in DOCUMENT_COLUMNS}
+    )
 
 
 ARTICLE_COLUMNS = ["doc_id", "path", "kind", "record", "text", "date"]
@@ -98,14 +94,22 @@ def article_table(source: Path, partitions: int) -> dask.dataframe.DataFrame:
 
 
 def extract_partition(
-    articles: pd.DataFrame, rules_folder: str, run_date: str, region: str | None = None
+    articles: pd.DataFrame,
+    rules_folder: str,
+    run_date: str,
+    region: str | None,
+    parts: str,
+    partition_info: dict | None = None,
 ) -> pd.DataFrame:
-    """Extract every article of one partition (runs on a worker)."""
+    """Extract every article of one partition (runs on a worker); write its facts as
+    `parts/facts_parquet/part.NNNNNN.parquet` and its table rows as `parts/NNNNNN.<table>.csv`; return its
+    documents' rows."""
     from ..ruleset.loading import default_rules
     from ..stages.read import Source
 
     rules = default_rules(rules_folder)
     day = date.fromisoformat(run_date)
+    number = partition_info["number"] if partition_info else 0
     sources = [
         Source(row.doc_id, row.path, row.record if isinstance(row.record, bytes) else None)
         if row.kind == "source"
@@ -120,14 +124,22 @@ def extract_partition(
         records.extend(result.records)
         result.fact_count, result.facts = len(result.facts), []
         documents.append(result)
-    facts = facts_frame(found)  # one frame for the partition: making one per article took longer than extracting it
-    facts.insert(0, "kind", "fact")
-    docs = documents_frame(documents)
-    docs.insert(0, "kind", "document")
-    linked = records_frame(records)
-    linked.insert(0, "kind", "record")
-    out = pd.concat([facts, docs, linked], ignore_index=True)
-    return out.reindex(columns=COLUMNS).astype(meta().dtypes.to_dict())
+    folder = Path(parts)
+    rendered = render_facts(found)  # one rendering for the partition: one per article took longer than extracting it
+    rendered.records_csv, rendered.records_spreadsheet_csv = render_records(records)
+    rows = {
+        "facts": rendered.csv,
+        "facts_spreadsheet": rendered.spreadsheet_csv,
+        "records": rendered.records_csv,
+        "records_spreadsheet": rendered.records_spreadsheet_csv,
+    }
+    for table in PART_TABLES:
+        (folder / f"{number:06d}.{table}.csv").write_bytes(rows[table])
+    import pyarrow.parquet as pq
+
+    typed = typed_table(facts_table(found), rules.types.numbers)  # facts.parquet's columns and types
+    pq.write_table(typed, folder / "facts_parquet" / f"part.{number:06d}.parquet")
+    return documents_frame(documents).astype(meta().dtypes.to_dict())
 
 
 class _TableSource:
@@ -170,39 +182,59 @@ def run_dask(
 def _run(source, output, rules_folder, scheduler, workers, partitions, run_date, started, region) -> RunSummary:
     from dask.distributed import Client, LocalCluster
 
+    output.mkdir(parents=True, exist_ok=True)
+    parts = output / f".dask-parts.{os.getpid()}"  # the workers' parts until the tables are made of them
+    shutil.rmtree(parts, ignore_errors=True)
+    (parts / "facts_parquet").mkdir(parents=True)
     cluster = (
         None
         if scheduler
         else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     )
-    with Client(scheduler or cluster):
-        try:
-            articles = article_table(source, partitions or 4 * workers)
-            results = articles.map_partitions(
-                extract_partition, str(rules_folder), (run_date or date.today()).isoformat(), region, meta=meta()
+    try:
+        with Client(scheduler or cluster):
+            try:
+                articles = article_table(source, partitions or 4 * workers)
+                results = articles.map_partitions(
+                    extract_partition,
+                    str(rules_folder),
+                    (run_date or date.today()).isoformat(),
+                    region,
+                    str(parts),
+                    meta=meta(),
+                )
+                documents = results.compute()  # a row per article: all the client gathers
+            finally:
+                if cluster is not None:
+                    cluster.close()
+        with TablesWriter(output, load_types(Path(rules_folder)).numbers) as writer:  # a local run's writer
+            for number in range(articles.npartitions):
+                writer.add(_part(parts, number))
+            rendered = RenderedFacts(b"", b"")
+            rendered.documents_csv, rendered.documents_spreadsheet_csv = render_document_rows(
+                list(documents.itertuples(index=False, name=None))
             )
-            results = results.persist()
-            facts = _rows(results, "fact", FACT_COLUMNS)
-            output.mkdir(parents=True, exist_ok=True)
-            facts.to_parquet(str(output / "facts_parquet"), write_index=False, overwrite=True)
-            local_facts = facts.compute()
-            documents = _rows(results, "document", DOCUMENT_COLUMNS).compute()
-            records = _rows(results, "record", RECORD_COLUMNS).compute()
-        finally:
-            if cluster is not None:
-                cluster.close()
-    with TablesWriter(output, load_types(Path(rules_folder)).numbers) as writer:  # a local run's writer: its bytes
-        rendered = render_fact_rows(list(local_facts.itertuples(index=False, name=None)))
-        rendered.documents_csv, rendered.documents_spreadsheet_csv = render_document_rows(
-            list(documents.itertuples(index=False, name=None))
-        )
-        rendered.records_csv, rendered.records_spreadsheet_csv = render_records(
-            list(records.itertuples(index=False, name=None))
-        )
-        writer.add(rendered)
+            writer.add(rendered)
+        shutil.rmtree(output / "facts_parquet", ignore_errors=True)
+        os.replace(parts / "facts_parquet", output / "facts_parquet")
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    facts_by_type: Counter = Counter()
+    for counts in documents["fact_counts"]:
+        for kind_count in filter(None, str(counts).split("; ")):
+            kind, count = kind_count.rsplit(" ", 1)
+            facts_by_type[kind] += int(count)
     return RunSummary(
         articles=len(documents),
         failed=list(documents.loc[documents["status"] == "error", "doc_id"]),
-        facts_by_type=Counter(local_facts["type"]),
+        facts_by_type=facts_by_type,
         seconds=time.perf_counter() - started,
     )
+
+
+def _part(parts: Path, number: int) -> RenderedFacts:
+    """One partition's table rows, as its worker rendered them."""
+    read = {table: (parts / f"{number:06d}.{table}.csv").read_bytes() for table in PART_TABLES}
+    rendered = RenderedFacts(read["facts"], read["facts_spreadsheet"])
+    rendered.records_csv, rendered.records_spreadsheet_csv = read["records"], read["records_spreadsheet"]
+    return rendered

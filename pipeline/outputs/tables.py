@@ -79,7 +79,7 @@ def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     import pandas as pd
     import pyarrow as pa
 
-    return _facts_table(facts).to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    return facts_table(facts).to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
 def typed_facts_frame(facts: list[Fact], numeric_types: frozenset[str]) -> pd.DataFrame:
@@ -89,14 +89,15 @@ def typed_facts_frame(facts: list[Fact], numeric_types: frozenset[str]) -> pd.Da
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    table = typed_table(_facts_table(facts), numeric_types)
+    table = typed_table(facts_table(facts), numeric_types)
     for name in TYPED_DATE_COLUMNS:  # timestamps of seconds become datetime64[s] as they are; dates would be objects
         at = table.schema.get_field_index(name)
         table = table.set_column(at, pa.field(name, pa.timestamp("s")), pc.cast(table[name], pa.timestamp("s")))
     return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
-def _facts_table(facts: list[Fact]):
+def facts_table(facts: list[Fact]):
+    """Facts as an Arrow table of facts.csv's columns and types."""
     import pyarrow as pa
 
     rows = [_FACT_ROW(f) for f in facts]

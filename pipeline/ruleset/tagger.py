@@ -11,6 +11,8 @@ from one file (one per label) share one tagging of each text.
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +128,9 @@ class SequenceTagger:
         ]
 
 
+_DUMP = "import sys, pycrfsuite; tagger = pycrfsuite.Tagger(); tagger.open(sys.argv[1]); tagger.dump(sys.argv[2])"
+
+
 def _read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, list[tuple[str, int, float]]]:
     """A CRFsuite model's tags (in its order), transition weights and state features (feature, tag, weight),
     read from CRFsuite's own text dump: python-crfsuite's `info()` parses the same dump line by line, five
@@ -138,7 +143,13 @@ def _read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, list[tuple[str, i
     except (OSError, ValueError) as exc:
         raise RuleError(f"{path}:1: cannot open the model: {exc}") from None
     with tempfile.TemporaryDirectory() as folder:
-        reader.dump(str(Path(folder) / "dump"))
+        # python-crfsuite's dump closes its file twice (in C, then in Python): in a process with other threads (a
+        # Dask worker) the second close can hit a file another thread has just opened. A child process has none.
+        dumped = subprocess.run(
+            [sys.executable, "-c", _DUMP, str(path), str(Path(folder) / "dump")], capture_output=True, text=True
+        )
+        if dumped.returncode:
+            raise RuleError(f"{path}:1: cannot read the model: {dumped.stderr.strip().splitlines()[-1:]}")
         dump = (Path(folder) / "dump").read_text(encoding="utf-8", errors="surrogateescape")
     sections = dict(regex.findall(r"(?m)^(\w+) = \{\n(.*?)^\}", dump, flags=regex.DOTALL))
     tags = [

@@ -259,11 +259,14 @@ class _SidecarRefused(Exception):
     """A sidecar that is not read: not a regular file, a link out of its folder, or too large."""
 
 
-def _sidecar_bytes(meta_path: Path) -> bytes:
+def _sidecar_bytes(meta_path: Path, article: Path) -> bytes:
     """A sidecar's bytes, read like an article: a regular file in the article's own folder (a link may point
-    only there), opened without blocking (a FIFO swapped in after the check is refused, never waited on), and
-    at most MAX_SIDECAR_BYTES."""
-    if meta_path.is_symlink() and meta_path.resolve().parent != meta_path.parent.resolve():
+    only there, or beside the file the article itself links to), opened without blocking (a FIFO swapped in
+    after the check is refused, never waited on), and at most MAX_SIDECAR_BYTES."""
+    if meta_path.is_symlink() and meta_path.resolve().parent not in (
+        meta_path.parent.resolve(),
+        article.resolve().parent,
+    ):
         raise _SidecarRefused(f"a link to {meta_path.resolve()}, outside the article's folder")
     descriptor = os.open(meta_path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(descriptor, "rb") as sidecar:
@@ -282,7 +285,7 @@ def read_metadata(path: Path) -> tuple[dict, list[str]]:
     if not meta_path.is_symlink() and not meta_path.exists():
         return {}, []
     try:
-        meta = json.loads(_sidecar_bytes(meta_path).decode("utf-8-sig"), parse_int=str)
+        meta = json.loads(_sidecar_bytes(meta_path, path).decode("utf-8-sig"), parse_int=str)
     except _SidecarRefused as exc:
         return {}, [f"{meta_path}: {exc}, ignored"]
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
