@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from zh_facts.outputs.diff import diff_facts, show, summary
 
@@ -107,3 +108,30 @@ def test_records_are_compared_by_subject_metric_period_and_modality():
         ("changed", "metric", "loss", "profit")
     ]
     assert "old_value" not in diff.columns and "1 changed" in summary(diff)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("doc_id,type,start,end,text\na,money,0,4,30元\n", "facts.csv: no column value, unit, qualifier, mod"),
+        (
+            "doc_id,type,start,end,text,value,unit,qualifier,mod\na,money,zero,4,30元,30,CNY,,\n",
+            "facts.csv: column start, row 2: 'zero' is not a whole number",
+        ),
+        ("", "facts.csv: not a table a run writes"),
+        ('doc_id,type\n"a,money\n', "facts.csv: not a table a run writes"),
+    ],
+)
+def test_malformed_tables_are_one_line_naming_the_file_and_column(tmp_path, content, message):
+    import subprocess
+    import sys
+
+    for name in ("old", "new"):
+        (tmp_path / name).mkdir()
+    table([["a", "money", 0, 4, "30元", "30", "CNY", "", ""]]).to_csv(tmp_path / "old" / "facts.csv", index=False)
+    (tmp_path / "new" / "facts.csv").write_text(content, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "zh_facts", "diff", "old", "new"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ") and message in result.stderr, result.stderr

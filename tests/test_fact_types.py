@@ -1,5 +1,6 @@
 """A fact type is one declaration (rules/types.yaml), a rule file and a normaliser; a rule set owns its state."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -158,3 +159,18 @@ def test_two_rule_folders_in_one_process_keep_their_own_names(tmp_path, rules):
     assert without.names.known("org", "月之暗面") is None and rules.names.known("org", "月之暗面").name == "月之暗面"
     assert without.segmenter.has_word("星河智联") and not rules.segmenter.has_word("星河智联")
     assert ("月之暗面", "gazetteer.orgs") in orgs_found(rules)  # the first set is untouched by the second's load
+
+
+def test_the_extract_stage_names_no_type():
+    """What depends on a type is declared in rules/types.yaml (role, columns, passes), not written in the stage."""
+    source = (PROJECT / "pipeline" / "stages" / "extract.py").read_text(encoding="utf-8")
+    source = re.sub(r"\.get\(\"\w+\"|\[\"\w+\"\]", "", source)  # keys of the article's metadata are no types
+    named = [name for name in load_rules(PROJECT / "rules").types if f'"{name}"' in source or f"'{name}'" in source]
+    assert named == []
+
+
+def test_a_document_pass_no_normaliser_module_has_is_refused(toy_rules):
+    types = toy_rules / "types.yaml"
+    types.write_text(types.read_text(encoding="utf-8").replace("passes: [same_period]", "passes: [no_such_pass]"))
+    with pytest.raises(RuleError, match="no document pass 'no_such_pass'"):
+        load_rules(toy_rules)

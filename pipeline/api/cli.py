@@ -161,7 +161,7 @@ def _rules_explain(args) -> int:
 
 
 def _diff(args) -> int:
-    from ..outputs.diff import RECORD_COMPARED, diff_facts, read_facts, show, summary
+    from ..outputs.diff import RECORD_COMPARED, TableError, diff_facts, read_facts, show, summary
     from ..outputs.sinks import MixedTables
     from ..storage import atomic_write
 
@@ -174,7 +174,7 @@ def _diff(args) -> int:
         if (old / "records.csv").exists() and (new / "records.csv").exists():
             records = diff_facts(read_facts(old, "records.csv"), read_facts(new, "records.csv"), RECORD_COMPARED)
             tables.append(("records", "diff_records.csv", records))
-    except (FileNotFoundError, MixedTables) as exc:
+    except (FileNotFoundError, MixedTables, TableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for i, (kind, name, diff) in enumerate(tables):

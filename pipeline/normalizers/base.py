@@ -17,9 +17,15 @@ import regex
 from ..datatypes import Value
 
 if TYPE_CHECKING:
+    from ..datatypes import Candidate
+    from ..ruleset.loading import RuleSet
     from ..stages.document import DocContext
 
 NormaliserFn = Callable[[regex.Match, "DocContext"], Value | None]
+# A pass over one article's kept candidates (`去年同期` takes the period its sentence speaks of), given the rule set.
+DocumentPass = Callable[[list["Candidate"], "DocContext", "RuleSet"], list["Candidate"]]
+# The values of some optional columns for one kept candidate (its date's first and last day).
+ColumnFiller = Callable[["Candidate", "DocContext"], tuple[str, ...]]
 
 
 @dataclass(frozen=True)

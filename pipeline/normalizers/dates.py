@@ -23,6 +23,7 @@ from .base import NormalizerTable
 from .numbers import DIGITS, NotANumber, parse_number
 
 if TYPE_CHECKING:
+    from ..ruleset.loading import RuleSet
     from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
@@ -268,6 +269,16 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
 _YEAR_AT = regex.compile(r"(?<![\dW])(\d{4})(?=-|/|$)")
+
+
+def same_period_pass(kept: list, doc: DocContext, rules: RuleSet) -> list:
+    """The document pass `same_period` (rules/types.yaml): `same_periods` with the rule set's baseline words."""
+    return same_periods(kept, doc, rules.linking.is_baseline)
+
+
+def bounds_of(candidate, doc: DocContext) -> tuple[str, str]:
+    """`date_start` and `date_end` of a date: the first and last day of its value."""
+    return timex_bounds(candidate.value.value)
 
 
 def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], bool]) -> list:

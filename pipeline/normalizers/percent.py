@@ -95,3 +95,8 @@ def ratio(m: regex.Match, doc: DocContext) -> Value | None:
     """1:10 -> 0.1."""
     value = _quotient(m, "left", "right")
     return None if value is None else Value(plain(round(value, 6)), unit="ratio")
+
+
+def direction_of(candidate, doc: DocContext) -> tuple[str]:
+    """`direction` of a percent: `up` or `down` by the trend word before it in its clause (升, 下降), else empty."""
+    return (doc.lexicon.direction(doc.text, candidate.start),)

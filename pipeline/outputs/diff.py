@@ -38,14 +38,31 @@ def diff_columns(compared: list[str]) -> list[str]:
 DIFF_COLUMNS = diff_columns(COMPARED)
 
 
+class TableError(ValueError):
+    """A table that is not what a run writes: the message names the file (and the column, the row)."""
+
+
 def read_facts(folder: Path, table: str = "facts.csv") -> pd.DataFrame:
+    """A facts (or records) table of an output folder, checked: every column `diff` compares is there and
+    `start` and `end` are whole numbers; else a TableError naming the file and the column."""
     path = folder / table
     if not path.exists():
         raise FileNotFoundError(f"{path}: no {table} (is {folder} an output folder?)")
     check_tables(folder, [table, "documents.csv"])
-    facts = pd.read_csv(path, dtype=str, keep_default_na=False)
-    facts["start"] = facts["start"].astype(int)
-    facts["end"] = facts["end"].astype(int)
+    try:
+        facts = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError) as exc:  # pandas' ParserError and EmptyDataError are ValueErrors
+        raise TableError(f"{path}: not a table a run writes ({str(exc).splitlines()[0][:120]})") from None
+    needed = ["doc_id", "type", "start", "end", "text", *(RECORD_COMPARED if table == "records.csv" else COMPARED)]
+    missing = [column for column in needed if column not in facts.columns]
+    if missing:
+        raise TableError(f"{path}: no column {', '.join(missing)}: not a {table} a run writes")
+    for column in ("start", "end"):
+        whole = facts[column].str.fullmatch(r"\d+")
+        if not whole.all():
+            row = int((~whole).idxmax())
+            raise TableError(f"{path}: column {column}, row {row + 2}: {facts[column][row]!r} is not a whole number")
+        facts[column] = facts[column].astype(int)
     return facts
 
 

@@ -22,7 +22,7 @@ ROLES = (
     "subject",
     "period",
 )  # what a type is to the linker: a record is a number, about a subject, for a period
-_KEYS = {"label", "layer", "yields_to", "role", "colour", "underline", "columns", "segmenter_tag", "__line__"}
+_KEYS = {"label", "layer", "yields_to", "role", "passes", "colour", "underline", "columns", "segmenter_tag", "__line__"}
 _NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = regex.compile(r"^#[0-9A-Fa-f]{6}$")
 _UNDERLINES = ("solid", "double", "dotted", "dashed", "wavy")
@@ -35,6 +35,7 @@ class FactType:
     layer: str
     yields_to: tuple[str, ...] = ()
     role: str = ""  # one of ROLES, or none: the type takes no part in records
+    passes: tuple[str, ...] = ()  # passes over an article's kept facts (normalizers.builtin_passes), in order
     colour: str = "#999999"
     underline: str = "solid"
     columns: tuple[str, ...] = ()
@@ -69,20 +70,14 @@ class FactTypes(dict):
         return frozenset(t.name for t in self.values() if t.role == "subject")
 
     @cached_property
+    def passes(self) -> tuple[str, ...]:
+        """The document passes the types declare, each once, in the order declared."""
+        return tuple(dict.fromkeys(name for t in self.values() for name in t.passes))
+
+    @cached_property
     def periods(self) -> frozenset[str]:
         """The types whose facts are a record's period (`role: period`)."""
         return frozenset(t.name for t in self.values() if t.role == "period")
-
-    def filling(self, column: str) -> frozenset[str]:
-        """The types that fill an optional column; worked out once (extraction asks for every article)."""
-        found = self._filling.get(column)
-        if found is None:
-            found = self._filling[column] = frozenset(t.name for t in self.values() if column in t.columns)
-        return found
-
-    @cached_property
-    def _filling(self) -> dict[str, frozenset[str]]:
-        return {}
 
     def check(self, name, where: str) -> FactType:
         if name not in self:
@@ -122,6 +117,7 @@ def load_types(folder: Path) -> FactTypes:
             layer=spec["layer"],
             yields_to=tuple(spec.get("yields_to") or ()),
             role=str(spec.get("role", "")),
+            passes=tuple(map(str, spec.get("passes") or ())),
             colour=spec.get("colour", "#999999"),
             underline=spec.get("underline", "solid"),
             columns=columns,

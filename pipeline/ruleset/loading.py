@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..normalizers import Normalizer, builtin_normalizers
+from ..normalizers import ColumnFiller, DocumentPass, Normalizer, builtin_fillers, builtin_normalizers, builtin_passes
 from ..text.segment import Segmenter
 from .fact_types import FactTypes, load_types
 from .gazetteer import NameIndex, load_gazetteers
@@ -76,6 +76,8 @@ class RuleSet:
     linking: LinkingWords = field(repr=False)
     names: NameIndex = field(repr=False)
     segmenter: Segmenter = field(repr=False)
+    passes: list[DocumentPass] = field(default_factory=list, repr=False)  # the types' document passes, in order
+    fillers: dict[str, list[tuple[tuple[str, ...], ColumnFiller]]] = field(default_factory=dict, repr=False)
     _prefilter: Prefilter | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -180,7 +182,26 @@ def load_rules(
                 fills_gaps=True,
             )
         )
-    return RuleSet(rules, _digest(folder), folder, lexicon, types, load_linking(folder), names, segmenter)
+    passes = builtin_passes()
+    for name in types.passes:
+        if name not in passes:
+            raise RuleError(f"{folder / 'types.yaml'}:1: no document pass {name!r} (there are {', '.join(passes)})")
+    fillers = {
+        t.name: [(columns, fill) for columns, fill in builtin_fillers().items() if set(columns) <= set(t.columns)]
+        for t in types.values()
+    }
+    return RuleSet(
+        rules,
+        _digest(folder),
+        folder,
+        lexicon,
+        types,
+        load_linking(folder),
+        names,
+        segmenter,
+        [passes[name] for name in types.passes],
+        fillers,
+    )
 
 
 _LOADED: dict[str, tuple[list[Path], tuple, RuleSet]] = {}  # folder -> (what it watches, their stamps, rule set)

@@ -14,6 +14,7 @@ import hashlib
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,14 +144,19 @@ def _read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, list[tuple[str, i
     except (OSError, ValueError) as exc:
         raise RuleError(f"{path}:1: cannot open the model: {exc}") from None
     with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "dump"
         # python-crfsuite's dump closes its file twice (in C, then in Python): in a process with other threads (a
-        # Dask worker) the second close can hit a file another thread has just opened. A child process has none.
-        dumped = subprocess.run(
-            [sys.executable, "-c", _DUMP, str(path), str(Path(folder) / "dump")], capture_output=True, text=True
-        )
-        if dumped.returncode:
-            raise RuleError(f"{path}:1: cannot read the model: {dumped.stderr.strip().splitlines()[-1:]}")
-        dump = (Path(folder) / "dump").read_text(encoding="utf-8", errors="surrogateescape")
+        # Dask worker) the second close can hit a file another thread has just opened, so there it dumps in a child
+        # process; alone (the command line), here (a child costs a tenth of a second).
+        if threading.active_count() == 1:
+            reader.dump(str(target))
+        else:
+            dumped = subprocess.run(
+                [sys.executable, "-c", _DUMP, str(path), str(target)], capture_output=True, text=True
+            )
+            if dumped.returncode:
+                raise RuleError(f"{path}:1: cannot read the model: {dumped.stderr.strip().splitlines()[-1:]}")
+        dump = target.read_text(encoding="utf-8", errors="surrogateescape")
     sections = dict(regex.findall(r"(?m)^(\w+) = \{\n(.*?)^\}", dump, flags=regex.DOTALL))
     tags = [
         tag for _, tag in sorted((int(i), tag) for i, tag in regex.findall(r"(?m)^ *(\d+): (.*)$", sections["LABELS"]))

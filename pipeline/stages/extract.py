@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..datatypes import Article, Candidate, Fact, Record, ReferenceDate
-from ..normalizers.dates import same_periods, timex_bounds
 from ..ruleset.loading import PATTERN_TIMEOUT
 from ..text.convert import ConvertedText, convert
 from ..text.segment import SentenceIndex, split_sentences
@@ -208,14 +207,16 @@ def extract_article(
     again, withdrawn = propagate([c for c in kept if c.rule_id not in rules.gap_fillers], doc, body_end)
     if again or withdrawn:  # resolved again: propagate never adds a place that overlaps a name of its type found
         kept, lost = resolve([c for c in candidates if c not in withdrawn] + again, rules.types, rules.gap_fillers)
-    kept = same_periods(kept, doc, rules.linking.is_baseline)
-    with_direction, with_bounds = rules.types.filling("direction"), rules.types.filling("date_start")
+    for document_pass in rules.passes:  # declared by the types (rules/types.yaml `passes`)
+        kept = document_pass(kept, doc, rules)
     facts = []
     for c in kept:
         start, end = converted.offsets.span(c.start, c.end)
         sentence = doc.sentence_at(c.start)
         s_start, s_end = converted.offsets.span(sentence.start, sentence.end) if sentence else (start, end)
-        bounds = timex_bounds(c.value.value) if c.type in with_bounds else ("", "")
+        filled = {}
+        for columns, fill in rules.fillers.get(c.type, ()):
+            filled.update(zip(columns, fill(c, doc)))
         facts.append(
             Fact(
                 doc_id=article.doc_id,
@@ -233,9 +234,9 @@ def extract_article(
                 sentence=article.text[s_start:s_end].strip(),
                 per=c.value.per,
                 owner=c.value.owner,
-                direction=doc.lexicon.direction(text, c.start) if c.type in with_direction else "",
-                date_start=bounds[0],
-                date_end=bounds[1],
+                direction=filled.get("direction", ""),
+                date_start=filled.get("date_start", ""),
+                date_end=filled.get("date_end", ""),
                 code=c.value.code,
             )
         )
