@@ -111,3 +111,21 @@ def test_the_region_can_be_given_where_the_text_cannot_say(tmp_path):
     assert [(d["region"], d["region_source"]) for d in documents] == [("TW", "argument"), ("HK", "metadata")]
     facts = (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8")
     assert "TWD" in facts and "HKD" in facts
+
+
+def test_percentage_points_are_told_from_percents_in_facts_records_and_review():
+    """SCHEMA: 5个百分点 is a change of 5 points (unit pp), never 5 %; the records and the review page keep it so."""
+    from zh_facts import extract_records
+    from zh_facts.datatypes import Fact
+    from zh_facts.outputs.review import display_value
+
+    text = "招商银行2024年净息差下降20个基点，不良率上升0.5个百分点，营收增长5%。"
+    facts = {f["text"]: f for f in facts_of(text)}
+    assert (facts["20个基点"]["value"], facts["20个基点"]["unit"]) == ("0.2", "pp")
+    assert (facts["0.5个百分点"]["value"], facts["0.5个百分点"]["unit"]) == ("0.5", "pp")
+    assert facts["5%"]["unit"] == "%"
+    records = extract_records(text, date="2025-07-01").set_index("text")
+    assert records.loc["20个基点", "unit"] == "pp" and records.loc["20个基点", "direction"] == "down"
+    assert records.loc["20个基点", "metric"] != "share"  # a change of points is no share of a whole
+    shown = Fact("t", "percent", 0, 9, "0.5个百分点", "0.5", "pp", "", "", "percent.points", "0.5个百分点", 0, "")
+    assert display_value(shown) == "0.5 pp"
