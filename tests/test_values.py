@@ -20,6 +20,7 @@ from zh_facts.normalizers.dates import timex_bounds
         ("2025-W27", ("2025-06-30", "2025-07-06")),
         ("2024-01/2024-11", ("2024-01-01", "2024-11-30")),
         ("FY2024", ("", "")),
+        ("FY2025-Q1", ("", "")),  # a fiscal year's quarter: when the year starts is the company's
         ("XXXX-08", ("", "")),
     ],
 )

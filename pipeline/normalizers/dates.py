@@ -2,8 +2,9 @@
 
 Granularity follows what is written: `2024` (year), `2024-07` (month),
 `2024-07-08` (day), `2024-Q1`, `2024-H2`, `2024-SU` (season), `2024-W27`
-(week), `2024-W27-WE` (its weekend), `2024-01/2024-11` (an interval), `FY2024` (a fiscal year), with a time
-of day appended to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
+(week), `2024-W27-WE` (its weekend), `2024-01/2024-11` (an interval), `FY2024`
+(a fiscal year), `FY2025-Q1` (a quarter of one), with a time of day appended
+to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
 the year cannot be known. `timex_bounds` turns any value into first and last
 calendar day for the `date_start`/`date_end` columns.
 """
@@ -69,6 +70,7 @@ DATE_GROUPS = {
     "lunar_month",
     "lunar_day",
     "rfiscal",
+    "rquarter",
 }
 
 
@@ -140,6 +142,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return Value((ref + timedelta(days=days)).isoformat() + tod)
     if "weekday" in g and "month" not in g:
         return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks.get(g.get("rweek", ""))).isoformat())
+    if "rquarter" in g:  # 上季度: the quarter before the reference date's
+        index = ref.year * 4 + (ref.month - 1) // 3 + words.relative_quarters[g["rquarter"]]
+        return Value(f"{index // 4:04d}-Q{index % 4 + 1}", mod=mod)
     if "rweek" in g:
         year, week, _ = (ref + timedelta(weeks=words.relative_weeks[g["rweek"]])).isocalendar()
         return Value(f"{year:04d}-W{week:02d}" + ("-WE" if "weekend" in g else ""))
@@ -195,6 +200,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
             return (
                 Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
             )
+        if year and "quarter" in g:  # 2025财年第一季度: the fiscal year's own quarter, not a calendar one
+            q = _int(g["quarter"])
+            return Value(f"FY{year:04d}-Q{q}") if q and 1 <= q <= 4 else None
         return Value(f"FY{year:04d}") if year else None
     if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
         return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
@@ -268,6 +276,7 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
 _YEAR_AT = regex.compile(r"(?<![\dW])(\d{4})(?=-|/|$)")
+_STARTS_WITH_A_YEAR = regex.compile(r"(?:FY)?\d{4}")  # FY2025-Q1 shifts to FY2024-Q1 as 2025-Q1 to 2024-Q1
 
 
 def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], bool]) -> list:
@@ -290,7 +299,7 @@ def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], 
                 period = (sentence, c.value.value)
         elif (
             period is not None
-            and _YEAR_AT.match(period[1])
+            and _STARTS_WITH_A_YEAR.match(period[1])
             and (period[0] is sentence or ("-" in period[1] and _previous_in_paragraph(period[0], sentence)))
         ):
             years = c.value.same_period_years

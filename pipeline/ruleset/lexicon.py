@@ -71,6 +71,7 @@ class DateWords:
     relative_years: dict[str, int]
     relative_fiscal_years: dict[str, int]
     relative_months: dict[str, int]
+    relative_quarters: dict[str, int]
     relative_weeks: dict[str, int]
     relative_days: dict[str, tuple[int, str | None]]  # word -> (days, part of day)
     times_of_day: dict[str, str]
@@ -253,6 +254,7 @@ _WORD_TABLES = (
     ("dates.yaml", "relative_years", ("years",)),
     ("dates.yaml", "relative_fiscal_years", ("years",)),
     ("dates.yaml", "relative_months", ("months",)),
+    ("dates.yaml", "relative_quarters", ("quarters",)),
     ("dates.yaml", "relative_weeks", ("weeks",)),
     ("dates.yaml", "relative_days", ("days", "part_of_day")),
     ("dates.yaml", "times_of_day", ("part_of_day",)),
