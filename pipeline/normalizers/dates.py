@@ -104,6 +104,11 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def two_digit_year(yy: int, reference_year: int) -> int:
+    """09年, 九二年, 98年: the century that puts the year nearest before the reference year's next."""
+    return 2000 + yy if yy <= reference_year % 100 + 1 else 1900 + yy
+
+
 def _bare_year(month: int | None, day: int | None, ref: date) -> int:
     """The most recent such date not after the reference date."""
     if month is None:
@@ -155,9 +160,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         year = _year_digits(g["year"])
     elif "yy" in g:
         year = 2000 + int(g["yy"])
-    elif "yy2" in g:  # 09年, 九二年: the century that puts it nearest before the reference year's next
+    elif "yy2" in g:
         yy = _year_digits(g["yy2"])
-        year = None if yy is None else (2000 + yy if yy <= ref.year % 100 + 1 else 1900 + yy)
+        year = None if yy is None else two_digit_year(yy, ref.year)
     elif "roc" in g:
         roc = _int(g["roc"])
         year = roc + ROC_OFFSET if roc else None
