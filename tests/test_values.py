@@ -33,9 +33,32 @@ def test_bare_month_takes_the_year_written_before_it():
     assert facts["8月份"]["value"] == "2023-08"
 
 
-def test_bare_month_without_context_is_the_most_recent_not_after_the_reference():
-    facts = {f["text"]: f for f in facts_of("9月，公司發布了產品。", date="2025-07-01")}
-    assert facts["9月"]["value"] == "2024-09"
+@pytest.mark.parametrize(
+    "text,date,written,value",
+    [
+        # the nearest occurrence: the own year unless more than half a year ahead or seven months back
+        ("6月18日舉行", "2025-05-20", "6月18日", "2025-06-18"),
+        ("端午節人流", "2025-05-20", "端午節", "2025-05-31"),
+        ("12月的數據", "2025-01-10", "12月", "2024-12"),
+        ("1月的數據", "2025-12-20", "1月", "2026-01"),
+        ("1月以來新低", "2024-08-13", "1月", "2024-01"),  # 以来 looks back; within seven months anyway
+        ("3月的數據", "2025-09-11", "3月", "2025-03"),  # 194 days back: still this year's
+        # a tense word moves a date over (or ahead) for more than a month
+        ("9月，公司發布了產品。", "2025-07-01", "9月", "2024-09"),
+        ("公司將於3月發布", "2025-11-20", "3月", "2026-03"),
+        ("預計可推動1-2月零售增速加快", "2025-03-14", "2月", "2025-02"),  # a month just over: a forecast of it
+        ("發展行動計劃，3月的數據", "2025-07-01", "3月", "2025-03"),  # a plan's name is no tense word
+        ("公司計劃3月推出", "2025-07-01", "3月", "2026-03"),
+        # a day or weekday alone: the most recent, the coming one after a forward word in its clause
+        ("（中央社記者台北30日電）", "2025-07-01", "30日", "2025-06-30"),
+        ("會議將於5日至9日舉行", "2025-07-01", "9日", "2025-07-09"),
+        ("將於星期五宣判", "2025-03-03", "星期五", "2025-03-07"),
+        ("總統星期日強調，措施將是短暫的", "2025-04-14", "星期日", "2025-04-13"),
+    ],
+)
+def test_a_date_without_a_year_is_its_nearest_occurrence_unless_a_tense_word_says_otherwise(text, date, written, value):
+    facts = {f["text"]: f for f in facts_of(text, date=date)}
+    assert facts[written]["value"] == value
 
 
 def test_date_columns():

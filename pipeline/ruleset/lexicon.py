@@ -79,6 +79,7 @@ class DateWords:
     seasons: dict[str, str]
     # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D)
     holidays: dict[str, tuple[str | None, str | None, str | None, str | None]]
+    tense_words: dict[str, int]  # word -> 1 (looks forward), -1 (back), 0 (only holds such a word's characters)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,11 @@ class Lexicon:
     def relative_month_words(self) -> regex.Pattern:
         """{{lexicon.relative_months}} compiled: 本月, 上个月 … (a day range's end takes them)."""
         return regex.compile(self.alternations["lexicon.relative_months"])
+
+    @cached_property
+    def tense_word_pattern(self) -> regex.Pattern:
+        """{{lexicon.tense_words}} compiled: 将, 计划, 已, 了 … (which year a date without one is in)."""
+        return regex.compile(self.alternations["lexicon.tense_words"])
 
     @cached_property
     def index_words(self) -> regex.Pattern:
@@ -261,6 +267,7 @@ _WORD_TABLES = (
     ("dates.yaml", "date_mods", ("mod",)),
     ("dates.yaml", "seasons", ("season",)),
     ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
+    ("dates.yaml", "tense_words", ("direction",)),
 )
 
 
