@@ -50,6 +50,7 @@ DATE_GROUPS = {
     "quarter",
     "half",
     "first_months",
+    "last_months",
     "first_quarters",
     "season",
     "mod",
@@ -248,6 +249,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "first_months" in g:
         n = _int(g["first_months"])
         return Value(f"{year:04d}-01/{year:04d}-{n:02d}") if n and 1 <= n <= 12 else None
+    if "last_months" in g:  # 2021年的最后4个月: 2021-09/2021-12
+        n = _int(g["last_months"])
+        return Value(f"{year:04d}-{13 - n:02d}/{year:04d}-12") if n and 1 <= n <= 12 else None
     if "first_quarters" in g:
         n = _int(g["first_quarters"])
         return Value(f"{year:04d}-01/{year:04d}-{n * 3:02d}") if n and 1 <= n <= 4 else None
