@@ -145,6 +145,7 @@ class Lexicon:
     qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
     qualifiers_after: tuple[tuple[str, str], ...]
     quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
+    measure_units: dict[str, str]  # physical unit -> what it measures (weight, length, area …)
     index_context: tuple[str, ...]  # words that make a sentence's 点 an index's points
     place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
     boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
@@ -268,6 +269,7 @@ _WORD_TABLES = (
     ("dates.yaml", "seasons", ("season",)),
     ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
     ("dates.yaml", "tense_words", ("direction",)),
+    ("units.yaml", "measure_units", ("kind",)),
 )
 
 
@@ -396,6 +398,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),
         quantity_units=quantity_units,
+        measure_units=tables["measure_units"].meanings,
         index_context=_word_list(units, "index_context", base / "units.yaml"),
         place_markers={k: tuple(v) for k, v in mapping_of(money, "place_markers", base / "money.yaml").items()},
         boilerplate_starts=tuple(starts),
