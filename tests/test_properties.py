@@ -66,14 +66,19 @@ PIECES = [
     "分之",
     "前11月",
     "翻倍",
+    "個百分點",
+    "基點",
+    "bp",
+    "上季度",
+    "財年第一季度",
 ]
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map("".join)
 DATE = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
 TIMEX = re.compile(
-    r"^(?:FY\d{4}|(?:\d{4}|XXXX)(?:-(?:\d{2}(?:-\d{2}(?:T(?:MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}))?)"
+    r"^(?:FY\d{4}(?:-\d{2}|-Q[1-4])?|(?:\d{4}|XXXX)(?:-(?:\d{2}(?:-\d{2}(?:T(?:MO|MI|AF|EV|NI|\d{2}:\d{2}))?)?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}))?)"
     r"(?:/\d{4}-\d{2})?$"
 )
-UNITS = {"percent": {"%", "times", "ratio"}}
+UNITS = {"percent": {"%", "pp", "times", "ratio"}}
 tried = {"inputs": 0, "facts": 0}
 
 

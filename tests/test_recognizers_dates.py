@@ -6,8 +6,10 @@ Mapping of their conventions to ours:
   connectors 到, 至, -): SCHEMA makes a range two facts.
 - Value (parser files and DateTimeModel): we compare calendar bounds. Ours are
   `date_start`/`date_end` of the facts in the span (first and last day,
-  inclusive); theirs are the past resolution (a bare `29日` resolves to the
-  most recent 29th, as ours does). Their period ends are exclusive (a month
+  inclusive); theirs are the past or the future resolution (they give both
+  for a date written without its year: we take the nearest occurrence, or
+  the one a tense word points to, rules/README.md "Dates without a year";
+  a bare `29日` resolves to the most recent 29th). Their period ends are exclusive (a month
   ends on the 1st of the next) and a year range `2016到2018` ends on
   2018-01-01; both are accepted as the same bounds. Where they give no
   resolution (`2017-SU`), the TIMEX values are compared.
@@ -34,7 +36,7 @@ import pytest
 from conftest import TEST_DATA
 
 from zh_facts.datatypes import Article
-from zh_facts.normalizers.dates import lunar_day
+from zh_facts.normalizers.calendars import lunar_day
 from zh_facts.stages.extract import extract_article
 
 SPECS = TEST_DATA / "recognizers" / "DateTime"  # vendored, MIT: tests/data/README.md
@@ -91,26 +93,31 @@ def span_of(result) -> tuple[int, int]:
     return result["Start"], result["End"] + 1
 
 
-def past_bounds(result) -> tuple[str, str, str] | None:
-    """Their (start, end, timex) in the past resolution; None where they resolve nothing."""
+def resolutions(result) -> list[tuple[str, str, str]]:
+    """Their (start, end, timex) in the past and the future resolution, where they give them; empty where they
+    resolve nothing."""
     if "Value" in result:
         timex = result["Value"]["Timex"]
-        past = result["Value"].get("PastResolution") or {}
-        if "date" in past:
-            return past["date"], past["date"], timex
-        if "startDate" in past:
-            return past["startDate"], past["endDate"], timex
-        return None if not timex else ("", "", timex)
-    values = result["Resolution"]["values"]
-    chosen = values[0] if len(values) == 1 else values[0]  # their first value is the past one
-    timex = chosen.get("timex", "")
-    if chosen.get("value") == "not resolved":
-        return "", "", timex
-    if "value" in chosen:
-        return chosen["value"][:10], chosen["value"][:10], timex
-    if "start" in chosen:
-        return chosen["start"][:10], chosen.get("end", "")[:10], timex
-    return "", "", timex
+        found = []
+        for key in ("PastResolution", "FutureResolution"):
+            resolved = result["Value"].get(key) or {}
+            if "date" in resolved:
+                found.append((resolved["date"], resolved["date"], timex))
+            elif "startDate" in resolved:
+                found.append((resolved["startDate"], resolved["endDate"], timex))
+        return found or ([("", "", timex)] if timex else [])
+    found = []
+    for chosen in result["Resolution"]["values"][:2]:  # their first value is the past one, the second the future
+        timex = chosen.get("timex", "")
+        if chosen.get("value") == "not resolved":
+            found.append(("", "", timex))
+        elif "value" in chosen:
+            found.append((chosen["value"][:10], chosen["value"][:10], timex))
+        elif "start" in chosen:
+            found.append((chosen["start"][:10], chosen.get("end", "")[:10], timex))
+        else:
+            found.append(("", "", timex))
+    return found
 
 
 def same_bounds(ours: list, theirs: tuple[str, str, str]) -> bool:
@@ -140,11 +147,15 @@ def check(rules, case, result, with_value: bool) -> bool:
         return False
     if not with_value:
         return True
-    theirs = past_bounds(result)
-    if theirs is not None and theirs[0] and LUNAR.search(result["Text"]):
-        gregorian = [lunar_day(*map(int, day.split("-"))) for day in theirs[:2]]  # None: a day the month lacks
-        theirs = (*(day.isoformat() if day else "" for day in gregorian), theirs[2])
-    return theirs is None or same_bounds(sorted(inside, key=lambda f: f.start), theirs)
+    ours = sorted(inside, key=lambda f: f.start)
+    candidates = resolutions(result)
+    for theirs in candidates:
+        if theirs[0] and LUNAR.search(result["Text"]):
+            gregorian = [lunar_day(*map(int, day.split("-"))) for day in theirs[:2]]  # None: a day the month lacks
+            theirs = (*(day.isoformat() if day else "" for day in gregorian), theirs[2])
+        if same_bounds(ours, theirs):
+            return True
+    return not candidates
 
 
 def negative_ok(rules, case) -> bool:

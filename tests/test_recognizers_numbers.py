@@ -26,8 +26,7 @@ Excluded, with the reason (EXCLUDED below):
   powers (2^5), dozens (打), `半`, per-mille, and numbers written with spaces.
 - DimensionModel (our quantities): a result is found when one of our quantity facts has the same span
   and value; our unit is the one written (千米, not their Kilometer), so units are not compared.
-  Excluded: data sizes and frequencies (比特, 字节, 赫兹: specifications, SCHEMA), 两 as a weight (two
-  in most news), negative measures (负0.2千米) and 一位 (a bit).
+  Excluded: data sizes and frequencies (比特, 字节, 赫兹: specifications, SCHEMA) and 一位 (a bit).
 """
 
 import json
@@ -121,11 +120,6 @@ def excluded_dimension(case) -> str:
     for r in case["Results"]:
         if any(word in r["Text"] for word in ("比特", "字节", "赫兹", "一位")):
             return "data sizes and frequencies (specifications)"
-        unit = r["Resolution"].get("unit", "")
-        if unit == "Liang":
-            return "两 as a weight"
-        if r["Text"].startswith("负"):
-            return "a negative measure"
     return ""
 
 

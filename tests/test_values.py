@@ -20,6 +20,7 @@ from zh_facts.normalizers.dates import timex_bounds
         ("2025-W27", ("2025-06-30", "2025-07-06")),
         ("2024-01/2024-11", ("2024-01-01", "2024-11-30")),
         ("FY2024", ("", "")),
+        ("FY2025-Q1", ("", "")),  # a fiscal year's quarter: when the year starts is the company's
         ("XXXX-08", ("", "")),
     ],
 )
@@ -32,9 +33,32 @@ def test_bare_month_takes_the_year_written_before_it():
     assert facts["8月份"]["value"] == "2023-08"
 
 
-def test_bare_month_without_context_is_the_most_recent_not_after_the_reference():
-    facts = {f["text"]: f for f in facts_of("9月，公司發布了產品。", date="2025-07-01")}
-    assert facts["9月"]["value"] == "2024-09"
+@pytest.mark.parametrize(
+    "text,date,written,value",
+    [
+        # the nearest occurrence: the own year unless more than half a year ahead or seven months back
+        ("6月18日舉行", "2025-05-20", "6月18日", "2025-06-18"),
+        ("端午節人流", "2025-05-20", "端午節", "2025-05-31"),
+        ("12月的數據", "2025-01-10", "12月", "2024-12"),
+        ("1月的數據", "2025-12-20", "1月", "2026-01"),
+        ("1月以來新低", "2024-08-13", "1月", "2024-01"),  # 以来 looks back; within seven months anyway
+        ("3月的數據", "2025-09-11", "3月", "2025-03"),  # 194 days back: still this year's
+        # a tense word moves a date over (or ahead) for more than a month
+        ("9月，公司發布了產品。", "2025-07-01", "9月", "2024-09"),
+        ("公司將於3月發布", "2025-11-20", "3月", "2026-03"),
+        ("預計可推動1-2月零售增速加快", "2025-03-14", "2月", "2025-02"),  # a month just over: a forecast of it
+        ("發展行動計劃，3月的數據", "2025-07-01", "3月", "2025-03"),  # a plan's name is no tense word
+        ("公司計劃3月推出", "2025-07-01", "3月", "2026-03"),
+        # a day or weekday alone: the most recent, the coming one after a forward word in its clause
+        ("（中央社記者台北30日電）", "2025-07-01", "30日", "2025-06-30"),
+        ("會議將於5日至9日舉行", "2025-07-01", "9日", "2025-07-09"),
+        ("將於星期五宣判", "2025-03-03", "星期五", "2025-03-07"),
+        ("總統星期日強調，措施將是短暫的", "2025-04-14", "星期日", "2025-04-13"),
+    ],
+)
+def test_a_date_without_a_year_is_its_nearest_occurrence_unless_a_tense_word_says_otherwise(text, date, written, value):
+    facts = {f["text"]: f for f in facts_of(text, date=date)}
+    assert facts[written]["value"] == value
 
 
 def test_date_columns():
@@ -111,3 +135,21 @@ def test_the_region_can_be_given_where_the_text_cannot_say(tmp_path):
     assert [(d["region"], d["region_source"]) for d in documents] == [("TW", "argument"), ("HK", "metadata")]
     facts = (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8")
     assert "TWD" in facts and "HKD" in facts
+
+
+def test_percentage_points_are_told_from_percents_in_facts_records_and_review():
+    """SCHEMA: 5个百分点 is a change of 5 points (unit pp), never 5 %; the records and the review page keep it so."""
+    from zh_facts import extract_records
+    from zh_facts.datatypes import Fact
+    from zh_facts.outputs.review import display_value
+
+    text = "招商银行2024年净息差下降20个基点，不良率上升0.5个百分点，营收增长5%。"
+    facts = {f["text"]: f for f in facts_of(text)}
+    assert (facts["20个基点"]["value"], facts["20个基点"]["unit"]) == ("0.2", "pp")
+    assert (facts["0.5个百分点"]["value"], facts["0.5个百分点"]["unit"]) == ("0.5", "pp")
+    assert facts["5%"]["unit"] == "%"
+    records = extract_records(text, date="2025-07-01").set_index("text")
+    assert records.loc["20个基点", "unit"] == "pp" and records.loc["20个基点", "direction"] == "down"
+    assert records.loc["20个基点", "metric"] != "share"  # a change of points is no share of a whole
+    shown = Fact("t", "percent", 0, 9, "0.5个百分点", "0.5", "pp", "", "", "percent.points", "0.5个百分点", 0, "")
+    assert display_value(shown) == "0.5 pp"

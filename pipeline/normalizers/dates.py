@@ -2,8 +2,9 @@
 
 Granularity follows what is written: `2024` (year), `2024-07` (month),
 `2024-07-08` (day), `2024-Q1`, `2024-H2`, `2024-SU` (season), `2024-W27`
-(week), `2024-W27-WE` (its weekend), `2024-01/2024-11` (an interval), `FY2024` (a fiscal year), with a time
-of day appended to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
+(week), `2024-W27-WE` (its weekend), `2024-01/2024-11` (an interval), `FY2024`
+(a fiscal year), `FY2025-Q1` (a quarter of one), with a time of day appended
+to a day (`2025-02-19TEV`, `2025-02-19T18:05`). `XXXX-08` when
 the year cannot be known. `timex_bounds` turns any value into first and last
 calendar day for the `date_start`/`date_end` columns.
 """
@@ -20,7 +21,9 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
+from .calendars import holiday_day, lunar_day
 from .numbers import DIGITS, NotANumber, parse_number
+from .when import Span, bare_day, lone_weekday, year_of
 
 if TYPE_CHECKING:
     from ..ruleset.loading import RuleSet
@@ -48,6 +51,7 @@ DATE_GROUPS = {
     "quarter",
     "half",
     "first_months",
+    "last_months",
     "first_quarters",
     "season",
     "mod",
@@ -70,6 +74,8 @@ DATE_GROUPS = {
     "lunar_month",
     "lunar_day",
     "rfiscal",
+    "rquarter",
+    "range_to",
 }
 
 
@@ -91,11 +97,9 @@ def _year_digits(text: str) -> int | None:
     return _int(text)
 
 
-def _weekday(ref: date, weekday: int, weeks: int | None) -> date:
-    """That weekday of the week `weeks` away (本周一, 下周五), or without one the most recent not after `ref`."""
-    if weeks is not None:
-        return ref - timedelta(days=ref.weekday()) + timedelta(weeks=weeks, days=weekday)
-    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+def _weekday(ref: date, weekday: int, weeks: int) -> date:
+    """That weekday of the week `weeks` away (本周一, 下周五)."""
+    return ref - timedelta(days=ref.weekday()) + timedelta(weeks=weeks, days=weekday)
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -103,27 +107,39 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _bare_year(month: int | None, day: int | None, ref: date) -> int:
-    """The most recent such date not after the reference date."""
-    if month is None:
-        return ref.year
-    if (month, day or 1) > (ref.month, ref.day):
-        return ref.year - 1
-    return ref.year
+def two_digit_year(yy: int, reference_year: int) -> int:
+    """09年, 九二年, 98年: the century that puts the year nearest before the reference year's next."""
+    return 2000 + yy if yy <= reference_year % 100 + 1 else 1900 + yy
 
 
-_RANGE_CONNECTOR = regex.compile(r"(?:到|至|-|~|—|－|–)\s?$")
+def _month_span(year: int, month: int, day: int | None) -> Span | None:
+    """The first and last day of a month (or the one day of it) in `year`; None where the month has no such day."""
+    if day is None:
+        return date(year, month, 1), _month_end(year, month)
+    try:
+        return date(year, month, day), date(year, month, day)
+    except ValueError:
+        return None
+
+
+# A month (and day) right before a range's connector: the start of the range whose end is being read.
+_RANGE_START = regex.compile(
+    r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?"
+    r"(?:\s?(3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s?[日号])?"
+    r"\s?(?:到|至|-|~|—|－|–)\s?$"
+)
 
 
 def _range_end_year(m, doc, month: int | None) -> int | None:
     """The end of a month range takes its year from the start: 8月至2月 runs into the next year."""
-    if month is None or not _RANGE_CONNECTOR.search(doc.text, max(0, m.start() - 3), m.start()):
+    start = _RANGE_START.search(doc.text, max(0, m.start() - 12), m.start()) if month is not None else None
+    start_month = _int(start.group(1)) if start else None
+    if start_month is None or not 1 <= start_month <= 12:
         return None
-    anchor = doc.anchor_month(m.start())
-    if anchor is None or _int(anchor[0]) is None:
+    start_day = _int(start.group(2))
+    start_year = year_of(lambda y: _month_span(y, start_month, start_day), start.start(), start.end(), doc)
+    if start_year is None:
         return None
-    start_month = _int(anchor[0])
-    start_year = _bare_year(start_month, _int(anchor[1]), doc.reference.day)
     return start_year + 1 if month < start_month else start_year
 
 
@@ -140,7 +156,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
         return Value((ref + timedelta(days=days)).isoformat() + tod)
     if "weekday" in g and "month" not in g:
-        return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks.get(g.get("rweek", ""))).isoformat())
+        if "rweek" in g:
+            return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat())
+        return Value(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat())
+    if "rquarter" in g:  # 上季度: the quarter before the reference date's
+        index = ref.year * 4 + (ref.month - 1) // 3 + words.relative_quarters[g["rquarter"]]
+        return Value(f"{index // 4:04d}-Q{index % 4 + 1}", mod=mod)
     if "rweek" in g:
         year, week, _ = (ref + timedelta(weeks=words.relative_weeks[g["rweek"]])).isocalendar()
         return Value(f"{year:04d}-W{week:02d}" + ("-WE" if "weekend" in g else ""))
@@ -151,9 +172,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         year = _year_digits(g["year"])
     elif "yy" in g:
         year = 2000 + int(g["yy"])
-    elif "yy2" in g:  # 09年, 九二年: the century that puts it nearest before the reference year's next
+    elif "yy2" in g:
         yy = _year_digits(g["yy2"])
-        year = None if yy is None else (2000 + yy if yy <= ref.year % 100 + 1 else 1900 + yy)
+        year = None if yy is None else two_digit_year(yy, ref.year)
     elif "roc" in g:
         roc = _int(g["roc"])
         year = roc + ROC_OFFSET if roc else None
@@ -168,7 +189,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
-        return _once_a_year(lambda y: _holiday_day(y, *rule), year, m, doc)
+        return _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
     if "lunar_day" in g:
         day = _int(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
@@ -196,6 +217,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
             return (
                 Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
             )
+        if year and "quarter" in g:  # 2025财年第一季度: the fiscal year's own quarter, not a calendar one
+            q = _int(g["quarter"])
+            return Value(f"FY{year:04d}-Q{q}") if q and 1 <= q <= 4 else None
         return Value(f"FY{year:04d}") if year else None
     if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
         return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
@@ -214,16 +238,21 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     day = _int(g.get("day"))
 
-    if year is None:
-        year = doc.anchor_year(m.start())
-        if year is None and month is None and day is not None:  # a bare day: the most recent such day
-            year, month = (ref.year, ref.month) if day <= ref.day else _shift_month(ref.year, ref.month, -1)
+    if year is None and month is None and day is not None:  # a day alone (29日): pipeline/normalizers/when.py
+        year, month = bare_day(day, m.start(), m.end(), doc) or (ref.year, ref.month)
+    if year is None and month is not None:  # a month without a year: pipeline/normalizers/when.py
+        year = _range_end_year(m, doc, month) or _range_start_year(g, month, m, doc)
         if year is None:
-            year = _range_end_year(m, doc, month) or _bare_year(month, day, ref)
+            year = year_of(lambda y: _month_span(y, month, day), m.start(), m.end(), doc)
+    if year is None:  # a quarter or half without a year (第一季度, 上半年): the year written before it, or this one
+        year = doc.anchor_year(m.start()) or ref.year
 
     if "first_months" in g:
         n = _int(g["first_months"])
         return Value(f"{year:04d}-01/{year:04d}-{n:02d}") if n and 1 <= n <= 12 else None
+    if "last_months" in g:  # 2021年的最后4个月: 2021-09/2021-12
+        n = _int(g["last_months"])
+        return Value(f"{year:04d}-{13 - n:02d}/{year:04d}-12") if n and 1 <= n <= 12 else None
     if "first_quarters" in g:
         n = _int(g["first_quarters"])
         return Value(f"{year:04d}-01/{year:04d}-{n * 3:02d}") if n and 1 <= n <= 4 else None
@@ -269,6 +298,7 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
 _YEAR_AT = regex.compile(r"(?<![\dW])(\d{4})(?=-|/|$)")
+_STARTS_WITH_A_YEAR = regex.compile(r"(?:FY)?\d{4}")  # FY2025-Q1 shifts to FY2024-Q1 as 2025-Q1 to 2024-Q1
 
 
 def same_period_pass(kept: list, doc: DocContext, rules: RuleSet) -> list:
@@ -301,7 +331,7 @@ def same_periods(kept: list, doc: DocContext, is_baseline: Callable[[str, int], 
                 period = (sentence, c.value.value)
         elif (
             period is not None
-            and _YEAR_AT.match(period[1])
+            and _STARTS_WITH_A_YEAR.match(period[1])
             and (period[0] is sentence or ("-" in period[1] and _previous_in_paragraph(period[0], sentence)))
         ):
             years = c.value.same_period_years
@@ -321,6 +351,18 @@ def _previous_in_paragraph(earlier, sentence) -> bool:
 
 
 _SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
+
+
+def _range_start_year(g: dict, month: int, m: regex.Match, doc: DocContext) -> int | None:
+    """The start of a month range written with 月 once (1-11月) takes the year of its end, the year before
+    where it wraps (11-2月)."""
+    end_month = _int(g.get("range_to"))
+    if end_month is None or not 1 <= end_month <= 12:
+        return None
+    end_year = year_of(lambda y: _month_span(y, end_month, None), m.start(), m.end(), doc)
+    if end_year is None:
+        return None
+    return end_year - 1 if month > end_month else end_year
 
 
 def _relative_month_before(doc: DocContext, offset: int) -> str | None:
@@ -346,56 +388,11 @@ def _once_a_year(
     day_in: Callable[[int], date | None], year: int | None, m: regex.Match, doc: DocContext
 ) -> Value | None:
     """A day that comes once a year (a holiday, a lunar date): in the year written or relative before it, else
-    the nearest year written before it, else the most recent one not after the reference date (as a month and
-    day without a year)."""
-    ref = doc.reference.day
+    in the year pipeline/normalizers/when.py infers, as for a month and day without a year."""
     if year is None:
-        year = doc.anchor_year(m.start())
-    for y in [year] if year is not None else [ref.year, ref.year - 1]:
-        day = day_in(y)
-        if day is not None and (year is not None or day <= ref):
-            return Value(day.isoformat())
-    return None
-
-
-def _holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date | None:
-    if solar:
-        month, day = map(int, solar.split("-"))
-        return date(year, month, day)
-    if weekday:
-        month, nth, isoweekday = map(int, weekday.split("-"))
-        first = date(year, month, 1)
-        return first + timedelta(days=(isoweekday - first.isoweekday()) % 7 + 7 * (nth - 1))
-    if term:
-        from lunar_python import (
-            Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
-        )
-
-        return _as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
-    month, day = map(int, lunar.split("-"))
-    if (month, day) == (12, 30):
-        return lunar_day(year - 1, 12, 30)  # 2024年除夕: the eve of the lunar new year that falls in 2024
-    return lunar_day(year, month, day)
-
-
-def lunar_day(year: int, month: int, day: int) -> date | None:
-    """The Gregorian day of a day of the Chinese lunar calendar (None if the month has no such day); the 30th of
-    the 12th month is the year's last day, the eve of the next lunar new year (除夕, 大年三十), whether that
-    month has 29 days or 30."""
-    from lunar_python import (
-        Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
-    )
-
-    if (month, day) == (12, 30):
-        return _as_date(Lunar.fromYmd(year + 1, 1, 1).getSolar()) - timedelta(days=1)
-    try:
-        return _as_date(Lunar.fromYmd(year, month, day).getSolar())
-    except Exception:  # lunar_python raises a bare Exception for a day its month lacks (the 30th of a short month)
-        return None
-
-
-def _as_date(solar_day) -> date:
-    return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())
+        year = year_of(lambda y: (d, d) if (d := day_in(y)) is not None else None, m.start(), m.end(), doc)
+    day = day_in(year) if year is not None else None
+    return Value(day.isoformat()) if day is not None else None
 
 
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again

@@ -1,4 +1,4 @@
-"""Percentages, multiples (倍), basis points, fractions and ratios."""
+"""Percentages, percentage points and basis points, multiples (倍), fractions and ratios."""
 
 from __future__ import annotations
 
@@ -59,13 +59,22 @@ def doubling(m: regex.Match, doc: DocContext) -> Value | None:
     return Value("1", unit="times")
 
 
-@NORMALIZERS.add("basis_points", required={"number"})
-def basis_points(m: regex.Match, doc: DocContext) -> Value | None:
-    """Basis points as percent: `25个基点` -> 0.25 (unit %)."""
+@NORMALIZERS.add("percentage_points", required={"number"})
+def percentage_points(m: regex.Match, doc: DocContext) -> Value | None:
+    """Percentage points, a difference of two percents: `5个百分点` -> 5 (unit pp)."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
-    return Value(plain(value / 100), unit="%", qualifier=qualifier)
+    return Value(plain(value), unit="pp", qualifier=qualifier)
+
+
+@NORMALIZERS.add("basis_points", required={"number"})
+def basis_points(m: regex.Match, doc: DocContext) -> Value | None:
+    """Basis points, hundredths of a percentage point: `25个基点` -> 0.25 (unit pp)."""
+    value, qualifier = read_number(m, doc)
+    if value is None:
+        return None
+    return Value(plain(value / 100), unit="pp", qualifier=qualifier)
 
 
 def _quotient(m, top: str, bottom: str) -> Decimal | None:

@@ -9,7 +9,7 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
-from .numbers import plain, read_number
+from .numbers import BIG_UNITS, DIGITS, SMALL_UNITS, NotANumber, parse_number, plain, read_number
 
 if TYPE_CHECKING:
     from ..stages.document import DocContext
@@ -56,3 +56,57 @@ def half_duration(m: regex.Match, doc: DocContext) -> Value | None:
     unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
     return Value(plain(Decimal("0.5") * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
+
+
+@NORMALIZERS.add("quantity_range_first", groups={"inherit"}, required={"number", "unit"})
+def quantity_range_first(m: regex.Match, doc: DocContext) -> Value | None:
+    """`2.5~4.8米`, `10至20万吨`: the first number of a range takes the unit (and magnitude) written after the
+    second; a range of years (2024-25年) is none."""
+    value, qualifier = read_number(m, doc)
+    if value is None or (m.group("unit") == "年" and 1600 <= value <= 2150):
+        return None
+    inherit = m.groupdict().get("inherit")
+    if inherit and not any(c in BIG_UNITS or c in SMALL_UNITS for c in m.group("number")):
+        value *= parse_number(inherit).value
+    unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))
+    return Value(plain(value * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
+
+
+@NORMALIZERS.add("and_tenths", required={"number", "unit", "tenths"})
+def and_tenths(m: regex.Match, doc: DocContext) -> Value | None:
+    """`一米四` = 1.4 米, `一米七五` = 1.75 米, `三斤二(两)` = 3.2 斤: digits after the unit are its tenths."""
+    value, qualifier = read_number(m, doc)
+    if value is None:
+        return None
+    digits = "".join(str(DIGITS[c]) for c in m.group("tenths"))
+    return Value(plain(value + Decimal("0." + digits)), unit=m.group("unit"), qualifier=qualifier)
+
+
+@NORMALIZERS.add("temperature", groups={"scale", "below", "unit"}, required={"number"})
+def temperature(m: regex.Match, doc: DocContext) -> Value | None:
+    """Degrees: `华氏温度98.6度` (unit 华氏度), `零下5℃` = -5 (unit ℃): the scale named before the number wins."""
+    value, qualifier = read_number(m, doc)
+    if value is None:
+        return None
+    if m.group("below"):
+        value = -value
+    scale = m.group("scale")
+    unit = scale + "度" if scale else m.group("unit") or "度"
+    return Value(plain(value), unit=unit, qualifier=qualifier)
+
+
+@NORMALIZERS.add("compound_duration", groups={"hours", "minutes", "seconds"})
+def compound_duration(m: regex.Match, doc: DocContext) -> Value | None:
+    """`2分35秒` = 155 秒, `1小时20分钟` = 80 分钟: one duration in its smallest unit written."""
+    parts = [(m.group(name), size) for name, size in (("hours", 3600), ("minutes", 60), ("seconds", 1))]
+    written = [(text, size) for text, size in parts if text]
+    if len(written) < 2:
+        return None
+    try:
+        seconds = sum(parse_number(text).value * size for text, size in written)
+    except NotANumber:
+        return None
+    smallest = written[-1][1]
+    unit = {3600: "小时", 60: "分钟", 1: "秒"}[smallest]
+    qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
+    return Value(plain(seconds / smallest), unit=unit, qualifier=qualifier)

@@ -158,6 +158,9 @@ FACT_TABLE = [
 FACT_HEADINGS = {"shown": "value", "rule_id": "rule", "start": "from", "end": "to"}
 
 
+_PERCENT_SUFFIX = {"%": "%", "pp": " pp", "times": "×"}
+
+
 def _trimmed(number: float) -> str:
     return f"{number:,.2f}".rstrip("0").rstrip(".")
 
@@ -173,8 +176,8 @@ def display_value(fact: Fact, traditional: bool = False) -> str:
                 if abs(amount) >= size:
                     return _trimmed(amount / size) + (hant if traditional else hans)
             return _trimmed(amount)
-        if fact.type == "percent":
-            return _trimmed(float(value)) + "%"
+        if fact.type == "percent":  # 5 pp is a change of five points, not of 5 %
+            return _trimmed(float(value)) + _PERCENT_SUFFIX.get(fact.unit, "")
         if fact.type == "quantity":
             return _trimmed(float(value))
     except ValueError:

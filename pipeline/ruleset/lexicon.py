@@ -71,6 +71,7 @@ class DateWords:
     relative_years: dict[str, int]
     relative_fiscal_years: dict[str, int]
     relative_months: dict[str, int]
+    relative_quarters: dict[str, int]
     relative_weeks: dict[str, int]
     relative_days: dict[str, tuple[int, str | None]]  # word -> (days, part of day)
     times_of_day: dict[str, str]
@@ -78,6 +79,7 @@ class DateWords:
     seasons: dict[str, str]
     # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D)
     holidays: dict[str, tuple[str | None, str | None, str | None, str | None]]
+    tense_words: dict[str, int]  # word -> 1 (looks forward), -1 (back), 0 (only holds such a word's characters)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class Lexicon:
     qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
     qualifiers_after: tuple[tuple[str, str], ...]
     quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
+    measure_units: dict[str, str]  # physical unit -> what it measures (weight, length, area …)
     index_context: tuple[str, ...]  # words that make a sentence's 点 an index's points
     place_markers: dict[str, tuple[str, ...]]  # region (TW, HK) -> words that place an article
     boilerplate_starts: tuple[str, ...]  # lines that open the page chrome after the body
@@ -165,6 +168,11 @@ class Lexicon:
     def relative_month_words(self) -> regex.Pattern:
         """{{lexicon.relative_months}} compiled: 本月, 上个月 … (a day range's end takes them)."""
         return regex.compile(self.alternations["lexicon.relative_months"])
+
+    @cached_property
+    def tense_word_pattern(self) -> regex.Pattern:
+        """{{lexicon.tense_words}} compiled: 将, 计划, 已, 了 … (which year a date without one is in)."""
+        return regex.compile(self.alternations["lexicon.tense_words"])
 
     @cached_property
     def index_words(self) -> regex.Pattern:
@@ -253,12 +261,15 @@ _WORD_TABLES = (
     ("dates.yaml", "relative_years", ("years",)),
     ("dates.yaml", "relative_fiscal_years", ("years",)),
     ("dates.yaml", "relative_months", ("months",)),
+    ("dates.yaml", "relative_quarters", ("quarters",)),
     ("dates.yaml", "relative_weeks", ("weeks",)),
     ("dates.yaml", "relative_days", ("days", "part_of_day")),
     ("dates.yaml", "times_of_day", ("part_of_day",)),
     ("dates.yaml", "date_mods", ("mod",)),
     ("dates.yaml", "seasons", ("season",)),
     ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
+    ("dates.yaml", "tense_words", ("direction",)),
+    ("units.yaml", "measure_units", ("kind",)),
 )
 
 
@@ -387,6 +398,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),
         quantity_units=quantity_units,
+        measure_units=tables["measure_units"].meanings,
         index_context=_word_list(units, "index_context", base / "units.yaml"),
         place_markers={k: tuple(v) for k, v in mapping_of(money, "place_markers", base / "money.yaml").items()},
         boilerplate_starts=tuple(starts),

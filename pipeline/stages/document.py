@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..datatypes import REGION_CURRENCY, ReferenceDate, Sentence, Token
+from ..normalizers.dates import two_digit_year
 from ..ruleset.lexicon import Lexicon
 from ..text.segment import Segmenter, SentenceIndex, Words, clause_span
 
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from ..ruleset.gazetteer import NameIndex
 
 _EXPLICIT_YEAR = regex.compile(
-    r"(?<![\d零〇○一二三四五六七八九])((?:19|20)\d{2}|[一二][零〇○一二三四五六七八九]{3})\s?年(?!代|期|龄|级|内|间)"
+    r"(?<![\d零〇○一二三四五六七八九])((?:19|20)\d{2}|[一二][零〇○一二三四五六七八九]{3}"
+    r"|(?<![\d.])\d{2}(?=\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"  # 15年一月: two digits before a month
+    r"\s?年(?!代|期|龄|级|内|间)"
 )
 _YEAR_DIGITS = str.maketrans("零〇○一二三四五六七八九", "00012345678" + "9")
 _EXPLICIT_MONTH = regex.compile(
@@ -111,4 +114,7 @@ class DocContext:
         if not explicit:
             paragraph_start = self.sentences.paragraph_starts[sentence.paragraph_id]
             explicit = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
-        return int(explicit[-1].group(1).translate(_YEAR_DIGITS)) if explicit else None  # 二零一九 as 2019
+        if not explicit:
+            return None
+        year = int(explicit[-1].group(1).translate(_YEAR_DIGITS))  # 二零一九 as 2019
+        return two_digit_year(year, self.reference.day.year) if year < 100 else year

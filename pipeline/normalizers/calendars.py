@@ -1,0 +1,47 @@
+"""Days of calendars other than the Gregorian's plain months: holidays (a fixed day, a lunar day, a solar term,
+the Nth weekday of a month) and days of the Chinese lunar calendar, as Gregorian days."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+
+def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date | None:
+    """A holiday's day in `year`, by its rule in rules/lexicon/dates.yaml `holidays`."""
+    if solar:
+        month, day = map(int, solar.split("-"))
+        return date(year, month, day)
+    if weekday:
+        month, nth, isoweekday = map(int, weekday.split("-"))
+        first = date(year, month, 1)
+        return first + timedelta(days=(isoweekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    if term:
+        from lunar_python import (
+            Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
+        )
+
+        return _as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
+    month, day = map(int, lunar.split("-"))
+    if (month, day) == (12, 30):
+        return lunar_day(year - 1, 12, 30)  # 2024年除夕: the eve of the lunar new year that falls in 2024
+    return lunar_day(year, month, day)
+
+
+def lunar_day(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of a day of the Chinese lunar calendar (None if the month has no such day); the 30th of
+    the 12th month is the year's last day, the eve of the next lunar new year (除夕, 大年三十), whether that
+    month has 29 days or 30."""
+    from lunar_python import (
+        Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
+    )
+
+    if (month, day) == (12, 30):
+        return _as_date(Lunar.fromYmd(year + 1, 1, 1).getSolar()) - timedelta(days=1)
+    try:
+        return _as_date(Lunar.fromYmd(year, month, day).getSolar())
+    except Exception:  # lunar_python raises a bare Exception for a day its month lacks (the 30th of a short month)
+        return None
+
+
+def _as_date(solar_day) -> date:
+    return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())

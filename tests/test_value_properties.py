@@ -1,0 +1,106 @@
+"""Properties of values, tried with hypothesis over many numbers, units and dates (issue 31):
+
+- no number mixes two magnitudes: a 千 right before 克, 米, 瓦 or 卡 is the unit's (三千克 is 3 千克, never 3000 克;
+  三十五千克 is 35 千克, never 5030 克);
+- a value never changes when a unit word is added after its number: every physical unit of the lexicon gives the
+  number the shared parser reads;
+- a month and day written without a year is never further from the reference date than the nearest-occurrence
+  rule allows (rules/README.md "Dates without a year").
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zh_facts.api.python import extract_text
+from zh_facts.normalizers.numbers import parse_number, plain
+from zh_facts.normalizers.when import AHEAD, BACK
+
+DIGITS = "零一二三四五六七八九"
+CHECKS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def chinese(n: int) -> str:
+    """1 <= n < 10**12 in Chinese numerals as news writes them (三千零五, 二亿零五十万)."""
+
+    def below_10000(x: int) -> str:
+        out, gap = "", False
+        for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            digit = x // size % 10
+            if digit:
+                out += ("零" if gap and out else "") + DIGITS[digit] + unit
+                gap = False
+            else:
+                gap = True
+        return out
+
+    out = ""
+    for size, unit in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        part = n // size % 10**4 if size < 10**8 else n // size
+        if part:
+            out += ("零" if out and part < 1000 else "") + below_10000(part) + unit
+    return out
+
+
+def arabic(n: int, point: int) -> str:
+    return f"{n / 10**point:.{point}f}" if point else str(n)
+
+
+def quantities(text: str) -> list[dict]:
+    frame = extract_text(text, date="2025-07-01")
+    return frame[frame.type == "quantity"].to_dict("records")
+
+
+def test_the_helper_writes_numbers_the_parser_reads():
+    for n, written in [(1005, "一千零五"), (35, "三十五"), (200_035_000, "二亿零三万五千"), (10, "一十")]:
+        assert chinese(n) == written
+        assert parse_number(written).value == n
+
+
+@pytest.fixture(scope="module")
+def measure_units():
+    from zh_facts.ruleset.loading import default_rules
+
+    lexicon = default_rules().lexicon
+    # 万吨 holds a magnitude of its own (3万吨 is 30000 吨): it is no unit a number can be read before
+    return {word: lexicon.quantity_units.get(word, (word, 1.0))[0] for word in lexicon.measure_units if word[0] != "万"}
+
+
+@CHECKS
+@given(st.integers(1, 9999), st.sampled_from(["千克", "千米", "千瓦", "千卡", "千瓦时"]), st.booleans())
+def test_no_number_mixes_two_magnitudes(n, unit, in_chinese):
+    written = chinese(n) if in_chinese else str(n)
+    found = quantities(f"重{written}{unit}。")
+    assert [(f["text"], f["value"], f["unit"]) for f in found] == [(written + unit, str(n), unit)]
+
+
+@CHECKS
+@given(
+    st.one_of(
+        st.builds(chinese, st.integers(1, 10**11)),
+        st.builds(arabic, st.integers(1, 10**7), st.integers(0, 2)),
+    ),
+    st.data(),
+)
+def test_a_value_never_changes_when_a_unit_is_added(measure_units, number, data):
+    unit = data.draw(st.sampled_from(sorted(measure_units)))
+    found = quantities(f"約{number}{unit}。")
+    expected = plain(parse_number(number).value)
+    assert [(f["text"], f["value"], f["unit"]) for f in found] == [(number + unit, expected, measure_units[unit])]
+
+
+@CHECKS
+@given(st.dates(date(1990, 1, 1), date(2090, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_a_date_without_a_year_is_its_nearest_occurrence(reference, month, day):
+    frame = extract_text(f"{month}月{day}日的數據。", date=reference.isoformat())
+    (value,) = frame[frame.type == "date"].value
+    found = date.fromisoformat(value)
+    assert (found.month, found.day) == (month, day)
+    assert reference - timedelta(days=BACK + 366) < found < reference + timedelta(days=AHEAD + 366)
+    own_year = date(reference.year, month, day)
+    if -BACK <= (own_year - reference).days <= AHEAD:
+        assert found == own_year  # the reference date's own year whenever it is near enough
+    else:
+        assert abs((found - reference).days) < abs((own_year - reference).days)  # else a nearer year
