@@ -12,6 +12,7 @@ not what this writes, so the reference never drifts from the code.
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 
@@ -53,7 +54,10 @@ def word_list_table(rules: Path) -> str:
     rows = ["| in a pattern | words (longest first) |", "|---|---|"]
     for name, alternation in lexicon.alternations.items():
         words = alternation.replace("|", "\\|")  # GitHub's tables take `\|` as a pipe, inside code too
-        rows.append(f"| `{{{{{name}}}}}` | `{words}` |")
+        # `<![` of a look-behind opens a marked section for Markdown's HTML parser (MkDocs stops there): such a
+        # cell is raw HTML, the pattern escaped, rather than a code span
+        cell = f"<code>{html.escape(words, quote=False)}</code>" if "<" in words else f"`{words}`"
+        rows.append(f"| `{{{{{name}}}}}` | {cell} |")
     return "\n".join(rows) + "\n"
 
 
