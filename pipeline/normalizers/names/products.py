@@ -1,0 +1,70 @@
+"""Products found by rules: model families with a version, names where a product is launched or quoted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ...datatypes import Value
+from ..base import NormalizerTable
+from .words import ordinary_word
+
+if TYPE_CHECKING:
+    from ...stages.document import DocContext
+
+NORMALIZERS = NormalizerTable()
+
+
+@NORMALIZERS.add("product_model", required={"family"})
+def product_model(m: regex.Match, doc: DocContext) -> Value | None:
+    """`GLM-4-Flash`: a model family with a version; its owner is the family's owner."""
+    family = doc.names.known("product", m.group("family")) or doc.names.known("org", m.group("family"))
+    owner = "" if family is None else (family.owner or family.name)
+    return Value(m.group(0), owner=owner)
+
+
+def _owner_before(doc, position: int) -> str:
+    """The organisation named last before `position` in its clause (商汤发布SenseNova V6 -> 商汤), as the gazetteer
+    names it; empty if none."""
+    sentence = doc.sentence_at(max(position - 1, 0))
+    if sentence is None or position <= sentence.start:
+        return ""
+    words = doc.words_around(sentence, position - 1)
+    i = words.index_at(position - 1)
+    while i is not None and i >= 0:
+        known = doc.names.known("org", words.texts[i])
+        if known is not None:
+            return known.name
+        i -= 1
+    return ""
+
+
+@NORMALIZERS.add("product_launched", required={"name"})
+def product_launched(m: regex.Match, doc: DocContext) -> Value | None:
+    """A product named where it is launched or quoted (发布SenseNova V6大模型, 名为“问小袋”的AI助手): its gazetteer value
+    where known; its owner the brand it starts with (腾讯Hunyuan) or the organisation before it in its clause."""
+    start, end = m.span("name")
+    name = doc.text[start:end]
+    lists = doc.lexicon.names
+    brand = regex.match(r"\p{Han}+", name)
+    owner = ""
+    if brand and brand.end() < len(name) and name[brand.end()].isascii():  # 腾讯Hunyuan: a known brand or nothing
+        known_brand = doc.names.known("org", brand.group()) or doc.names.known("product", brand.group())
+        if known_brand is None:
+            start, name = start + brand.end(), name[brand.end() :]
+        elif name[brand.end() :].strip() in lists.generic_latin:
+            return None  # 通义千问App: the known name alone is the mention
+        else:
+            owner = known_brand.owner or known_brand.name
+    if name.isascii():
+        if name in lists.generic_latin or doc.names.known("org", name) is not None:
+            return None  # 推出AI功能, 发布App: no name; 推出OpenAI: an organisation
+    elif ordinary_word(name, doc) or name in lists.stop_words:
+        return None  # “好消息”: an ordinary word in quotes
+    known = doc.names.known("product", name)
+    if known is not None:
+        return Value(known.name, owner=known.owner, start=start - m.start(), end=end - m.start())
+    if not owner:
+        owner = _owner_before(doc, m.start())
+    return Value(name, owner=owner, start=start - m.start(), end=end - m.start())
