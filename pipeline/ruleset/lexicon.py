@@ -115,6 +115,9 @@ class NameWords:
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
+    product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
+    product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
+    product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
 
     @property
     def clear_given_name_class(self) -> str:
@@ -301,6 +304,20 @@ def _odds_table(folder: Path, name: str) -> dict[str, float]:
     return odds
 
 
+def _product_lines(folder: Path, names: dict) -> dict[str, str]:
+    """The hand-kept `product_lines` of names.yaml and the generated `line<TAB>owner` table it names, each line
+    also case-folded (nova, Nova)."""
+    path, rows = _generated_lines(folder, str(names["product_lines_file"]), ".tsv", "a table")
+    lines: dict[str, str] = {}
+    for number, row in rows[1:]:  # after the header
+        cells = row.split("\t")
+        if len(cells) != 2 or not all(cells):
+            raise RuleError(f"{path}:{number}: needs a line, a tab and its owner, not {row!r}")
+        lines[cells[0]] = cells[1]
+    lines.update((str(k), str(v)) for k, v in names["product_lines"].items() if k != "__line__")
+    return lines | {line.casefold(): owner for line, owner in lines.items()}
+
+
 def load_lexicon(folder: Path) -> Lexicon:
     base = folder / "lexicon"
     money = load_yaml(base / "money.yaml")
@@ -345,6 +362,9 @@ def load_lexicon(folder: Path) -> Lexicon:
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
+            product_lines=_product_lines(base, names),
+            product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
+            product_makers=frozenset(map(str, names["product_makers"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None

@@ -1,4 +1,5 @@
-"""Products found by rules: model families with a version, names where a product is launched or quoted."""
+"""Products found by rules: model families with a version, lines and brands with a model (Mate 60 Pro, 问界M9),
+names where a product is launched or quoted."""
 
 from __future__ import annotations
 
@@ -22,6 +23,40 @@ def product_model(m: regex.Match, doc: DocContext) -> Value | None:
     family = doc.names.known("product", m.group("family")) or doc.names.known("org", m.group("family"))
     owner = "" if family is None else (family.owner or family.name)
     return Value(m.group(0), owner=owner)
+
+
+@NORMALIZERS.add("product_line_model", required={"line", "model"})
+def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
+    """A product line or brand with its model (Mate 60 Pro, 骁龙8 Gen 3, 问界M9, 英伟达H20): a line starts the name,
+    a brand's name holds it when the model is a code, a maker's code is the name alone (lexicon/names.yaml)."""
+    lists, line, model = doc.lexicon.names, m.group("line"), m.group("model")
+    if model in lists.generic_latin or model.isdigit() and len(model) == 4 and model[:2] in ("19", "20"):
+        return None  # 华为5G, 苹果2024: a specification or a year
+    # The Han words before the model end in the line, brand or maker (推出|小米SU7); a Latin word is one whole.
+    for size in range(len(line), 1, -1) if not line.isascii() else (len(line),):
+        name, start = line[-size:], m.end("line") - size
+        owner = lists.product_lines.get(name) or lists.product_lines.get(name.casefold())
+        if owner or name in lists.product_brands and not name.isascii():
+            return Value(doc.text[start : m.end()], owner=owner or lists.product_brands[name], start=start - m.start())
+        if name in lists.product_makers and not model.isdigit():
+            maker = doc.names.known("org", name)
+            return Value(model, owner=maker.name if maker else name, start=m.start("model") - m.start())
+    return None
+
+
+@NORMALIZERS.add("product_code", required={"name"})
+def product_code(m: regex.Match, doc: DocContext) -> Value | None:
+    """A model code right before a noun of devices or chips (H20芯片, X55基带): its owner is the organisation
+    named before it in its clause."""
+    name = m.group("name")
+    if name in doc.lexicon.names.generic_latin:
+        return None
+    return Value(
+        name,
+        owner=_owner_before(doc, m.start("name")),
+        start=m.start("name") - m.start(),
+        end=m.end("name") - m.start(),
+    )
 
 
 def _owner_before(doc, position: int) -> str:
