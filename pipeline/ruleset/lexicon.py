@@ -118,6 +118,8 @@ class NameWords:
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
+    place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
+    plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
 
     @property
     def clear_given_name_class(self) -> str:
@@ -365,6 +367,8 @@ def load_lexicon(folder: Path) -> Lexicon:
             product_lines=_product_lines(base, names),
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
             product_makers=frozenset(map(str, names["product_makers"])),
+            place_nouns=tuple(map(str, names["place_nouns"])),
+            plural_determiners=tuple(map(str, names["plural_determiners"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None

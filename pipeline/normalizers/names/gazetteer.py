@@ -51,6 +51,8 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # 光大 in 发扬光大, 全国电 in 全国/电话; not 李家超 in 李家/超出 (the HMM glues names)
     if size <= 3 and entry.type == "org" and after_a_level(doc, m.start()):
         return None  # 市科协, 省妇联: a local body, not the national one the short name is alone
+    if entry.type == "org" and doc.text.endswith(doc.lexicon.names.plural_determiners, 0, m.start()):
+        return None  # 多家央行, 各国央行: many bodies of a kind, not the one the name is alone
     return Value(entry.name, owner=entry.owner, code=stock_code(doc, m.end(), entry), start=start - m.start())
 
 

@@ -205,7 +205,7 @@ def person_model(m: regex.Match, doc: DocContext) -> Value | None:
     long_transliteration = 5 <= len(name) <= 6 and doc.lexicon.names.transliteration_characters.issuperset(name)
     if (
         not (_MODEL_PERSON.fullmatch(name) or long_transliteration)
-        or not_a_person(name, doc)
+        or not_a_person(name, doc, m.end())
         or (_model_words(m, doc) is None)
     ):
         return None

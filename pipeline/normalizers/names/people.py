@@ -52,8 +52,9 @@ def _words_from_name(m, doc):
     return words, words.starting_at(start)
 
 
-def not_a_person(name: str, doc) -> bool:
-    """A title (王局长), a place, a word that is no name, or a known organisation or product."""
+def not_a_person(name: str, doc, end: int | None = None) -> bool:
+    """A title (王局长), a place, a word that is no name, or a known organisation or product; with the name's
+    `end`, a two-character name that the words after it read as a place (周浦的商铺, 徐泾镇)."""
     lists = doc.lexicon.names
     return (
         name.endswith(lists.not_person_endings)
@@ -61,18 +62,38 @@ def not_a_person(name: str, doc) -> bool:
         or name in lists.not_people
         or doc.names.known("org", name) is not None
         or doc.names.known("product", name) is not None
+        or (end is not None and len(name) == 2 and _followed_by_a_place_noun(doc, end))
     )
 
 
-def _person(m, doc, *, after_title: bool):
+def _followed_by_a_place_noun(doc, end: int) -> bool:
+    """Whether a word of places follows `end`, with or without 的 (周浦的商铺, 徐泾镇, 周浦一带): lexicon/names.yaml's
+    `place_nouns`."""
+    text = doc.text[end : end + 6]
+    text = text[1:] if text.startswith("的") else text
+    return text.startswith(doc.lexicon.names.place_nouns)
+
+
+@NORMALIZERS.add("person_before_saying", required={"name"})
+def person_before_saying(m: regex.Match, doc: DocContext) -> Value | None:
+    """As `person`, where a verb of saying or a colon ends the name (林正男指出): the given name before it is whole
+    where its characters are likelier in given names than in text (the given-name table), though the segmenter
+    split it (林正/男) or knows it as a word (马 + 化成)."""
+    return _person(m, doc, after_title=False, edge_certain=True)
+
+
+def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
     start = m.start("name")
     words, first = _words_from_name(m, doc)
     if first is None:
         return None
+    lists = doc.lexicon.names
     if first.pos.startswith("nr") and 2 <= len(first.text) <= 3:
         end = first.end
         if len(first.text) == 3 and _glued_to_what_follows(doc, first.end - 1):
             end -= 1  # the HMM took what follows the name: 冀岩/上月, 朱琦/已
+        elif edge_certain and len(first.text) == 2 and m.end("name") == end + 1 and _given_name_tail(doc, end):
+            end += 1  # 林正/男 before 指出
     elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
         given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
@@ -81,7 +102,8 @@ def _person(m, doc, *, after_title: bool):
         if (
             common
             and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS))
-            and not (doc.lexicon.names.looks_like_given_name(given.text))
+            and not lists.looks_like_given_name(given.text)
+            and not (edge_certain and given.end == m.end("name") and _likelier_in_given_names(doc, given.text))
         ):
             return None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞) stays
         end = given.end
@@ -89,9 +111,25 @@ def _person(m, doc, *, after_title: bool):
         return None
     end = min(end, m.end("name"))
     name = doc.text[start:end]
-    if len(name) < 2 or not_a_person(name, doc):
+    if len(name) < 2 or not_a_person(name, doc, end):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
+
+
+def _likelier_in_given_names(doc, text: str) -> bool:
+    """Whether `text`'s characters are, on average, likelier in a given name than in text (马 + 化成)."""
+    odds = doc.lexicon.names.given_name_odds
+    return sum(odds.get(c, -1.0) for c in text) / len(text) >= 0
+
+
+def _given_name_tail(doc, at: int) -> bool:
+    """Whether the character at `at`, which the segmenter split from a name before it, ends that name (林正|男)."""
+    lists, character = doc.lexicon.names, doc.text[at]
+    return (
+        character not in lists.after_name_characters
+        and character not in lists.function_characters
+        and _likelier_in_given_names(doc, character)
+    )
 
 
 _SAYING_BEFORE_BREAK = regex.compile(r"[指说称][,，:：]")  # 黄玫指， (Hong Kong's "said"): 指 is no given name
@@ -132,7 +170,7 @@ def person_between_title_and_break(m: regex.Match, doc: DocContext) -> Value | N
     name = doc.text[start:end]
     if ordinary_word(name, doc):
         return None  # 强调, 官邸, 任期: an ordinary word after the title
-    if lists.function_characters.intersection(name[1:]) or not_a_person(name, doc):
+    if lists.function_characters.intersection(name[1:]) or not_a_person(name, doc, end):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
 
@@ -217,7 +255,7 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     if lists.function_characters.intersection(name[surname:]):
         return None  # glued by the HMM from a surname and function words: 何时能, 金卡为
-    if not_a_person(name, doc):
+    if not_a_person(name, doc, end):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
 

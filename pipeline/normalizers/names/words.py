@@ -41,7 +41,7 @@ def written_code(doc: DocContext, end: int) -> str:
 
 def stock_code(doc: DocContext, end: int, known) -> str:
     """An organisation's stock code: written right after its name at `end`, else its gazetteer entry's."""
-    return written_code(doc, end) or (doc.names.code(known) if known else "")
+    return written_code(doc, end) or (doc.names.code(known, doc.region) if known else "")
 
 
 def sentence_names(doc, offset: int, names: tuple[str, ...]) -> bool:
