@@ -117,9 +117,10 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
 
 
 def _likelier_in_given_names(doc, text: str) -> bool:
-    """Whether `text`'s characters are, on average, likelier in a given name than in text (马 + 化成)."""
+    """Whether `text`'s characters are, on average, likelier in a given name than in text (马 + 化成; not 白雪|中,
+    李妍|摄, whose last characters are a little likelier in text)."""
     odds = doc.lexicon.names.given_name_odds
-    return sum(odds.get(c, -1.0) for c in text) / len(text) >= 0
+    return sum(odds.get(c, -9.0) for c in text) / len(text) >= 0
 
 
 def _given_name_tail(doc, at: int) -> bool:
@@ -132,6 +133,18 @@ def _given_name_tail(doc, at: int) -> bool:
     )
 
 
+def _given_name_at_a_break(doc, at: int) -> bool:
+    """Whether the one character at `at`, after a two-character name, ends it: a given name's character with a
+    break (no Chinese character) right after it (撰文：陈怡君)."""
+    return (
+        at + 1 <= len(doc.text)
+        and _HAN.match(doc.text, at) is not None
+        and (at + 1 == len(doc.text) or _HAN.match(doc.text, at + 1) is None)
+        and _given_name_tail(doc, at)
+    )
+
+
+_HAN = regex.compile(r"\p{Han}")
 _SAYING_BEFORE_BREAK = regex.compile(r"[指说称][,，:：]")  # 黄玫指， (Hong Kong's "said"): 指 is no given name
 
 
@@ -211,6 +224,26 @@ def person_latin(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(known.name if known else name, start=m.start("name") - m.start(), end=m.end("name") - m.start())
 
 
+@NORMALIZERS.add("person_latin_beside_han", required={"name", "han"})
+def person_latin_beside_han(m: regex.Match, doc: DocContext) -> Value | None:
+    """A name in Latin letters beside a person's Chinese name in brackets (季辛格（Pat Gelsinger）): as
+    `person_latin`, where the Chinese name's last word is a person's (known, tagged as a name, or a
+    transliteration)."""
+    han = m.group("han")
+    lists = doc.lexicon.names
+    word = doc.word_at(m.end("han") - 1)
+    if word is not None and word.end == m.end("han") and m.start("han") <= word.start:
+        han = word.text
+    person = (
+        doc.names.known("person", han) is not None
+        or (word is not None and word.text == han and word.pos in ("nr", "nrt", "nrfg"))
+        or (len(han) >= 2 and lists.transliteration_characters.issuperset(han.replace("·", "")))
+    )
+    if not person or not_a_person(han, doc):
+        return None
+    return person_latin(m, doc)
+
+
 @NORMALIZERS.add("person_dotted", required={"name"})
 def person_dotted(m: regex.Match, doc: DocContext) -> Value | None:
     """A transliterated name with `·` (汤姆·汉克斯); its gazetteer form where it has one, never a known org or product."""
@@ -247,6 +280,8 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     if word is None or word.pos not in PERSON_POS or not 2 <= len(word.text) <= 4:
         return None
     end = word.end - 1 if len(word.text) == 3 and _glued_to_what_follows(doc, word.end - 1) else word.end
+    if end - start == 2 and word.end == end and _given_name_at_a_break(doc, end):
+        end += 1  # 刘玺/东 at the end of a byline
     name, surname = doc.text[start:end], m.end("name") - start  # 黄玫 of 黄玫指，
     if len(name) - surname not in (1, 2):
         return None
