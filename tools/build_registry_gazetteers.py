@@ -126,6 +126,25 @@ def names_of(file: str, row: dict) -> tuple[str, list[str], int]:
     return canonical, [o for o in others if o] + stems, len(stems)
 
 
+GLOBAL = "global_and_us_listed_companies_zh.csv"
+_LEGAL_TAIL = regex.compile(
+    r"[,.]?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.,?\s*Ltd\.?|Co\.?|Ltd\.?|Limited|plc|PLC|"
+    r"p\.l\.c\.|AG|SE|S\.A\.|N\.V\.|A/S|PBC|Group|Holdings?)$"
+)
+
+
+def english_names(row: dict) -> list[str]:
+    """A global company's English names as news writes them: without its legal form and a leading `The`
+    (Texas Instruments, Goldman Sachs, ASML), and the name in parentheses at its end (Google). Tickers are left out:
+    news writes few, and some are words (CRM, COST)."""
+    name = row["english_name"]
+    names = regex.findall(r"\(([^)]+)\)\s*$", name)  # Alphabet Inc. (Google); not ZTO Express (Cayman) Inc.
+    base = regex.sub(r"\s*\([^)]*\)", "", name).removeprefix("The ")
+    while _LEGAL_TAIL.search(base):
+        base = _LEGAL_TAIL.sub("", base)
+    return [n for n in dict.fromkeys(names + [base]) if len(n) >= 3 and regex.search(r"[A-Za-z]", n)]
+
+
 class Segmenter:
     """jieba's plain dictionary (rjieba), to tell ordinary words from names."""
 
@@ -216,7 +235,9 @@ def build_orgs(registries: Path, to_simplified, segmenter: Segmenter) -> tuple[l
         for row in rows(registries, file):
             canonical, others, stems = names_of(file, row)
             canonical = to_simplified(canonical)
-            surfaces = [canonical, *(to_simplified(o) for o in others)]
+            latin = english_names(row) if file == GLOBAL else []  # the one list whose English names news writes
+            surfaces = [canonical, *(to_simplified(o) for o in others), *latin]
+            stems += len(latin)
             exact = next((taken[s] for s in surfaces if s in taken), None)
             known = exact or next(
                 (
@@ -235,7 +256,9 @@ def build_orgs(registries: Path, to_simplified, segmenter: Segmenter) -> tuple[l
                     english.setdefault(known, []).extend((row["english_name"], row["code"]))
                     if exact:
                         exactly.add(known)
-                extra = list(dict.fromkeys(s for s in surfaces if s not in taken and usable(s, segmenter)))
+                extra = list(
+                    dict.fromkeys(s for s in surfaces if s not in taken and (usable(s, segmenter) or s in latin))
+                )
                 if extra:
                     entry = entries.setdefault(known, {"name": known, "code": "", "aliases": []})
                     entry["aliases"] += [s for s in extra if s not in entry["aliases"]]
@@ -249,7 +272,11 @@ def build_orgs(registries: Path, to_simplified, segmenter: Segmenter) -> tuple[l
             elif same_company(english[canonical], row):  # one company on several markets: the region picks
                 entry["code"] = _with_code(entry["code"], code_of(file, row))
             for alias in surfaces[1:]:
-                if alias != canonical and alias not in entry["aliases"] and usable(alias, segmenter):
+                if (
+                    alias != canonical
+                    and alias not in entry["aliases"]
+                    and (usable(alias, segmenter) or alias in latin)
+                ):
                     entry["aliases"].append(alias)
     # An alias that two organisations share names neither: it is dropped from both.
     owners: dict[str, set[str]] = {}

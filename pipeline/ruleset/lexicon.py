@@ -111,7 +111,9 @@ class NameWords:
     kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
     org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
     not_organisation_endings: tuple[str, ...]  # 大局, 社会: ... but not in one of these
+    not_company_endings: tuple[str, ...]  # 指数, 期货: a name listed or moved in a market report is no company
     transliteration_characters: frozenset[str]  # 阿, 巴, 斯: the characters of transliterated foreign names
+    drug_characters: frozenset[str]  # those and the characters of drugs' generic names (司, 替, 唑)
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
@@ -360,7 +362,9 @@ def load_lexicon(folder: Path) -> Lexicon:
             kinds_of_body=tuple(map(str, names["kinds_of_body"])),
             org_last_characters=frozenset(str(names["org_last_characters"])),
             not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
+            not_company_endings=tuple(map(str, names["not_company_endings"])),
             transliteration_characters=frozenset(str(names["transliteration_characters"])),
+            drug_characters=frozenset(str(names["transliteration_characters"]) + str(names["drug_characters"])),
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),

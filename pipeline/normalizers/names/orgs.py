@@ -82,8 +82,9 @@ def _name_words(
             break  # a trade's verb right before the legal form is the name's (投资开发有限公司), not one before a place
         if word.pos not in NAME_POS and not is_proper(word, doc) and not trade:
             break
-        if words and word.pos in PERSON_POS:
-            break  # a person before other words is who acts (郑必坚代表中宣部), not part of the name; 李宁公司 is
+        if words and word.pos in PERSON_POS and not registered:
+            break  # a person before other words is who acts (郑必坚代表中宣部), not part of the name; 李宁公司 is,
+            # and so is a registered name's word the segmenter takes for a person's (深圳小鹿充电科技有限公司)
         words.insert(0, word)
         start = word.start
     named_head = straddling is not None and _names_something(doc.text[straddling.start : suffix_start], doc)
@@ -139,6 +140,8 @@ def _suffixed_name(
         return None
     if whole_word and (len(name) < 3 or not ends_word(doc, m.end())):
         return None
+    if doc.text.startswith("指数", m.end()):
+        return None  # 万得美国TAMAMA科技指数: an index's name
     if not whole_word and _ends_inside_a_word(doc, m.end()):
         return None  # 中国银行|业, 全国政协会|议: the organisation word is part of a longer word
     if (
@@ -271,9 +274,12 @@ def _is_a_place(text: str, lists) -> bool:
     return text == level or text[: len(text) - len(level)] in lists.places
 
 
-def _org_with_place(doc, m, start: int, end: int) -> Value:
-    """A body with the place before it, start:end: a gazetteer's canonical name, else the span as written."""
+def _org_with_place(doc, m, start: int, end: int) -> Value | None:
+    """A body with the place before it, start:end: a gazetteer's canonical name, else the span as written; not a
+    kind of body (not_names: 城市政府)."""
     name = doc.text[start:end]
+    if name in doc.lexicon.names.not_names:
+        return None  # 城市政府: a kind of body
     known = doc.names.known("org", name)
     return Value(
         known.name if known else name, code=stock_code(doc, end, known), start=start - m.start(), end=end - m.start()
@@ -394,88 +400,3 @@ def org_name(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # Galaxy AI, Gemini AI: a product's name with AI, not a company's
     known = doc.names.known("org", surface)
     return Value(known.name if known else surface, start=m.start("name") - m.start(), end=m.end("name") - m.start())
-
-
-_LIST_SEPARATORS = regex.compile(r"以及|[、和与及]")
-_LIST_ENDS = regex.compile(r"等|[\d一二三四五六七八九十两几多]+家")
-_CLAUSE_BREAKS = "，,。；;：:！!？?（(）)“”「」《》\n"
-
-
-@NORMALIZERS.add("org_enumerated", required={"name"})
-def org_enumerated(m: regex.Match, doc: DocContext) -> Value | None:
-    """A name among organisations the gazetteers know, listed with 、 (博通、英伟达、飞思卡尔、Marvell等): the other
-    items, at least two and at least half of them, are known organisations; the name is no ordinary word, place,
-    product or person. The first item is the words before its 、 that can be a name (巨头|英特尔)."""
-    text, start, end = doc.text, m.start("name"), m.end("name")
-    left = max((text.rfind(c, 0, start) for c in _CLAUSE_BREAKS), default=-1) + 1
-    right = min((i for i in (text.find(c, end) for c in _CLAUSE_BREAKS) if i >= 0), default=len(text))
-    items = _LIST_SEPARATORS.split(text[left:right])
-    if len(items) < 3:
-        return None
-    first, last = items[0], _LIST_ENDS.split(items[-1])[0]
-    siblings = items[1:-1] + [last]
-    is_first = start - left < len(first) + 1 and not _LIST_SEPARATORS.match(text, start - 1, start)
-    if is_first:
-        start = _first_item_start(doc, start, end)
-        if start is None:
-            return None
-    else:
-        siblings = [first] + [s for s in siblings if text[start:end] != s]
-    known = sum(1 for s in siblings if _known_item(doc, s))
-    if known < 2 or known * 2 < len(siblings):
-        return None
-    name, lists = text[start:end], doc.lexicon.names
-    if (
-        len(name) < 2
-        or name in lists.not_names
-        or name in lists.stop_words
-        or name in lists.generic_latin
-        or name in lists.places
-        or any(doc.names.known(kind, name) for kind in ("product", "person"))
-        or (not name.isascii() and ordinary_word(name, doc))
-    ):
-        return None
-    if not _name_like_words(doc, start, end):
-        return None
-    known_name = doc.names.known("org", name)
-    return Value(
-        known_name.name if known_name else name,
-        code=stock_code(doc, end, known_name),
-        start=start - m.start(),
-        end=end - m.start(),
-    )
-
-
-def _name_like_words(doc, start: int, end: int) -> bool:
-    """Whether start:end is whole words of the segmenter, each name-like (a name's tag, a known organisation, a
-    word only the HMM found, a Latin word that is no generic term) and none a place (工商银行|股价, 谷歌|A)."""
-    sentence = doc.sentence_at(start)
-    if sentence is None:
-        return False
-    words, at = doc.words_around(sentence, start), start
-    while at < end:
-        word = words.starting_at(at)
-        if word is None or word.end > end or word.pos in PLACE_POS or not is_proper(word, doc):
-            return False
-        at = word.end
-    return True
-
-
-def _known_item(doc, item: str) -> bool:
-    """Whether a listed item is, or ends in, a name the gazetteers know as an organisation (巨头英特尔)."""
-    return any(doc.names.known("org", item[i:]) for i in range(max(len(item) - 8, 0), len(item) - 1))
-
-
-def _first_item_start(doc, start: int, end: int) -> int | None:
-    """Where the first item of a list begins: the Latin word, or the last words before its 、 that are name-like
-    (not after a verb or function word)."""
-    text = doc.text
-    if text[end - 1].isascii():
-        at = end
-        while at > start and (text[at - 1].isascii() and (text[at - 1].isalnum() or text[at - 1] in "&.-")):
-            at -= 1
-        return at if at < end else None
-    word = doc.word_at(end - 1)
-    if word is None or word.end != end or word.start < start or not is_proper(word, doc):
-        return None
-    return word.start

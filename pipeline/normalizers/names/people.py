@@ -63,6 +63,7 @@ def not_a_person(name: str, doc, end: int | None = None) -> bool:
         or doc.names.known("org", name) is not None
         or doc.names.known("product", name) is not None
         or (end is not None and len(name) == 2 and _followed_by_a_place_noun(doc, end))
+        or (end is not None and doc.text.startswith("指数", end))  # 纳斯达克中国金龙指数: an index's name
     )
 
 
@@ -135,12 +136,17 @@ def _given_name_tail(doc, at: int) -> bool:
 
 def _given_name_at_a_break(doc, at: int) -> bool:
     """Whether the one character at `at`, after a two-character name, ends it: a given name's character with a
-    break (no Chinese character) right after it (撰文：陈怡君)."""
+    break (no Chinese character) right after it (撰文：刘玺东), or one the segmenter left as a word of its own that
+    is clearly a given name's (郭励|弘|却: the given-name table's `given_name_threshold`)."""
+    if at >= len(doc.text) or _HAN.match(doc.text, at) is None or not _given_name_tail(doc, at):
+        return False
+    if at + 1 == len(doc.text) or _HAN.match(doc.text, at + 1) is None:
+        return True
+    word = doc.word_at(at)
     return (
-        at + 1 <= len(doc.text)
-        and _HAN.match(doc.text, at) is not None
-        and (at + 1 == len(doc.text) or _HAN.match(doc.text, at + 1) is None)
-        and _given_name_tail(doc, at)
+        word is not None
+        and (word.start, word.end) == (at, at + 1)
+        and doc.lexicon.names.looks_like_given_name(doc.text[at])
     )
 
 
@@ -287,6 +293,8 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     if doc.segmenter.has_word(name) and (len(name) == 2 or doc.segmenter.has_word(name[:2])):
         return None  # the dictionary's own word: 黄金周 and 白金卡 are tagged nr, but start with a word (黄金)
+    if name[surname:] in doc.lexicon.names.after_name_words:
+        return None  # 於 + 本周: a time word after a surname that is a preposition
     lists = doc.lexicon.names
     if lists.function_characters.intersection(name[surname:]):
         return None  # glued by the HMM from a surname and function words: 何时能, 金卡为

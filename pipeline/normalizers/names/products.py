@@ -59,6 +59,25 @@ def product_code(m: regex.Match, doc: DocContext) -> Value | None:
     )
 
 
+@NORMALIZERS.add("product_drug", required={"ending"})
+def product_drug(m: regex.Match, doc: DocContext) -> Value | None:
+    """A drug by its generic name (司美格鲁肽, 帕博利珠单抗): the characters of transliteration and of drugs' names
+    (lexicon/names.yaml) right before its ending, two to eight of them; the segmenter is no help (司|美格|鲁肽)."""
+    lists, text = doc.lexicon.names, doc.text
+    start = m.start("ending")
+    while start > 0 and m.start("ending") - start < 8 and text[start - 1] in lists.drug_characters:
+        start -= 1
+    if m.start("ending") - start < 2:
+        return None  # 他汀 alone, 抗生素: a class or an ordinary word
+    name = text[start : m.end()]
+    if doc.names.known("org", name):
+        return None
+    known = doc.names.known("product", name)
+    if known is not None:
+        return Value(known.name, owner=known.owner, start=start - m.start())
+    return Value(name, owner=_owner_before(doc, start), start=start - m.start())
+
+
 def _owner_before(doc, position: int) -> str:
     """The organisation named last before `position` in its clause (商汤发布SenseNova V6 -> 商汤), as the gazetteer
     names it; empty if none."""
@@ -84,7 +103,8 @@ def product_launched(m: regex.Match, doc: DocContext) -> Value | None:
     lists = doc.lexicon.names
     brand = regex.match(r"\p{Han}+", name)
     owner = ""
-    if brand and brand.end() < len(name) and name[brand.end()].isascii():  # 腾讯Hunyuan: a known brand or nothing
+    if brand and brand.end() < len(name) and name[brand.end()].isascii() and name[brand.end()].isalnum():
+        # 腾讯Hunyuan: a known brand or nothing (not 黑神话：悟空, whose colon is no Latin name)
         known_brand = doc.names.known("org", brand.group()) or doc.names.known("product", brand.group())
         if known_brand is None:
             start, name = start + brand.end(), name[brand.end() :]
