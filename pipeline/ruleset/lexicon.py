@@ -104,6 +104,8 @@ class NameWords:
     level_determiners: frozenset[str]  # 本, 全: 本市, 全省 name the article's own place
     region_names: dict[str, tuple[str, ...]]  # HK -> 香港: a sentence with one makes the region's list count
     sports_cues: tuple[str, ...]  # 主场, 击败: a sentence with one reports a game, where a city may be its club
+    # Organisation words (names.yaml organisation_words), every one, and those of the kinds the normalisers ask of:
+    organisation_words: tuple[str, ...]  # longest first: {{lexicon.organisation_words}}
     kinds_after_a_place: frozenset[str]  # 酒店: a place before it alone names a kind of business (澳洲酒店)
     mission_words: frozenset[str]  # 大使馆: the sending country comes before 驻 and the host
     legal_forms: frozenset[str]  # 有限公司: the registered name before it may have verbs in it
@@ -355,10 +357,17 @@ def load_lexicon(folder: Path) -> Lexicon:
             level_determiners=frozenset(str(names["level_determiners"])),
             region_names={str(k): tuple(map(str, v)) for k, v in names["region_names"].items() if k != "__line__"},
             sports_cues=tuple(map(str, names["sports_cues"])),
-            kinds_after_a_place=frozenset(map(str, names["kinds_after_a_place"])),
-            mission_words=frozenset(map(str, names["mission_words"])),
-            legal_forms=frozenset(map(str, names["legal_forms"])),
-            institution_words=frozenset(map(str, names["institution_words"])),
+            organisation_words=tuple(  # longest first, else in the file's order: one alternation every run
+                sorted(
+                    dict.fromkeys(str(w) for k, v in names["organisation_words"].items() if k != "__line__" for w in v),
+                    key=len,
+                    reverse=True,
+                )
+            ),
+            kinds_after_a_place=frozenset(map(str, names["organisation_words"]["hotels"])),
+            mission_words=frozenset(map(str, names["organisation_words"]["missions"])),
+            legal_forms=frozenset(map(str, names["organisation_words"]["legal_forms"])),
+            institution_words=frozenset(map(str, names["organisation_words"]["institutions"])),
             kinds_of_body=tuple(map(str, names["kinds_of_body"])),
             org_last_characters=frozenset(str(names["org_last_characters"])),
             not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
@@ -408,6 +417,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             **{f"lexicon.{name}": table.alternation for name, table in tables.items()},
             "lexicon.national_bodies": longest_first(name_words.national_bodies),
             "lexicon.place_levels": longest_first(name_words.place_levels),
+            "lexicon.organisation_words": longest_first(name_words.organisation_words),
             "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
             "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters),
         },
