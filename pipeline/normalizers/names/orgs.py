@@ -54,7 +54,7 @@ def _name_words(
     sentence = doc.sentence_at(suffix_start)
     if sentence is None:
         return None
-    clause_words = doc.words_around(sentence, suffix_start)
+    clause_words = doc.words_around(sentence, max(suffix_start - 1, sentence.start))  # a quote's ( starts a clause
     at = clause_words.index_at(suffix_start)
     straddling = clause_words[at] if at is not None and clause_words.starts[at] < suffix_start else None
     lists = doc.lexicon.names
