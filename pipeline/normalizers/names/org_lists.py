@@ -19,7 +19,7 @@ NORMALIZERS = NormalizerTable()
 
 _LIST_SEPARATORS = regex.compile(r"以及|[、和与及]")
 _LIST_ENDS = regex.compile(r"等|[\d一二三四五六七八九十两几多]+家")
-_CLAUSE_BREAKS = "，,。；;：:！!？?（(）)“”「」《》\n"
+_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！!？?（(）)“”「」《》\n]")
 
 
 @NORMALIZERS.add("org_enumerated", required={"name"})
@@ -28,23 +28,30 @@ def org_enumerated(m: regex.Match, doc: DocContext) -> Value | None:
     items, at least two and at least half of them, are known organisations; the name is no ordinary word, place,
     product or person. The first item is the words before its 、 that can be a name (巨头|英特尔)."""
     text, start, end = doc.text, m.start("name"), m.end("name")
-    left = max((text.rfind(c, 0, start) for c in _CLAUSE_BREAKS), default=-1) + 1
-    right = min((i for i in (text.find(c, end) for c in _CLAUSE_BREAKS) if i >= 0), default=len(text))
-    items = _LIST_SEPARATORS.split(text[left:right])
+    sentence = doc.sentence_at(start)
+    if sentence is None:
+        return None
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, sentence.start, start)]
+    left = breaks[-1] if breaks else sentence.start
+    after = _CLAUSE_BREAK.search(text, end, sentence.end)
+    items = _LIST_SEPARATORS.split(text[left : after.start() if after else sentence.end])
     if len(items) < 3:
         return None
     first, last = items[0], _LIST_ENDS.split(items[-1])[0]
     # A last item that starts with a known name and goes on (中兴通讯这4家公司) counts as that name.
     siblings = items[1:-1] + [last if text[start:end] == last else (_known_start(doc, last) or last)]
     is_first = start - left < len(first) + 1 and not _LIST_SEPARATORS.match(text, start - 1, start)
+    if not is_first:
+        if text[start:end] not in items[1:-1] + [last]:
+            return None  # a part of an item (National of Canadian National)
+        siblings = [first] + [s for s in siblings if text[start:end] != s]
+    known = sum(1 for s in siblings if _known_item(doc, s))
+    if known < 2 or known * 2 < len(siblings):
+        return None  # most lists: no segmenting needed to say so
     if is_first:
         start = _first_item_start(doc, start, end)
         if start is None:
             return None
-    elif text[start:end] not in items[1:-1] + [last]:
-        return None  # a part of an item (National of Canadian National)
-    else:
-        siblings = [first] + [s for s in siblings if text[start:end] != s]
     return _among_known(doc, m, start, end, siblings, share=0.5)
 
 

@@ -37,7 +37,8 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
         name, start = line[-size:], m.end("line") - size
         owner = lists.product_lines.get(name) or lists.product_lines.get(name.casefold())
         if owner or name in lists.product_brands and not name.isascii():
-            return Value(doc.text[start : m.end()], owner=owner or lists.product_brands[name], start=start - m.start())
+            owner = owner or lists.product_brands[name]
+            return Value(doc.text[start : m.end()], owner=owner, start=start - m.start(), end=m.end() - m.start())
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
             return Value(model, owner=maker.name if maker else name, start=m.start("model") - m.start())
