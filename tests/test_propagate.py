@@ -16,6 +16,15 @@ def test_a_company_named_in_full_once_is_its_stem_elsewhere():
     ]
 
 
+def test_a_company_registered_in_full_once_is_its_brand_elsewhere():
+    found = names("深圳小鹿充電科技有限公司成立於2018年。目前，小鹿充電已覆蓋200個城市，深圳小鹿充電科技", "org")
+    assert found == [
+        ("深圳小鹿充電科技有限公司", "深圳小鹿充电科技有限公司", "org.suffix"),
+        ("小鹿充電", "深圳小鹿充电科技有限公司", "org.propagated"),
+        ("深圳小鹿充電科技", "深圳小鹿充电科技有限公司", "org.propagated"),
+    ]
+
+
 def test_a_stem_that_is_an_ordinary_word_is_not_a_name():
     found = names("招商銀行公布業績。各地招商引資熱度不減。", "org")
     assert [f for f in found if f[2] == "org.propagated"] == []

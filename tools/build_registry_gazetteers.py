@@ -32,6 +32,8 @@ import json
 import sys
 from pathlib import Path
 
+import regex
+import yaml
 from generated import ROOT, table, write_or_check
 
 REGISTRIES = ROOT.parent / "shared" / "data" / "registries"
@@ -41,6 +43,11 @@ NAME_TAGS = {"nt", "nz", "nr", "nrt", "nrfg", "j", "eng", "x"}
 SHORT_NAME_TAGS = {"nt", "j"}
 # A listed name is the hand-kept organisation's when it is that name with one of these after it (腾讯控股).
 LISTING_WORDS = ("控股", "集团", "股份", "有限公司", "集团股份有限公司", "股份有限公司", "控股有限公司")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
+# The trades that follow a company's name (科技, 保险), as the pipeline's propagation reads them.
+STEM_SUFFIXES = frozenset(
+    yaml.safe_load((ROOT / "rules" / "lexicon" / "names.yaml").read_text("utf-8"))["stem_suffixes"]
+)
 A_SHARE_SUFFIX = {"SSE": "SH", "SSE-B": "SH", "SZSE": "SZ", "SZSE-B": "SZ", "BSE": "BJ"}
 TW_SUFFIX = {"TWSE": "TW", "TPEx": "TWO"}
 ORG_FILES = {  # file -> what its header says of it
@@ -86,12 +93,13 @@ def code_of(file: str, row: dict) -> str:
     return ""
 
 
-def names_of(file: str, row: dict) -> tuple[str, list[str]]:
-    """The canonical name (Simplified) and the other names of a registry row."""
+def names_of(file: str, row: dict) -> tuple[str, list[str], int]:
+    """The canonical name (Simplified), the other names of a registry row, and how many of those, at their end,
+    are registered names without their legal form."""
     if file == "cn_central_government_bodies.csv":
         # A body's own name, not its abbreviation (港澳办 is 国务院港澳事务办公室), without the state's.
         full = row["full_name"].removeprefix("中华人民共和国") or row["short_name"]
-        return full, [row["short_name"], row["full_name"], *split(row["aliases"]), *split(row["traditional"])]
+        return full, [row["short_name"], row["full_name"], *split(row["aliases"]), *split(row["traditional"])], 0
     if file == "hk_listed_companies.csv":
         canonical = row["short_name_simplified"] or row["short_name"]
         others = [row["short_name"], *split(row["aliases"])]
@@ -106,7 +114,35 @@ def names_of(file: str, row: dict) -> tuple[str, list[str]]:
             *split(row.get("traditional")),
             *split(row.get("script_variants")),
         ]
-    return canonical, [o for o in others if o]
+    # A registered name is written without its legal form too (长荣航空 of 长荣航空股份有限公司), unless that is the
+    # short name and a trade (达发科技, 中国人寿保险): the short name inside it is the shortest span that names it.
+    stems = [next((o.removesuffix(f) for f in LEGAL_FORMS if o.endswith(f)), "") for o in others]
+    short = {row["short_name"], row.get("short_name_simplified", ""), canonical} - {""}
+    stems = [
+        s
+        for s in dict.fromkeys(stems)
+        if len(s) >= 3 and not any(s[len(n) :] in STEM_SUFFIXES for n in short if s.startswith(n))
+    ]
+    return canonical, [o for o in others if o] + stems, len(stems)
+
+
+GLOBAL = "global_and_us_listed_companies_zh.csv"
+_LEGAL_TAIL = regex.compile(
+    r"[,.]?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.,?\s*Ltd\.?|Co\.?|Ltd\.?|Limited|plc|PLC|"
+    r"p\.l\.c\.|AG|SE|S\.A\.|N\.V\.|A/S|PBC|Group|Holdings?)$"
+)
+
+
+def english_names(row: dict) -> list[str]:
+    """A global company's English names as news writes them: without its legal form and a leading `The`
+    (Texas Instruments, Goldman Sachs, ASML), and the name in parentheses at its end (Google). Tickers are left out:
+    news writes few, and some are words (CRM, COST)."""
+    name = row["english_name"]
+    names = regex.findall(r"\(([^)]+)\)\s*$", name)  # Alphabet Inc. (Google); not ZTO Express (Cayman) Inc.
+    base = regex.sub(r"\s*\([^)]*\)", "", name).removeprefix("The ")
+    while _LEGAL_TAIL.search(base):
+        base = _LEGAL_TAIL.sub("", base)
+    return [n for n in dict.fromkeys(names + [base]) if len(n) >= 3 and regex.search(r"[A-Za-z]", n)]
 
 
 class Segmenter:
@@ -146,8 +182,6 @@ def usable(name: str, segmenter: Segmenter) -> bool:
 
 def hand_kept(to_simplified, fact_type: str) -> dict[str, str]:
     """Every name and alias of the hand-kept gazetteers of `fact_type` (not the generated ones), to its canonical name."""
-    import yaml
-
     names = {}
     for path in OUT.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -159,29 +193,72 @@ def hand_kept(to_simplified, fact_type: str) -> dict[str, str]:
     return names
 
 
+_LEGAL_WORDS = frozenset(
+    "CO LTD LIMITED INC CORP CORPORATION COMPANY HOLDINGS HOLDING GROUP THE AND OF PLC SA AG".split()
+)
+
+
+def same_company(listed: list[str], row: dict) -> bool:
+    """Whether a row of another market is the company of the listings already seen (their English names and
+    tickers): an English word in common (CHINA and legal words aside), or its English name is their ticker or
+    the initials of their name (TSMC, Taiwan Semiconductor Manufacturing Company). 三星 (San Shing) of Taiwan is
+    not Samsung; 中国石化 (CPDC) of Taiwan is not Sinopec."""
+    other = row.get("english_name", "").upper()
+    if not other:
+        return False
+    words = {w for w in regex.findall(r"[A-Z]{3,}", other) if w not in _LEGAL_WORDS and w != "CHINA"}
+    for name in filter(None, listed):
+        every = regex.findall(r"[A-Za-z]+", name.upper())
+        seen = [w for w in every if w not in _LEGAL_WORDS]
+        initials = "".join(w[0] for w in every)  # TSMCL: Taiwan Semiconductor Manufacturing Company Limited
+        if words & (set(seen) - {"CHINA"}) or other == name.upper() or (len(other) >= 3 and initials.startswith(other)):
+            return True
+    return False
+
+
+def _with_code(codes: str, code: str) -> str:
+    """Codes joined with `|` in the order the lists give them, one a market (the first): 0728.HK, 601728.SH."""
+    listed = [c for c in codes.split("|") if c]
+    markets = {c.rpartition(".")[2] if "." in c else "" for c in listed}
+    new = code and (code.rpartition(".")[2] if "." in code else "") not in markets
+    return "|".join(listed + ([code] if new else []))
+
+
 def build_orgs(registries: Path, to_simplified, segmenter: Segmenter) -> tuple[list[dict], dict[str, str]]:
     """The registry's organisations, and the stock codes of organisations the hand-kept lists name."""
     taken = hand_kept(to_simplified, "org")
     entries: dict[str, dict] = {}
     codes: dict[str, str] = {}
+    english: dict[str, list[str]] = {}  # name -> the English names and tickers of the listings its codes are of
+    exactly: set[str] = set()  # hand-kept names a listing's own name matched, not only with 股份 or 控股 after it
     for file in ORG_FILES:
         for row in rows(registries, file):
-            canonical, others = names_of(file, row)
+            canonical, others, stems = names_of(file, row)
             canonical = to_simplified(canonical)
-            surfaces = [canonical, *(to_simplified(o) for o in others)]
-            known = next((taken[s] for s in surfaces if s in taken), None) or next(
+            latin = english_names(row) if file == GLOBAL else []  # the one list whose English names news writes
+            surfaces = [canonical, *(to_simplified(o) for o in others), *latin]
+            stems += len(latin)
+            exact = next((taken[s] for s in surfaces if s in taken), None)
+            known = exact or next(
                 (
                     taken[s[: -len(w)]]
-                    for s in surfaces
+                    for s in surfaces[: len(surfaces) - stems]
                     for w in LISTING_WORDS
                     if s.endswith(w) and s[: -len(w)] in taken
                 ),
                 None,
             )
             if known is not None:  # the hand-kept entry stays; it gains the code, and the listed names as aliases
-                if code_of(file, row):
-                    codes.setdefault(known, code_of(file, row))
-                extra = list(dict.fromkeys(s for s in surfaces if s not in taken and usable(s, segmenter)))
+                if code_of(file, row) and (
+                    known not in codes or (exact and (known not in exactly or same_company(english[known], row)))
+                ):  # 博通股份 is not 博通; 长荣 of Taiwan is the name of the list, 长荣股份 only shares it
+                    codes[known] = _with_code(codes.get(known, ""), code_of(file, row))
+                    english.setdefault(known, []).extend((row["english_name"], row["code"]))
+                    if exact:
+                        exactly.add(known)
+                extra = list(
+                    dict.fromkeys(s for s in surfaces if s not in taken and (usable(s, segmenter) or s in latin))
+                )
                 if extra:
                     entry = entries.setdefault(known, {"name": known, "code": "", "aliases": []})
                     entry["aliases"] += [s for s in extra if s not in entry["aliases"]]
@@ -191,10 +268,15 @@ def build_orgs(registries: Path, to_simplified, segmenter: Segmenter) -> tuple[l
             entry = entries.get(canonical)
             if entry is None:
                 entry = entries[canonical] = {"name": canonical, "code": code_of(file, row), "aliases": []}
-            elif not entry["code"]:
-                entry["code"] = code_of(file, row)
+                english[canonical] = [row["english_name"], row["code"]]
+            elif same_company(english[canonical], row):  # one company on several markets: the region picks
+                entry["code"] = _with_code(entry["code"], code_of(file, row))
             for alias in surfaces[1:]:
-                if alias != canonical and alias not in entry["aliases"] and usable(alias, segmenter):
+                if (
+                    alias != canonical
+                    and alias not in entry["aliases"]
+                    and (usable(alias, segmenter) or alias in latin)
+                ):
                     entry["aliases"].append(alias)
     # An alias that two organisations share names neither: it is dropped from both.
     owners: dict[str, set[str]] = {}
@@ -210,7 +292,7 @@ def build_products(registries: Path, to_simplified, segmenter: Segmenter) -> lis
     taken = {**hand_kept(to_simplified, "org"), **hand_kept(to_simplified, "product")}
     entries = []
     for row in rows(registries, "cn_apps_ai_products.csv"):
-        canonical, others = names_of("cn_apps_ai_products.csv", row)
+        canonical, others, _ = names_of("cn_apps_ai_products.csv", row)
         canonical = to_simplified(canonical)
         surfaces = [
             canonical,

@@ -39,6 +39,8 @@ class Entry:
     code: str = ""  # a listed company's stock code
 
 
+# The stock code suffixes of each region's markets (a code with none is a US ticker).
+_REGION_MARKETS = {"CN": (".SH", ".SZ", ".BJ"), "HK": (".HK",), "TW": (".TW", ".TWO")}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # one character for one
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _WORD_OR_HYPHEN = _WORD | {"-"}
@@ -79,9 +81,14 @@ class NameIndex:
     def add_codes(self, codes: dict[str, str]) -> None:
         self._codes.update(codes)
 
-    def code(self, entry: Entry) -> str:
-        """The entry's stock code, or the one a registry gives for its canonical name."""
-        return entry.code or self._codes.get(entry.name, "")
+    def code(self, entry: Entry, region: str = "") -> str:
+        """The entry's stock code, or the one a registry gives for its canonical name; of a company listed on
+        several markets (`TSM|2330.TW`), the listing of the article's region, else the first."""
+        codes = entry.code or self._codes.get(entry.name, "")
+        if "|" not in codes:
+            return codes
+        listed = codes.split("|")
+        return next((c for c in listed if c.endswith(_REGION_MARKETS.get(region, ()))), listed[0])
 
     def add(self, fact_type: str, table: dict[str, Entry | None]) -> None:
         self._aliases.setdefault(fact_type, {}).update((k, v) for k, v in table.items() if v is not None)

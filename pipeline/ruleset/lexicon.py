@@ -106,6 +106,8 @@ class NameWords:
     level_determiners: frozenset[str]  # 本, 全: 本市, 全省 name the article's own place
     region_names: dict[str, tuple[str, ...]]  # HK -> 香港: a sentence with one makes the region's list count
     sports_cues: tuple[str, ...]  # 主场, 击败: a sentence with one reports a game, where a city may be its club
+    # Organisation words (names.yaml organisation_words), every one, and those of the kinds the normalisers ask of:
+    organisation_words: tuple[str, ...]  # longest first: {{lexicon.organisation_words}}
     kinds_after_a_place: frozenset[str]  # 酒店: a place before it alone names a kind of business (澳洲酒店)
     mission_words: frozenset[str]  # 大使馆: the sending country comes before 驻 and the host
     legal_forms: frozenset[str]  # 有限公司: the registered name before it may have verbs in it
@@ -113,10 +115,17 @@ class NameWords:
     kinds_of_body: tuple[str, ...]  # 机构, 部门: a model's span ending in one needs a name of its own
     org_last_characters: frozenset[str]  # 司, 局: a model's span with ordinary words ends in one
     not_organisation_endings: tuple[str, ...]  # 大局, 社会: ... but not in one of these
+    not_company_endings: tuple[str, ...]  # 指数, 期货: a name listed or moved in a market report is no company
     transliteration_characters: frozenset[str]  # 阿, 巴, 斯: the characters of transliterated foreign names
+    drug_characters: frozenset[str]  # those and the characters of drugs' generic names (司, 替, 唑)
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
+    product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
+    product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
+    product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
+    place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
+    plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
 
     @property
     def clear_given_name_class(self) -> str:
@@ -312,6 +321,20 @@ def _odds_table(folder: Path, name: str) -> dict[str, float]:
     return odds
 
 
+def _product_lines(folder: Path, names: dict) -> dict[str, str]:
+    """The hand-kept `product_lines` of names.yaml and the generated `line<TAB>owner` table it names, each line
+    also case-folded (nova, Nova)."""
+    path, rows = _generated_lines(folder, str(names["product_lines_file"]), ".tsv", "a table")
+    lines: dict[str, str] = {}
+    for number, row in rows[1:]:  # after the header
+        cells = row.split("\t")
+        if len(cells) != 2 or not all(cells):
+            raise RuleError(f"{path}:{number}: needs a line, a tab and its owner, not {row!r}")
+        lines[cells[0]] = cells[1]
+    lines.update((str(k), str(v)) for k, v in names["product_lines"].items() if k != "__line__")
+    return lines | {line.casefold(): owner for line, owner in lines.items()}
+
+
 def load_lexicon(folder: Path) -> Lexicon:
     base = folder / "lexicon"
     money = load_yaml(base / "money.yaml")
@@ -345,17 +368,31 @@ def load_lexicon(folder: Path) -> Lexicon:
             level_determiners=frozenset(str(names["level_determiners"])),
             region_names={str(k): tuple(map(str, v)) for k, v in names["region_names"].items() if k != "__line__"},
             sports_cues=tuple(map(str, names["sports_cues"])),
-            kinds_after_a_place=frozenset(map(str, names["kinds_after_a_place"])),
-            mission_words=frozenset(map(str, names["mission_words"])),
-            legal_forms=frozenset(map(str, names["legal_forms"])),
-            institution_words=frozenset(map(str, names["institution_words"])),
+            organisation_words=tuple(  # longest first, else in the file's order: one alternation every run
+                sorted(
+                    dict.fromkeys(str(w) for k, v in names["organisation_words"].items() if k != "__line__" for w in v),
+                    key=len,
+                    reverse=True,
+                )
+            ),
+            kinds_after_a_place=frozenset(map(str, names["organisation_words"]["hotels"])),
+            mission_words=frozenset(map(str, names["organisation_words"]["missions"])),
+            legal_forms=frozenset(map(str, names["organisation_words"]["legal_forms"])),
+            institution_words=frozenset(map(str, names["organisation_words"]["institutions"])),
             kinds_of_body=tuple(map(str, names["kinds_of_body"])),
             org_last_characters=frozenset(str(names["org_last_characters"])),
             not_organisation_endings=tuple(map(str, names["not_organisation_endings"])),
+            not_company_endings=tuple(map(str, names["not_company_endings"])),
             transliteration_characters=frozenset(str(names["transliteration_characters"])),
+            drug_characters=frozenset(str(names["transliteration_characters"]) + str(names["drug_characters"])),
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
+            product_lines=_product_lines(base, names),
+            product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
+            product_makers=frozenset(map(str, names["product_makers"])),
+            place_nouns=tuple(map(str, names["place_nouns"])),
+            plural_determiners=tuple(map(str, names["plural_determiners"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None
@@ -391,6 +428,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             **{f"lexicon.{name}": table.alternation for name, table in tables.items()},
             "lexicon.national_bodies": longest_first(name_words.national_bodies),
             "lexicon.place_levels": longest_first(name_words.place_levels),
+            "lexicon.organisation_words": longest_first(name_words.organisation_words),
             "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
             "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters),
         },

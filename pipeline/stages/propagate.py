@@ -5,7 +5,9 @@ An article names a company in full once (`龙湖集团`, a gazetteer name, a
 names a person in full after a title once (`执行长蔡力行`) and then alone, a
 foreign one in full once (`汤姆·汉克斯`) and then by the last name. The
 rules see each place on its own; this stage, after overlaps are resolved,
-adds the other places, with the value of the first. Guards: a stem keeps at
+adds the other places, with the value of the first. A registered name
+(`深圳小鹿充电科技有限公司`) is its brand too, without its legal form, trade
+and city (`小鹿充电`). Guards: a stem keeps at
 least two characters and is no word of the segmenter's dictionary (招商 of
 招商银行 is "attracting investment"), and every new place is a whole word of
 the segmenter that overlaps no name of its type already found (the overlap
@@ -54,18 +56,26 @@ def _is_han(character: str) -> bool:
     return "\u3400" <= character <= "\u9fff"
 
 
-def _stem(surface: str, doc: DocContext) -> str | None:
-    """`龙湖集团` -> `龙湖`: the name without its organisation word, if that is no ordinary word."""
+def _stems(surface: str, start: int, doc: DocContext) -> list[str]:
+    """`龙湖集团` -> `龙湖`; `深圳小鹿充电科技有限公司` -> `深圳小鹿充电科技`, `深圳小鹿充电`, `小鹿充电科技`, `小鹿充电`: the
+    name without its legal form and trade words (two at most), and without the place it starts with, each one
+    that is no ordinary word (招商 of 招商银行 is "attracting investment")."""
     suffixes = doc.lexicon.names.stem_suffixes
-    if not surface.endswith(suffixes):
-        return None
-    for suffix in suffixes:
-        if surface.endswith(suffix):
-            stem = surface[: -len(suffix)]
-            if len(stem) >= 2 and all(_is_han(c) for c in stem) and not doc.segmenter.has_word(stem):
-                return stem
-            return None
-    return None
+    forms, name = [], surface
+    for _ in range(2):
+        suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), None)
+        if suffix is None:
+            break
+        name = name[: -len(suffix)]
+        forms.append(name)
+    if not forms:
+        return []
+    place = doc.word_at(start)  # a company registered with its city's name is named without it (深圳|小鹿充电)
+    if place is not None and place.start == start and (place.pos == "ns" or place.text in doc.lexicon.names.places):
+        forms += [form[len(place.text) :] for form in forms]
+    return [
+        form for form in forms if len(form) >= 2 and all(_is_han(c) for c in form) and not doc.segmenter.has_word(form)
+    ]
 
 
 def _contradicted(guess: Candidate, surface: str, forms: dict[tuple[str, str], Candidate]) -> bool:
@@ -89,8 +99,7 @@ def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> tuple[li
         surface = doc.text[c.start : c.end]
         forms.setdefault((c.type, surface), c)
         if c.type == "org":
-            stem = _stem(surface, doc)
-            if stem:
+            for stem in _stems(surface, c.start, doc):
                 forms.setdefault((c.type, stem), c)
         elif "·" in surface and len(surface.rsplit("·", 1)[1]) >= 2:
             forms.setdefault((c.type, surface.rsplit("·", 1)[1]), c)  # 汤姆·汉克斯, then 汉克斯

@@ -1,0 +1,10 @@
+"""Names: organisations, products and people, one module per concern, over the word helpers they share."""
+
+from __future__ import annotations
+
+from ..base import NormalizerTable
+from . import gazetteer, model_vetoes, org_lists, orgs, people, products
+
+NORMALIZERS = NormalizerTable()
+for _module in (gazetteer, orgs, org_lists, people, products, model_vetoes):
+    NORMALIZERS.update(_module.NORMALIZERS)
