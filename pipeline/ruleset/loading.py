@@ -271,7 +271,7 @@ def _digest(folder: Path) -> str:
     for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):  # the whole package
         h.update(path.read_bytes())
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite"):
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite", ".json"):
             h.update(str(path.relative_to(folder)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
