@@ -58,6 +58,7 @@ FACT_INT_COLUMNS = ("start", "end", "sentence_id")
 FACT_HEADER = (",".join(FACT_COLUMNS) + "\n").encode()  # facts.csv's first line, and what Arrow reads rows by
 DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
 RECORD_INT_COLUMNS = ("start", "end")
+RECORD_FLOAT_COLUMNS = ("confidence",)
 RECORD_HEADER = (",".join(RECORD_COLUMNS) + "\n").encode()
 # A spreadsheet runs a cell that begins with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -212,7 +213,22 @@ def records_frame(records: list) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.DataFrame(records, columns=RECORD_COLUMNS)
-    return frame.astype({c: "int64" if c in RECORD_INT_COLUMNS else "string" for c in RECORD_COLUMNS})
+    return frame.astype({c: _record_dtype(c) for c in RECORD_COLUMNS})
+
+
+def _record_dtype(column: str) -> str:
+    return "int64" if column in RECORD_INT_COLUMNS else "float64" if column in RECORD_FLOAT_COLUMNS else "string"
+
+
+def typed_records(table):
+    """Arrow records with the value of each number as a float (`amount`, null where the value is no plain
+    number), as facts.parquet has it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numeric = pc.match_substring_regex(table["value"], AMOUNT_PATTERN)
+    amount = pc.cast(pc.if_else(numeric, table["value"], pa.scalar(None, pa.string())), pa.float64())
+    return table.append_column(pa.field("amount", pa.float64()), amount)
 
 
 def _safe_cell(value):
