@@ -46,3 +46,17 @@ def test_options_of_one_value_are_merged():
     (only,) = list(options)
     assert only.source == "clause_before" and only.fact == 3 and only.kind == "org"
     assert only.features == {"clause_before": 1.0, "frequency": 0.5, "main": 1.0}
+
+
+def test_the_review_page_shows_confidence_and_greys_the_low_ones():
+    from zh_facts import extract_records
+    from zh_facts.datatypes import Record
+    from zh_facts.outputs.review import LOW_CONFIDENCE, records_list
+
+    frame = extract_records("據悉，智譜2024年收入達3億元，虧損卻高達20億元。", date="2025-07-01")
+    assert frame["confidence"].between(0, 1).all() and frame["confidence"].dtype == "float64"
+    sure, unsure = (Record(*(["d", "id", 0, 2, "3亿", "money"] + [""] * 14), confidence=c) for c in (0.9, 0.05))
+    assert LOW_CONFIDENCE > 0.05
+    page = records_list([sure, unsure])
+    assert '<li class="low" title="low confidence">' in page and page.count('class="low"') == 1
+    assert "· 0.90</li>" in page and "· 0.05</li>" in page
