@@ -9,7 +9,7 @@ options of each field with their features (zh_facts.link.options), and an option
 is the gold's value (a noun phrase also where one contains the other, as ../shared/eval/score_records.py
 counts it). One logistic regression per field (scikit-learn's, L-BFGS: deterministic) weighs the features.
 A metric's options depend on the subject chosen, and a carried subject on the record before, so training runs
-a few rounds from the hand-set PRIOR, each extracting with the model of the round before.
+a few rounds from the hand-set PRIOR_MODEL (zh_facts.ruleset.linking), each extracting with the model of the round before.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import replace
 from generated import ROOT
 
 from zh_facts.datatypes import Article
+from zh_facts.ruleset.linking import PRIOR_MODEL
 from zh_facts.ruleset.loading import load_rules
 from zh_facts.stages.extract import extract_article
 from zh_facts.stages.read import parse_meta_date, read_article
@@ -31,65 +32,6 @@ MODEL = ROOT / "rules" / "models" / "records.json"
 ROUNDS = 3
 C = 1.0  # the inverse strength of the L2 penalty: a few hundred numbers, many features
 SUBJECT_THRESHOLD = 0.1  # a best subject option less likely than this leaves the subject empty
-# Where training starts: the order of today's rules, as weights.
-PRIOR = {
-    "subject": {
-        "bias": -3.0,
-        "weights": {
-            "clause_before": 2.0,
-            "nearest_in_clause": 1.5,
-            "sentence_before": 1.0,
-            "nearest_before": 0.5,
-            "clause_after": 0.5,
-            "respectively": 4.0,
-            "invested_in": 4.0,
-            "source_cited": -3.0,
-            "previous_sentence": 0.5,
-            "refer_cue": 1.5,
-            "group": 2.5,
-            "phrase_topic": 1.5,
-            "phrase_head": 1.0,
-            "phrase_after_de": 1.5,
-            "phrase_counted": 1.0,
-            "carried_subject": 1.0,
-            "none": 0.0,
-        },
-    },
-    "metric": {
-        "bias": -3.0,
-        "weights": {
-            "word_right_after": 3.0,
-            "word_clause_before": 2.0,
-            "word_clause_after": 1.5,
-            "word_nearest": 1.0,
-            "word_sentence_before": 1.0,
-            "unit": 1.5,
-            "share_rule": 4.0,
-            "share_of_de": 2.0,
-            "subject_ends": 1.0,
-            "quote_index": 3.0,
-            "quote_price": 2.0,
-            "quote_rate": 2.0,
-            "carried_metric": 1.0,
-            "carried_direction": 1.5,
-            "other": 1.0,
-        },
-    },
-    "period": {
-        "bias": -3.0,
-        "weights": {
-            "date_clause_before": 2.5,
-            "date_clause_after": 2.0,
-            "date_sentence_before": 1.5,
-            "nearest": 1.0,
-            "baseline": -3.0,
-            "baseline_right_before": 5.0,
-            "date_previous_sentence": 0.5,
-            "carried_period": 0.5,
-            "none": 1.5,
-        },
-    },
-}
 
 
 def fold(s: str) -> str:
@@ -172,7 +114,7 @@ def fit(data: list[tuple[dict, int]]) -> dict:
 def train() -> dict:
     rules = load_rules(ROOT / "rules")
     gold = dev_gold()
-    model = PRIOR
+    model = PRIOR_MODEL  # where training starts
     for _ in range(ROUNDS):
         rules.linking = replace(rules.linking, model=model)
         data = rows(rules, gold)

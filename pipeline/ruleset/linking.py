@@ -51,6 +51,68 @@ _PUNCTUATION = regex.compile(r"[^\p{L}\p{N}·\s]")
 _SOURCE_LEADS = ("", "发布的", "的", "相关", "发布", "最新")
 
 
+# The order of the rules the models replaced, as weights: where tools/train_link_model.py starts, and what a rules
+# folder without models/records.json links with.
+PRIOR_MODEL = {
+    "subject": {
+        "bias": -3.0,
+        "weights": {
+            "clause_before": 2.0,
+            "nearest_in_clause": 1.5,
+            "sentence_before": 1.0,
+            "nearest_before": 0.5,
+            "clause_after": 0.5,
+            "respectively": 4.0,
+            "invested_in": 4.0,
+            "source_cited": -3.0,
+            "previous_sentence": 0.5,
+            "refer_cue": 1.5,
+            "group": 2.5,
+            "phrase_topic": 1.5,
+            "phrase_head": 1.0,
+            "phrase_after_de": 1.5,
+            "phrase_counted": 1.0,
+            "carried_subject": 1.0,
+            "none": 0.0,
+        },
+    },
+    "metric": {
+        "bias": -3.0,
+        "weights": {
+            "word_right_after": 3.0,
+            "word_clause_before": 2.0,
+            "word_clause_after": 1.5,
+            "word_nearest": 1.0,
+            "word_sentence_before": 1.0,
+            "unit": 1.5,
+            "share_rule": 4.0,
+            "share_of_de": 2.0,
+            "subject_ends": 1.0,
+            "quote_index": 3.0,
+            "quote_price": 2.0,
+            "quote_rate": 2.0,
+            "carried_metric": 1.0,
+            "carried_direction": 1.5,
+            "other": 1.0,
+        },
+    },
+    "period": {
+        "bias": -3.0,
+        "weights": {
+            "date_clause_before": 2.5,
+            "date_clause_after": 2.0,
+            "date_sentence_before": 1.5,
+            "nearest": 1.0,
+            "baseline": -3.0,
+            "baseline_right_before": 5.0,
+            "date_previous_sentence": 0.5,
+            "carried_period": 0.5,
+            "none": 1.5,
+        },
+    },
+}
+
+
 @dataclass(frozen=True)
 class LinkingWords:
     """The words of rules/records.yaml, compiled."""
@@ -163,7 +225,7 @@ def load_linking(folder: Path) -> LinkingWords:
         raise RuleError(f"{where}: the linking words need `examples` like any rule")
     model_path = folder / "models" / "records.json"
     try:
-        model = json.loads(model_path.read_text(encoding="utf-8"))
+        model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else PRIOR_MODEL
         for name in ("subject", "metric", "period"):
             model[name]["bias"], model[name]["weights"]  # noqa: B018 (a missing key is the error below)
     except (OSError, ValueError, KeyError, TypeError) as exc:
