@@ -42,6 +42,8 @@ class ArticleView:
         for i, fact in enumerate(facts):
             self.by_sentence.setdefault(fact.sentence_id, []).append(i)
         self.sentences = doc.sentences.sentences
+        self._breaks: dict[int, list[int]] = {}  # by sentence id
+        self._clauses: dict[int, tuple[int, int]] = {}  # by fact index
         text = self.text
         self.names = [i for i, f in enumerate(facts) if f.type in subjects]
         self.dates = [i for i, f in enumerate(facts) if f.type in periods]
@@ -73,13 +75,24 @@ class ArticleView:
         return self.by_sentence.get(sentence.sentence_id, [])
 
     def breaks(self, sentence: Sentence) -> list[int]:
-        return [m.start() for m in _CLAUSE_BREAK.finditer(self.text, sentence.start, sentence.end)]
+        found = self._breaks.get(sentence.sentence_id)
+        if found is None:
+            found = self._breaks[sentence.sentence_id] = [
+                m.start() for m in _CLAUSE_BREAK.finditer(self.text, sentence.start, sentence.end)
+            ]
+        return found
 
     def clause(self, i: int, sentence: Sentence) -> tuple[int, int]:
-        breaks = self.breaks(sentence)
-        start, end = self.kept[i].start, self.kept[i].end
-        at, after = bisect_left(breaks, start), bisect_left(breaks, end)
-        return (breaks[at - 1] + 1 if at else sentence.start, breaks[after] if after < len(breaks) else sentence.end)
+        found = self._clauses.get(i)
+        if found is None:
+            breaks = self.breaks(sentence)
+            start, end = self.kept[i].start, self.kept[i].end
+            at, after = bisect_left(breaks, start), bisect_left(breaks, end)
+            found = self._clauses[i] = (
+                breaks[at - 1] + 1 if at else sentence.start,
+                breaks[after] if after < len(breaks) else sentence.end,
+            )
+        return found
 
     def previous_sentences(self, sentence: Sentence) -> list[Sentence]:
         """The sentences before `sentence` in its paragraph, nearest first (at most a few)."""

@@ -32,9 +32,11 @@ class Options:
             option = self.by_value[value] = Option(value, source, fact, kind)
         elif fact is not None and option.fact is None:  # a name beats a phrase of the same words
             option.fact, option.kind = fact, kind
-        option.features[source] = 1.0
+        mine = option.features
+        mine[source] = 1.0
         for name, x in features.items():
-            option.features[name] = max(option.features.get(name, x), x)
+            if x > mine.get(name, 0.0) or name not in mine:
+                mine[name] = x
         return option
 
     def __iter__(self):
@@ -54,7 +56,11 @@ class Scorer:
         return cls(float(model["bias"]), {k: float(v) for k, v in model["weights"].items()}, model.get("threshold", 0))
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * x for name, x in features.items())
+        weights = self.weights
+        z = self.bias
+        for name, x in features.items():
+            if x:
+                z += weights.get(name, 0.0) * x
         return 1.0 / (1.0 + exp(-max(-30.0, min(30.0, z))))
 
     def best(self, options: Options, certain: tuple[str, ...] = ()) -> tuple[Option | None, float]:
@@ -62,7 +68,7 @@ class Scorer:
         (p is then the probability that leaving it empty is right). An option with a feature of `certain` wins
         outright."""
         scored = [(self.probability(o.features), i, o) for i, o in enumerate(options)]
-        sure = [s for s in scored if any(s[2].features.get(name) for name in certain)]
+        sure = [s for s in scored if any(s[2].features.get(name) for name in certain)] if certain else []
         if sure:
             return sure[0][2], max(sure[0][0], 0.9)
         if not scored:
