@@ -38,6 +38,16 @@ class Linker:
         self.types = types
         self.scorers = {name: Scorer.of(words.model[name]) for name in ("subject", "metric", "period")}
 
+    @classmethod
+    def of(cls, words: LinkingWords, types: FactTypes) -> Linker:
+        """The linker of these words and types, made once: building the scorers for every one-line article cost
+        as much as linking it."""
+        key = (id(words), id(types))
+        found = _LINKERS.get(key)
+        if found is None or found.words is not words or found.types is not types:
+            found = _LINKERS[key] = cls(words, types)
+        return found
+
     def link(
         self, doc: DocContext, kept: list[Candidate], facts: list[Fact], trace: list | None = None
     ) -> list[Record]:
@@ -94,3 +104,6 @@ class Linker:
             if last is None or not view.compared(i, sentence):  # 相较于X的12.59亿: X is no subject to carry on
                 last = record
         return records
+
+
+_LINKERS: dict[tuple[int, int], Linker] = {}  # by the ids of their words and types (each keeps its own alive)

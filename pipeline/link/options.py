@@ -10,7 +10,7 @@ it and of the title, and the period of the number before it. Each field has a `n
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
+from itertools import takewhile
 from math import log
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..stages.document import DocContext
 
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：]")
+_PUNCTUATION_OR_DIGIT = regex.compile(r"[\p{P}\d]")
 _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
 _TITLE_LENGTH = 80  # a first paragraph this short is the title
 _PREVIOUS_SENTENCES = 3  # how far back in its paragraph a number looks for a name or a date
@@ -44,6 +45,11 @@ class ArticleView:
         self.sentences = doc.sentences.sentences
         self._breaks: dict[int, list[int]] = {}  # by sentence id
         self._clauses: dict[int, tuple[int, int]] = {}  # by fact index
+        self._in_sentence: dict[int, InSentence] = {}  # by sentence id
+        self._name_features: dict[int, dict[str, float]] = {}  # by fact index
+        self._compared: dict[int, bool] = {}  # by fact index
+        self._baseline: dict[int, bool] = {}  # by fact index
+        self._clean: dict[str, str] = {}  # a phrase -> words.clean_phrase(phrase)
         text = self.text
         self.names = [i for i, f in enumerate(facts) if f.type in subjects]
         self.dates = [i for i, f in enumerate(facts) if f.type in periods]
@@ -51,19 +57,29 @@ class ArticleView:
         self.is_name = set(self.names)
         self.is_date = set(self.dates)
         self.source = {i for i in self.names if _is_source(words, text, kept[i])}
-        counts = Counter(facts[i].value for i in self.names if i not in self.source)
+        counts: dict[str, int] = {}
+        for i in self.names:
+            if i not in self.source:
+                value = facts[i].value
+                counts[value] = counts.get(value, 0) + 1
         self.frequency = counts
-        self.index_of = {f.fact_id: i for i, f in enumerate(facts)}
+        self._index_of: dict[str, int] | None = None
         first: dict[str, int] = {}
         for i in self.names:
             first.setdefault(facts[i].value, kept[i].start)
-        title = [s for s in self.sentences if s.paragraph_id == 0]
+        title = list(takewhile(lambda s: s.paragraph_id == 0, self.sentences))
         short = title and title[-1].end - title[0].start <= _TITLE_LENGTH and self.sentences[-1].paragraph_id > 0
         self.title_end = title[-1].end if short else -1  # a short first line, with more after it
         self.title_names = {facts[i].value for i in self.names if kept[i].end <= self.title_end}
         self.title_dates = [i for i in self.dates if kept[i].end <= self.title_end]
         named = [(n, -first[v], v) for v, n in counts.items() if n >= 2]
         self.main = max(named)[2] if named else ""  # the name the article writes most, the first of equals
+
+    def index_of(self, fact_id: str) -> int | None:
+        """The index of the fact of `fact_id` (a carried subject's or period's), None if none."""
+        if self._index_of is None:
+            self._index_of = {f.fact_id: i for i, f in enumerate(self.facts)}
+        return self._index_of.get(fact_id)
 
     def sentence_of(self, i: int) -> Sentence:
         sentence = self.doc.sentence_at(self.kept[i].start)
@@ -73,6 +89,25 @@ class ArticleView:
 
     def members(self, sentence: Sentence) -> list[int]:
         return self.by_sentence.get(sentence.sentence_id, [])
+
+    def in_sentence(self, sentence: Sentence) -> InSentence:
+        """What every number of `sentence` reads of it, gathered once."""
+        found = self._in_sentence.get(sentence.sentence_id)
+        if found is None:
+            found = self._in_sentence[sentence.sentence_id] = InSentence(self, sentence)
+        return found
+
+    def is_baseline(self, j: int) -> bool:
+        found = self._baseline.get(j)
+        if found is None:
+            found = self._baseline[j] = self.words.is_baseline(self.text, self.kept[j].start)
+        return found
+
+    def clean_phrase(self, phrase: str) -> str:
+        found = self._clean.get(phrase)
+        if found is None:
+            found = self._clean[phrase] = self.words.clean_phrase(phrase)
+        return found
 
     def breaks(self, sentence: Sentence) -> list[int]:
         found = self._breaks.get(sentence.sentence_id)
@@ -94,6 +129,9 @@ class ArticleView:
             )
         return found
 
+    def in_sentence_names(self, sentence: Sentence) -> list[int]:
+        return [j for j in self.members(sentence) if j in self.is_name and j not in self.source]
+
     def previous_sentences(self, sentence: Sentence) -> list[Sentence]:
         """The sentences before `sentence` in its paragraph, nearest first (at most a few)."""
         out, k = [], sentence.sentence_id - 1
@@ -104,14 +142,63 @@ class ArticleView:
 
     def compared(self, i: int, sentence: Sentence) -> bool:
         """Whether a comparison's baseline word stands in the number's clause before it (较去年的800亿)."""
-        start = self.clause(i, sentence)[0]
-        return any(self.text.find(w, start, self.kept[i].start) >= 0 for w in self.words.baseline)
+        found = self._compared.get(i)
+        if found is None:
+            start, end, text = self.clause(i, sentence)[0], self.kept[i].start, self.text
+            found = self._compared[i] = any(text.find(w, start, end) >= 0 for w in self.words.baseline)
+        return found
 
     def modality_before(self, start: int, sentence: Sentence) -> str:
         found = None
         for found in self.words.modality_words.finditer(self.text, sentence.start, start):  # noqa: B007 (the last)
             pass
         return self.words.modality_of[found.group()] if found else "actual"
+
+
+class InSentence:
+    """The facts and metric words of one sentence, and the options its numbers take from the sentences before."""
+
+    def __init__(self, view: ArticleView, sentence: Sentence):
+        kept, text, words = view.kept, view.text, view.words
+        members = view.members(sentence)
+        self.names = [j for j in members if j in view.is_name and j not in view.source]
+        self.numbers = [j for j in members if j in view.is_number]
+        self.dates = [j for j in members if j in view.is_date]
+        self.ranges = _ranges(view, self.dates)
+        self.in_range = {j for pair in self.ranges for j in pair}
+        taken = [kept[j] for j in members]
+        self.metric_words = [  # (start, end, word), the words no fact covers
+            (m.start(), m.end(), m.group())
+            for m in words.metric_words.finditer(text, sentence.start, sentence.end)
+            if not any(c.start < m.end() and m.start() < c.end for c in taken)
+        ]
+        self.previous_names: list[tuple[int, int]] = []  # (sentences back, the last name of that sentence)
+        self.previous_date: tuple[int, int] | None = None  # (sentences back, the last date of the nearest one)
+        for back, previous in enumerate(view.previous_sentences(sentence), 1):
+            earlier = view.in_sentence_names(previous)
+            if earlier:
+                self.previous_names.append((back, max(earlier, key=lambda k: kept[k].end)))
+            if self.previous_date is None:
+                dates = [j for j in view.members(previous) if j in view.is_date and not view.is_baseline(j)]
+                if dates:
+                    self.previous_date = (back, max(dates, key=lambda k: kept[k].end))
+        self._of_names: dict[tuple[int, ...], tuple[dict[int, int], set[int]]] = {}
+        self.sentence = sentence
+
+    def of_names(self, view: ArticleView, names: list[int]) -> tuple[dict[int, int], set[int]]:
+        """For the names a number may take: the numbers mapped to them by 分别, and the names inside another."""
+        key = tuple(names)
+        found = self._of_names.get(key)
+        if found is None:
+            kept = view.kept
+            mapped = _respectively(view.text, self.sentence, names, self.numbers, kept)
+            inside = {
+                j
+                for j in names
+                if any(o != j and kept[o].start <= kept[j].start and kept[j].end <= kept[o].end for o in names)
+            }
+            found = self._of_names[key] = (mapped, inside)
+        return found
 
 
 def _is_source(words: LinkingWords, text: str, c: Candidate) -> bool:
@@ -132,11 +219,13 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
     number, fact = kept[i], facts[i]
     options = Options()
     clause = view.clause(i, sentence)
-    members = view.members(sentence)
-    names = [j for j in members if j in view.is_name and j not in view.source and not _overlaps(kept[j], number)]
-    numbers = [j for j in members if j in view.is_number]
+    here = view.in_sentence(sentence)
+    names = [j for j in here.names if not _overlaps(kept[j], number)]
+    numbers = here.numbers
+    breaks = view.breaks(sentence)
     refer = words.refer_back.search(text, sentence.start, number.start)
-    mapped = _respectively(text, sentence, names, numbers, kept).get(i)
+    respectively, inside = here.of_names(view, names)
+    mapped = respectively.get(i)
     invested = _invested_in(view, i, names, clause)
     before = [j for j in names if kept[j].end <= number.start]
     nearest_before = max(before, key=lambda j: kept[j].end, default=None)
@@ -151,13 +240,16 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         source = f"{'clause' if in_clause else 'sentence'}_{side}"
         gap = text[c.end : number.start] if side == "before" else text[number.end : c.start]
         features = _name_features(view, j, carried)
+        low, high = (c.end, number.start) if c.end <= number.start else (number.start, c.end)
         features.update(
             {
                 "nearest_before": float(j == nearest_before),
                 "nearest_in_clause": float(j == nearest_in_clause),
                 "nearest_after": float(j == nearest_after),
-                "clauses_between": min(_between(text, c.end, number.start), 4) / 4,
-                "adjacent": float(len(gap) <= 6 and not regex.search(r"[\p{P}\d]", gap)),
+                "clauses_between": min(bisect_left(breaks, high) - bisect_left(breaks, low), 4) / 4
+                if sentence.start <= low and high <= sentence.end
+                else min(_between(text, c.end, number.start), 4) / 4,
+                "adjacent": float(len(gap) <= 6 and not _PUNCTUATION_OR_DIGIT.search(gap)),
                 "numbers_between": float(
                     any(min(c.end, number.start) <= kept[k].start < max(c.start, number.end) for k in numbers if k != i)
                 ),
@@ -165,15 +257,11 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
                 "list_member": float(text[c.end : c.end + 1] == "、" or text[c.start - 1 : c.start] == "、"),
                 "respectively": float(j == mapped),
                 "invested_in": float(j == invested),
-                "inside_name": float(any(o != j and kept[o].start <= c.start and c.end <= kept[o].end for o in names)),
+                "inside_name": float(j in inside),
             }
         )
         options.add(facts[j].value, source, features, j, facts[j].type)
-    for back, previous in enumerate(view.previous_sentences(sentence), 1):
-        earlier = [j for j in view.members(previous) if j in view.is_name and j not in view.source]
-        if not earlier:
-            continue
-        j = max(earlier, key=lambda k: kept[k].end)
+    for back, j in here.previous_names:
         features = _name_features(view, j, carried)
         features.update({"sentences_back": back / _PREVIOUS_SENTENCES, "refer_cue": float(refer is not None)})
         options.add(facts[j].value, "previous_sentence", features, j, facts[j].type)
@@ -181,7 +269,7 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         j = next(k for k in view.names if facts[k].value == view.main)
         options.add(view.main, "main", _name_features(view, j, carried), j, facts[j].type)
     if last is not None and last.subject:
-        fact_of = view.index_of.get(last.subject_fact_id)
+        fact_of = view.index_of(last.subject_fact_id)
         part = any(text.find(w, clause[0], number.start) >= 0 for w in words.part_of)  # 占…的8.9%: of those
         features = {"same_sentence": float(last.sentence == fact.sentence), "carried": 1.0, "part_of": float(part)}
         features["carried_phrase"] = float(last.subject_kind == "other")
@@ -199,13 +287,18 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
 
 def _name_features(view: ArticleView, j: int, carried: str) -> dict[str, float]:
     value = view.facts[j].value
-    return {
-        "name_" + view.facts[j].type: 1.0,
-        "frequency": min(log(1 + view.frequency.get(value, 0)) / 3, 1.0),
-        "in_title": float(value in view.title_names),
-        "is_main": float(value == view.main),
-        "carried": float(value == carried),
-    }
+    known = view._name_features.get(j)
+    if known is None:
+        known = view._name_features[j] = {
+            "name_" + view.facts[j].type: 1.0,
+            "frequency": min(log(1 + view.frequency.get(value, 0)) / 3, 1.0),
+            "in_title": float(value in view.title_names),
+            "is_main": float(value == view.main),
+            "carried": 0.0,
+        }
+    features = known.copy()
+    features["carried"] = float(value == carried)
+    return features
 
 
 def _phrase_features(view: ArticleView, phrase: str) -> dict[str, float]:
@@ -237,7 +330,7 @@ def _phrases(view: ArticleView, i: int, clause, sentence: Sentence):
             c = view.kept[j]
             if j in view.is_date and at <= c.start and c.end <= at + len(head):
                 head = head[: c.start - at] + head[c.end - at :]
-    yield "phrase_head", words.clean_phrase(head)
+    yield "phrase_head", view.clean_phrase(head)
     topic = noun_phrase(doc, clause[0], number.start, words.before_number, words.subject_verbs)
     baseline = next((w for w in words.baseline if len(w) > 1 and topic.endswith(w)), "")
     if baseline:
@@ -247,10 +340,10 @@ def _phrases(view: ArticleView, i: int, clause, sentence: Sentence):
         topic = (
             noun_phrase(doc, clause[0], found, words.before_number, words.subject_verbs) if found > clause[0] else ""
         ) or topic
-    yield "phrase_topic", words.clean_phrase(topic)
+    yield "phrase_topic", view.clean_phrase(topic)
     if fact.type != "money":
-        yield "phrase_after_de", words.clean_phrase(noun_phrase_after(doc, number.end))
-        yield "phrase_counted", words.clean_phrase(counted_after(doc, number.end))
+        yield "phrase_after_de", view.clean_phrase(noun_phrase_after(doc, number.end))
+        yield "phrase_counted", view.clean_phrase(counted_after(doc, number.end))
     group = None
     for group in words.group_before.finditer(text, clause[0], number.start):  # noqa: B007 (the last one)
         pass
@@ -293,23 +386,19 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
     options = Options()
     clause = view.clause(i, sentence)
     t = fact.type
-    taken = [view.kept[j] for j in view.members(sentence)]
-    found = [
-        m
-        for m in words.metric_words.finditer(text, sentence.start, sentence.end)
-        if not any(c.start < m.end() and m.start() < c.end for c in taken)
-    ]
-    before = [m for m in found if m.end() <= number.start]
-    after = [m for m in found if m.start() >= number.end]
-    nearest_before = max(before, key=lambda m: m.end(), default=None)
-    nearest_after = min(after, key=lambda m: m.start(), default=None)
+    found = view.in_sentence(sentence).metric_words
+    before = [m for m in found if m[1] <= number.start]
+    after = [m for m in found if m[0] >= number.end]
+    nearest_before = max(before, key=lambda m: m[1], default=None)
+    nearest_after = min(after, key=lambda m: m[0], default=None)
     subject_text = subject.value if subject is not None else ""
     for m in found:
-        metric = words.metric_of[m.group()]
-        side = "before" if m.end() <= number.start else "after"
-        in_clause = clause[0] <= m.start() and m.end() <= clause[1]
+        m_start, m_end, m_word = m
+        metric = words.metric_of[m_word]
+        side = "before" if m_end <= number.start else "after"
+        in_clause = clause[0] <= m_start and m_end <= clause[1]
         where = f"word_{'clause' if in_clause else 'sentence'}_{side}"
-        right_after = side == "after" and text[number.end : m.start()] in ("", "的")
+        right_after = side == "after" and text[number.end : m_start] in ("", "的")
         options.add(
             metric,
             where,
@@ -320,17 +409,17 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
                 "word_right_after": float(right_after),
                 f"word_right_after:{t}": float(right_after),
                 "word_nearest": float(m is nearest_before or m is nearest_after),
-                "word_in_subject": float(bool(subject_text) and m.group() in subject_text),
-                "word_distance": min(abs((m.start() - number.end) if side == "after" else (number.start - m.end())), 20)
+                "word_in_subject": float(bool(subject_text) and m_word in subject_text),
+                "word_distance": min(abs((m_start - number.end) if side == "after" else (number.start - m_end)), 20)
                 / 20,
             },
         )
-    own_word = any(clause[0] <= m.start() for m in before)
+    own_word = any(clause[0] <= m[0] for m in before)
     unit = words.unit_metrics.get(fact.unit) if t == "quantity" else None
     if unit:  # 月活账户数达13.71亿个: users, not a count
         options.add(unit, "unit", {f"metric:{unit}": 1.0, f"unit:{unit}": 1.0, "unit_after_word": float(own_word)})
     if t == "percent" and fact.unit == "%" and not fact.direction:
-        share_word = any(words.metric_of[m.group()] == "share" and clause[0] <= m.start() for m in before)
+        share_word = any(words.metric_of[m[2]] == "share" and clause[0] <= m[0] for m in before)
         if _share_of_things(view, number.end) or share_word:
             options.add("share", "share_rule", {"share_word": float(share_word)})
         elif text.startswith("的", number.end):
@@ -383,21 +472,21 @@ def _share_of_things(view: ArticleView, number_end: int) -> bool:
 
 
 def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record | None) -> Options:
-    text, kept, facts, words, number = view.text, view.kept, view.facts, view.words, view.kept[i]
+    text, kept, facts, number = view.text, view.kept, view.facts, view.kept[i]
     options = Options()
     clause = view.clause(i, sentence)
-    dates = [j for j in view.members(sentence) if j in view.is_date]
+    here = view.in_sentence(sentence)
+    dates = here.dates
     before = [j for j in dates if kept[j].end <= number.start]
     nearest_before = max(before, key=lambda j: kept[j].end, default=None)
     after = [j for j in dates if kept[j].start >= number.end]
     nearest_after = min(after, key=lambda j: kept[j].start, default=None)
-    ranges = _ranges(view, dates)
-    in_range = {j for pair in ranges for j in pair}
+    ranges, in_range = here.ranges, here.in_range
     for j in dates:
         c = kept[j]
         side = "before" if c.end <= number.start else "after"
         in_clause = clause[0] <= c.start and c.end <= clause[1]
-        baseline = words.is_baseline(text, c.start)
+        baseline = view.is_baseline(j)
         options.add(
             facts[j].value,
             f"date_{'clause' if in_clause else 'sentence'}_{side}",
@@ -421,20 +510,14 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
             {f"range_{'clause' if in_clause else 'sentence'}_{side}": 1.0, "nearest": float(second == nearest_before)},
             first,
         )
-    seen = False
-    for back, previous in enumerate(view.previous_sentences(sentence), 1):
-        earlier = [
-            j for j in view.members(previous) if j in view.is_date and not words.is_baseline(text, kept[j].start)
-        ]
-        if earlier and not seen:
-            j = max(earlier, key=lambda k: kept[k].end)
-            options.add(facts[j].value, "date_previous_sentence", {"sentences_back": back / _PREVIOUS_SENTENCES}, j)
-            seen = True
+    if here.previous_date is not None:
+        back, j = here.previous_date
+        options.add(facts[j].value, "date_previous_sentence", {"sentences_back": back / _PREVIOUS_SENTENCES}, j)
     for j in view.title_dates[-1:]:
         if kept[j].end <= sentence.start:
             options.add(facts[j].value, "date_title", {}, j)
     if last is not None and last.period:
         same = {"same_sentence": float(last.sentence == facts[i].sentence)}
-        options.add(last.period, "carried_period", same, view.index_of.get(last.period_fact_id))
+        options.add(last.period, "carried_period", same, view.index_of(last.period_fact_id))
     options.add("", "none", {"no_date_in_sentence": float(not dates)})
     return options

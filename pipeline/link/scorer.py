@@ -29,6 +29,9 @@ class Options:
     def add(self, value: str, source: str, features: dict[str, float], fact: int | None = None, kind: str = ""):
         option = self.by_value.get(value)
         if option is None:
+            if source not in features:  # the common case, in one step
+                option = self.by_value[value] = Option(value, source, fact, kind, {source: 1.0, **features})
+                return option
             option = self.by_value[value] = Option(value, source, fact, kind)
         elif fact is not None and option.fact is None:  # a name beats a phrase of the same words
             option.fact, option.kind = fact, kind
@@ -56,24 +59,24 @@ class Scorer:
         return cls(float(model["bias"]), {k: float(v) for k, v in model["weights"].items()}, model.get("threshold", 0))
 
     def probability(self, features: dict[str, float]) -> float:
-        weights = self.weights
-        z = self.bias
-        for name, x in features.items():
-            if x:
-                z += weights.get(name, 0.0) * x
+        weight = self.weights.get
+        z = sum([weight(name, 0.0) * x for name, x in features.items()], self.bias)  # a zero adds nothing
         return 1.0 / (1.0 + exp(-max(-30.0, min(30.0, z))))
 
     def best(self, options: Options, certain: tuple[str, ...] = ()) -> tuple[Option | None, float]:
         """The likeliest option and its probability; (None, p) when even the best is under the threshold
         (p is then the probability that leaving it empty is right). An option with a feature of `certain` wins
         outright."""
-        scored = [(self.probability(o.features), i, o) for i, o in enumerate(options)]
-        sure = [s for s in scored if any(s[2].features.get(name) for name in certain)] if certain else []
-        if sure:
-            return sure[0][2], max(sure[0][0], 0.9)
-        if not scored:
+        for option in options:
+            if any(option.features.get(name) for name in certain):
+                return option, max(self.probability(option.features), 0.9)
+        best, p = None, -1.0
+        for option in options:  # the first of equals: options come nearest first
+            q = self.probability(option.features)
+            if q > p:
+                best, p = option, q
+        if best is None:
             return None, 1.0
-        p, _, option = max(scored, key=lambda s: (s[0], -s[1]))  # the first of equals: options come nearest first
         if p < self.threshold:
             return None, 1.0 - p
-        return option, p
+        return best, p

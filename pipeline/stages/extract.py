@@ -234,7 +234,7 @@ def extract_article(
             )
         )
     clock.lap("resolve and map back")
-    records = Linker(rules.linking, rules.types).link(doc, kept, facts, trace)
+    records = Linker.of(rules.linking, rules.types).link(doc, kept, facts, trace)
     clock.lap("link records")
     return Extraction(
         facts,
