@@ -519,5 +519,15 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
     if last is not None and last.period:
         same = {"same_sentence": float(last.sentence == facts[i].sentence)}
         options.add(last.period, "carried_period", same, view.index_of(last.period_fact_id))
-    options.add("", "none", {"no_date_in_sentence": float(not dates)})
+    carried = last is not None and bool(last.period)
+    undated = not dates
+    options.add(  # a sentence without a date may take one from the sentences before it or the number before it
+        "",
+        "none",
+        {
+            "no_date_in_sentence": float(undated),
+            "none_but_previous_date": float(undated and here.previous_date is not None),
+            "none_but_carried": float(undated and carried),
+        },
+    )
     return options
