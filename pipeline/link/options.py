@@ -418,6 +418,8 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
     unit = words.unit_metrics.get(fact.unit) if t == "quantity" else None
     if unit:  # 月活账户数达13.71亿个: users, not a count
         options.add(unit, "unit", {f"metric:{unit}": 1.0, f"unit:{unit}": 1.0, "unit_after_word": float(own_word)})
+    if t == "money" and fact.per:  # 每千瓦时0.26元, 每盎司27.40美元: a price
+        options.add("price", "per_unit", {})
     if t == "percent" and fact.unit == "%" and not fact.direction:
         share_word = any(words.metric_of[m[2]] == "share" and clause[0] <= m[0] for m in before)
         if _share_of_things(view, number.end) or share_word:
