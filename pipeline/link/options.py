@@ -72,6 +72,7 @@ class ArticleView:
         self.title_end = title[-1].end if short else -1  # a short first line, with more after it
         self.title_names = {facts[i].value for i in self.names if kept[i].end <= self.title_end}
         self.title_dates = [i for i in self.dates if kept[i].end <= self.title_end]
+        self.title_name_facts = [i for i in self.names if kept[i].end <= self.title_end and i not in self.source]
         named = [(n, -first[v], v) for v, n in counts.items() if n >= 2]
         self.main = max(named)[2] if named else ""  # the name the article writes most, the first of equals
 
@@ -182,6 +183,17 @@ class InSentence:
                 dates = [j for j in view.members(previous) if j in view.is_date and not view.is_baseline(j)]
                 if dates:
                     self.previous_date = (back, max(dates, key=lambda k: kept[k].end))
+        self.paragraph_before: int | None = None  # the last name of the paragraph before this sentence's
+        k = sentence.sentence_id - 1
+        while k >= 0 and view.sentences[k].paragraph_id == sentence.paragraph_id:
+            k -= 1
+        while k >= 0 and self.paragraph_before is None:
+            earlier = view.in_sentence_names(view.sentences[k])
+            if earlier:
+                self.paragraph_before = max(earlier, key=lambda j: kept[j].end)
+            elif k == 0 or view.sentences[k - 1].paragraph_id != view.sentences[k].paragraph_id:
+                break  # that paragraph names nobody
+            k -= 1
         self._of_names: dict[tuple[int, ...], tuple[dict[int, int], set[int]]] = {}
         self.sentence = sentence
 
@@ -265,6 +277,12 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         features = _name_features(view, j, carried)
         features.update({"sentences_back": back / _PREVIOUS_SENTENCES, "refer_cue": float(refer is not None)})
         options.add(facts[j].value, "previous_sentence", features, j, facts[j].type)
+    if here.paragraph_before is not None:  # the company of the paragraph before owns what follows
+        j = here.paragraph_before
+        options.add(facts[j].value, "paragraph_before", _name_features(view, j, carried), j, facts[j].type)
+    for j in view.title_name_facts:
+        if kept[j].end <= sentence.start:
+            options.add(facts[j].value, "title_name", _name_features(view, j, carried), j, facts[j].type)
     if view.main:
         j = next(k for k in view.names if facts[k].value == view.main)
         options.add(view.main, "main", _name_features(view, j, carried), j, facts[j].type)
