@@ -1,6 +1,7 @@
 """The linking models (rules/models/records.json) are what tools/train_link_model.py makes from the development
 part of the records gold, and they weigh what they should."""
 
+import json
 import subprocess
 import sys
 
@@ -60,3 +61,20 @@ def test_the_review_page_shows_confidence_and_greys_the_low_ones():
     page = records_list([sure, unsure])
     assert '<li class="low" title="low confidence">' in page and page.count('class="low"') == 1
     assert "· 0.90</li>" in page and "· 0.05</li>" in page
+
+
+def test_records_jsonl_holds_confidence_as_a_number():
+    from zh_facts.datatypes import Record
+    from zh_facts.outputs.tables import (
+        RECORD_COLUMNS,
+        RECORD_FLOAT_COLUMNS,
+        RECORD_INT_COLUMNS,
+        csv_to_jsonl,
+        render_rows,
+    )
+
+    record = Record(*(["d", "id", 0, 2, "3亿", "money"] + [""] * 14), confidence=0.425)
+    rows = render_rows([[getattr(record, c) for c in RECORD_COLUMNS]])
+    (line,) = csv_to_jsonl(rows, RECORD_COLUMNS, RECORD_INT_COLUMNS, RECORD_FLOAT_COLUMNS).decode().splitlines()
+    obj = json.loads(line)
+    assert obj["confidence"] == 0.425 and obj["end"] == 2 and obj["text"] == "3亿"

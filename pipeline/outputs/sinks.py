@@ -125,7 +125,8 @@ class ParquetSink:
 
 
 class JsonLinesSink:
-    """facts.jsonl and records.jsonl: one JSON object a row, whole numbers as numbers."""
+    """facts.jsonl and records.jsonl: one JSON object a row, whole numbers and a record's confidence as
+    numbers."""
 
     tables = ("facts.jsonl", "records.jsonl")
 
@@ -136,7 +137,10 @@ class JsonLinesSink:
 
     def add(self, rendered: RenderedFacts) -> None:
         self.files.write("facts.jsonl", csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS))
-        self.files.write("records.jsonl", csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS))
+        self.files.write(
+            "records.jsonl",
+            csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS, RECORD_FLOAT_COLUMNS),
+        )
 
     def close(self) -> list[str]:
         return list(self.tables)

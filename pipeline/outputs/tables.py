@@ -235,13 +235,18 @@ def _safe_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
-def csv_to_jsonl(rows: bytes, columns: Sequence[str], int_columns: Sequence[str]) -> bytes:
-    """CSV rows as the tables hold them -> JSON Lines, one object per row (whole numbers as numbers)."""
+def csv_to_jsonl(
+    rows: bytes, columns: Sequence[str], int_columns: Sequence[str], float_columns: Sequence[str] = ()
+) -> bytes:
+    """CSV rows as the tables hold them -> JSON Lines, one object per row (whole numbers and the columns of
+    `float_columns` as numbers)."""
     lines = []
     for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
         obj = dict(zip(columns, row))
         for name in int_columns:
             obj[name] = int(obj[name])
+        for name in float_columns:
+            obj[name] = float(obj[name])
         lines.append(json.dumps(obj, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
