@@ -174,7 +174,8 @@ class InSentence:
             if not any(c.start < m.end() and m.start() < c.end for c in taken)
         ]
         self.previous_names: list[tuple[int, int]] = []  # (sentences back, the last name of that sentence)
-        self.previous_date: tuple[int, int] | None = None  # (sentences back, the last date of the nearest one)
+        # (sentences back, the last date of the nearest one with a date, its value: a range it ends too)
+        self.previous_date: tuple[int, int, str] | None = None
         for back, previous in enumerate(view.previous_sentences(sentence), 1):
             earlier = view.in_sentence_names(previous)
             if earlier:
@@ -182,7 +183,10 @@ class InSentence:
             if self.previous_date is None:
                 dates = [j for j in view.members(previous) if j in view.is_date and not view.is_baseline(j)]
                 if dates:
-                    self.previous_date = (back, max(dates, key=lambda k: kept[k].end))
+                    j = max(dates, key=lambda k: kept[k].end)
+                    first = next((a for a, b in view.in_sentence(previous).ranges if b == j), None)
+                    value = view.facts[j].value if first is None else f"{view.facts[first].value}/{view.facts[j].value}"
+                    self.previous_date = (back, j, value)
         self.paragraph_before: int | None = None  # the last name of the paragraph before this sentence's
         k = sentence.sentence_id - 1
         while k >= 0 and view.sentences[k].paragraph_id == sentence.paragraph_id:
@@ -531,8 +535,8 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
             first,
         )
     if here.previous_date is not None:
-        back, j = here.previous_date
-        options.add(facts[j].value, "date_previous_sentence", {"sentences_back": back / _PREVIOUS_SENTENCES}, j)
+        back, j, value = here.previous_date
+        options.add(value, "date_previous_sentence", {"sentences_back": back / _PREVIOUS_SENTENCES}, j)
     for j in view.title_dates[-1:]:
         if kept[j].end <= sentence.start:
             options.add(facts[j].value, "date_title", {}, j)
