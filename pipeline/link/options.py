@@ -297,8 +297,13 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         features["carried_phrase"] = float(last.subject_kind == "other")
         options.add(last.subject, "carried_subject", features, fact_of, last.subject_kind)
     named = [facts[j].text_simplified for j in names]
+    dated = [facts[j].text_simplified for j in here.dates]
     for source, phrase in _phrases(view, i, clause, sentence):
-        if phrase and not any(name in phrase for name in named):  # 快手总营收: 快手's, an option already
+        if (
+            phrase
+            and not any(name in phrase for name in named)  # 快手总营收: 快手's, an option already
+            and not any(phrase in date for date in dated)  # 2024年第一季度: a time is no subject
+        ):
             options.add(phrase, source, _phrase_features(view, phrase), None, "other")
     options.add("", "none", {})
     if not names:
@@ -536,12 +541,13 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         )
     if here.previous_date is not None:
         back, j, value = here.previous_date
-        options.add(value, "date_previous_sentence", {"sentences_back": back / _PREVIOUS_SENTENCES}, j)
+        features = {"sentences_back": back / _PREVIOUS_SENTENCES, "own_date": float(bool(dates))}
+        options.add(value, "date_previous_sentence", features, j)
     for j in view.title_dates[-1:]:
         if kept[j].end <= sentence.start:
             options.add(facts[j].value, "date_title", {}, j)
     if last is not None and last.period:
-        same = {"same_sentence": float(last.sentence == facts[i].sentence)}
+        same = {"same_sentence": float(last.sentence == facts[i].sentence), "own_date": float(bool(dates))}
         options.add(last.period, "carried_period", same, view.index_of(last.period_fact_id))
     carried = last is not None and bool(last.period)
     undated = not dates
