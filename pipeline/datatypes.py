@@ -161,6 +161,7 @@ class Record(NamedTuple):
     modality: str
     sentence: str
     rule_id: str
+    confidence: float = 0.0  # the linking models' estimate that subject, metric and period are all right (0-1)
 
 
 RECORD_COLUMNS = list(Record._fields)

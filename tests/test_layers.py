@@ -12,14 +12,14 @@ from conftest import PROJECT
 
 PACKAGE = PROJECT / "pipeline"
 # Bottom to top: the data types and file keeping; text transforms that need no rules; the value and name
-# normalisers a rule names; the loaded rule set; the stages that run it over one article; the tables and pages
-# made of the results; the engines that run a corpus; the ways in (command line, Python, spaCy, rule tests).
+# normalisers a rule names; the loaded rule set; the stages that run it over one article, and the link package
+# they call; the tables and pages made of the results; the engines that run a corpus; the ways in (command line, Python, spaCy, rule tests).
 LAYERS = (
     ("zh_facts.datatypes", "zh_facts.storage", "zh_facts.version"),
     ("zh_facts.text",),
     ("zh_facts.normalizers",),
     ("zh_facts.ruleset",),
-    ("zh_facts.stages",),
+    ("zh_facts.stages", "zh_facts.link"),
     ("zh_facts.outputs",),
     ("zh_facts.engine",),
     ("zh_facts.api",),

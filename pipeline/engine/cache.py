@@ -106,7 +106,7 @@ def _result(plain: dict) -> DocumentResult:
 
 
 def _annotation(annotation) -> str:
-    """`str` or `int` as the model writes it (`from __future__ import annotations`: a name, or a ForwardRef)."""
+    """`str`, `int` or `float` as the model writes it (`from __future__ import annotations`: a name, or a ForwardRef)."""
     return getattr(annotation, "__forward_arg__", annotation)
 
 
@@ -122,6 +122,6 @@ def _typed(kind, values: list):
 
 
 def _check(value, annotation: str) -> None:
-    expected = int if annotation == "int" else str
+    expected = {"int": int, "float": float}.get(annotation, str)
     if type(value) is not expected:
         raise TypeError(f"{value!r} is not {annotation}")

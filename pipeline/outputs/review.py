@@ -41,6 +41,7 @@ mark.fact { padding: 0 1px; }
 .legend span { margin-right: 1em; padding: 0 .3em; }
 table { border-collapse: collapse; font-size: 90%; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
 .error { color: #b00; }
+ol.records li.low { color: #999; }
 """
 
 
@@ -126,8 +127,13 @@ def _fact_anchor(kind: str, start: int, end: int) -> str:
     return f"{kind}-{start}-{end}"
 
 
+# Records less sure than this are greyed (rules/models/records.md: about half of them are right above it).
+LOW_CONFIDENCE = 0.2
+
+
 def records_list(records: list[Record]) -> str:
-    """Each record as a line a person reads (智谱 — revenue — 3亿元 — 2024), its number linked to its highlight."""
+    """Each record as a line a person reads (智谱 — revenue — 3亿元 — 2024 · 0.62), its number linked to its
+    highlight, greyed when its confidence is low."""
     if not records:
         return ""
     items = []
@@ -135,7 +141,8 @@ def records_list(records: list[Record]) -> str:
         number = f'<a href="#{_fact_anchor(r.type, r.start, r.end)}">{html.escape(r.text)}</a>'
         parts = [html.escape(r.subject or "(no subject)"), html.escape(r.metric), number, html.escape(r.period or "—")]
         modality = "" if r.modality == "actual" else f" ({html.escape(r.modality)})"
-        items.append(f"<li>{' — '.join(parts)}{modality}</li>")
+        low = ' class="low" title="low confidence"' if r.confidence < LOW_CONFIDENCE else ""
+        items.append(f"<li{low}>{' — '.join(parts)}{modality} · {r.confidence:.2f}</li>")
     return f'<h2>{_count(len(records), "record")}</h2><ol class="records">{"".join(items)}</ol>'
 
 

@@ -27,6 +27,7 @@ from .tables import (
     FACT_HEADER,
     FACT_INT_COLUMNS,
     RECORD_COLUMNS,
+    RECORD_FLOAT_COLUMNS,
     RECORD_HEADER,
     RECORD_INT_COLUMNS,
     TYPED_DATE_COLUMNS,
@@ -35,6 +36,7 @@ from .tables import (
     arrow_schema,
     csv_to_jsonl,
     read_csv,
+    typed_records,
     typed_schema,
     typed_table,
 )
@@ -131,8 +133,8 @@ class ParquetSink:
 
 
 class JsonLinesSink:
-    """facts.jsonl and records.jsonl: one JSON object a row, numbers as numbers (offsets, and each number's
-    `amount`)."""
+    """facts.jsonl and records.jsonl: one JSON object a row, numbers as numbers (offsets, each number's
+    `amount`, a record's confidence)."""
 
     tables = ("facts.jsonl", "records.jsonl")
 
@@ -143,7 +145,9 @@ class JsonLinesSink:
 
     def add(self, rendered: RenderedFacts) -> None:
         facts = csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS, self.numeric_types)
-        records = csv_to_jsonl(rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS, self.numeric_types)
+        records = csv_to_jsonl(
+            rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS, self.numeric_types, RECORD_FLOAT_COLUMNS
+        )
         self.files.write("facts.jsonl", facts)
         self.files.write("records.jsonl", records)
 
@@ -419,12 +423,18 @@ class _Workbook:
 
 
 def _records_parquet(records_csv: Path, target: Path) -> None:
-    """records.parquet from the finished records.csv (one record per number: a fifth of the facts' size)."""
+    """records.parquet from the finished records.csv (one record per number: a fifth of the facts' size), with
+    `confidence` and `amount` (the value as a float) as numbers."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(c, pa.int64() if c in RECORD_INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS])
-    pq.write_table(read_csv(records_csv, schema), target)
+    schema = pa.schema(
+        [
+            (c, pa.int64() if c in RECORD_INT_COLUMNS else pa.float64() if c in RECORD_FLOAT_COLUMNS else pa.string())
+            for c in RECORD_COLUMNS
+        ]
+    )
+    pq.write_table(typed_records(read_csv(records_csv, schema)), target)
     flush_to_disk(target)
 
 

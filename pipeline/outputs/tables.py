@@ -59,6 +59,7 @@ FACT_INT_COLUMNS = ("start", "end", "sentence_id")
 FACT_HEADER = (",".join(FACT_COLUMNS) + "\n").encode()  # facts.csv's first line, and what Arrow reads rows by
 DOCUMENT_INT_COLUMNS = ("characters", "body_end", "facts")
 RECORD_INT_COLUMNS = ("start", "end")
+RECORD_FLOAT_COLUMNS = ("confidence",)
 RECORD_HEADER = (",".join(RECORD_COLUMNS) + "\n").encode()
 # A spreadsheet runs a cell that begins with one of these as a formula.
 # A field of a table may be as long as an article (a one-line article is one sentence): the csv module, which
@@ -235,7 +236,22 @@ def records_frame(records: list) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.DataFrame(records, columns=RECORD_COLUMNS)
-    return frame.astype({c: "int64" if c in RECORD_INT_COLUMNS else "string" for c in RECORD_COLUMNS})
+    return frame.astype({c: _record_dtype(c) for c in RECORD_COLUMNS})
+
+
+def _record_dtype(column: str) -> str:
+    return "int64" if column in RECORD_INT_COLUMNS else "float64" if column in RECORD_FLOAT_COLUMNS else "string"
+
+
+def typed_records(table):
+    """Arrow records with the value of each number as a float (`amount`, null where the value is no plain
+    number), as facts.parquet has it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numeric = pc.match_substring_regex(table["value"], AMOUNT_PATTERN)
+    amount = pc.cast(pc.if_else(numeric, table["value"], pa.scalar(None, pa.string())), pa.float64())
+    return table.append_column(pa.field("amount", pa.float64()), amount)
 
 
 def _safe_cell(value):
@@ -243,15 +259,22 @@ def _safe_cell(value):
 
 
 def csv_to_jsonl(
-    rows: bytes, columns: Sequence[str], int_columns: Sequence[str], numeric_types: frozenset[str]
+    rows: bytes,
+    columns: Sequence[str],
+    int_columns: Sequence[str],
+    numeric_types: frozenset[str],
+    float_columns: Sequence[str] = (),
 ) -> bytes:
-    """CSV rows as the tables hold them -> JSON Lines, one object per row, typed: whole numbers as numbers, and
-    an `amount` as in facts.parquet (the value of a fact of `numeric_types` as a float, else null)."""
+    """CSV rows as the tables hold them -> JSON Lines, one object per row, typed: whole numbers and the columns of
+    `float_columns` as numbers, and an `amount` as in facts.parquet (the value of a fact of `numeric_types` as a
+    float, else null)."""
     lines = []
     for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
         obj = dict(zip(columns, row))
         for name in int_columns:
             obj[name] = int(obj[name])
+        for name in float_columns:
+            obj[name] = float(obj[name])
         obj["amount"] = amount(obj["type"], obj["value"], numeric_types)
         lines.append(json.dumps(obj, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""

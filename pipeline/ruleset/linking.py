@@ -1,8 +1,10 @@
 """The linking words of `rules/records.yaml`, compiled: metric, modality, reference, baseline and source words,
-with the examples `api/rule_tests.py` checks like any rule's. The link stage (`stages/link.py`) reads them."""
+with the examples `api/rule_tests.py` checks like any rule's; and the link package's models
+(`rules/models/records.json`, made by tools/train_link_model.py). The link package (`zh_facts.link`) reads them."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,10 +43,74 @@ METRICS = (
     "other",
 )
 
-# Metrics that count or size a thing (AI原生APP用户规模, 机器人出货量): the nouns before the word name the thing.
-# (Not revenue, profit or an index: 全年收入, 核心盈利, 恒生指数 are what they are.)
-_OF_A_THING = {"users", "visits", "sales_volume"}
+# Metric words that end the name of what they measure (恒生指数, 全球卫星市场, 5G渗透率): a phrase keeps them;
+# it drops the others (电池级碳酸锂价格 -> 电池级碳酸锂, 全球机器人出货量 -> 全球机器人).
+_NAMING_METRICS = {"index", "market_size", "share"}
+_NOT_WORD_EDGES = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
+_PUNCTUATION = regex.compile(r"[^\p{L}\p{N}·\s]")
 _SOURCE_LEADS = ("", "发布的", "的", "相关", "发布", "最新")
+
+
+# The order of the rules the models replaced, as weights: where tools/train_link_model.py starts, and what a rules
+# folder without models/records.json links with.
+PRIOR_MODEL = {
+    "subject": {
+        "bias": -3.0,
+        "weights": {
+            "clause_before": 2.0,
+            "nearest_in_clause": 1.5,
+            "sentence_before": 1.0,
+            "nearest_before": 0.5,
+            "clause_after": 0.5,
+            "respectively": 4.0,
+            "invested_in": 4.0,
+            "source_cited": -3.0,
+            "previous_sentence": 0.5,
+            "refer_cue": 1.5,
+            "group": 2.5,
+            "phrase_topic": 1.5,
+            "phrase_head": 1.0,
+            "phrase_after_de": 1.5,
+            "phrase_counted": 1.0,
+            "carried_subject": 1.0,
+            "none": 0.0,
+        },
+    },
+    "metric": {
+        "bias": -3.0,
+        "weights": {
+            "word_right_after": 3.0,
+            "word_clause_before": 2.0,
+            "word_clause_after": 1.5,
+            "word_nearest": 1.0,
+            "word_sentence_before": 1.0,
+            "unit": 1.5,
+            "share_rule": 4.0,
+            "share_of_de": 2.0,
+            "subject_ends": 1.0,
+            "quote_index": 3.0,
+            "quote_price": 2.0,
+            "quote_rate": 2.0,
+            "carried_metric": 1.0,
+            "carried_direction": 1.5,
+            "other": 1.0,
+        },
+    },
+    "period": {
+        "bias": -3.0,
+        "weights": {
+            "date_clause_before": 2.5,
+            "date_clause_after": 2.0,
+            "date_sentence_before": 1.5,
+            "nearest": 1.0,
+            "baseline": -3.0,
+            "baseline_right_before": 5.0,
+            "date_previous_sentence": 0.5,
+            "carried_period": 0.5,
+            "none": 1.5,
+        },
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -68,8 +134,38 @@ class LinkingWords:
     baseline: tuple[str, ...]
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
+    head_verbs: regex.Pattern  # the first verb of a clause ends the phrase it opens with (沪铝 涨0.95%)
+    quote_move: regex.Pattern  # a quote's move or level right before its number (涨, 跌, 报)
+    index_subject: regex.Pattern  # a subject that is an index (恒生指数, 道指, 科创50): its quotes are `index`
+    rate_subject: regex.Pattern  # a subject that is a rate (收益率, 利率): its quotes are `other`
+    not_a_phrase: regex.Pattern  # what no noun-phrase subject is or ends in: a time word (单日, 同期), a verb
     examples: tuple[Example, ...]
     file: str
+    model: dict  # field -> {bias, weights, threshold}: rules/models/records.json
+
+    def clean_phrase(self, phrase: str) -> str:
+        """A noun phrase as a subject: without time words at its edges nor a measure or modality word at its
+        end (全球卫星市场规模 -> 全球卫星市场); empty when nothing a reader would name is left (跌幅, 单日, 高达)."""
+        previous = None
+        phrase = _NOT_WORD_EDGES.sub("", phrase)
+        if _PUNCTUATION.search(phrase):  # a phrase runs over no list, quote or parenthesis (上海、江苏…分别)
+            return ""
+        while phrase and phrase != previous:
+            previous = phrase
+            phrase = self.not_a_phrase.sub("", phrase.strip())
+            match = self.trailing_words.search(phrase)
+            if match is not None and match.start() >= 2:
+                phrase = phrase[: match.start()]
+        if len(phrase) < 2 or phrase in self.before_number or phrase in self.baseline or phrase[0].isdigit():
+            return ""
+        if self.trailing_words.fullmatch(phrase) or phrase in self.metric_of:  # only what is measured (净利润)
+            return ""
+        measured = self.metric_words.match(phrase) or phrase[0] in "总净年月日季" and self.metric_words.match(phrase, 1)
+        if measured or self.refer_back.match(phrase):
+            return (
+                ""  # 月活总量, 总薪资中位数, (2024)年收入, 其单笔融资: what is measured; of whom, the words before say
+            )
+        return phrase
 
     def is_baseline(self, text: str, start: int) -> bool:
         """Whether the date or number at `start` is a comparison's baseline (较去年, 比上年同期)."""
@@ -108,6 +204,11 @@ def load_linking(folder: Path) -> LinkingWords:
         "among",
         "part_of",
         "rates",
+        "head_verbs",
+        "quote_moves",
+        "index_endings",
+        "rate_endings",
+        "time_words",
     ):
         if not isinstance(data.get(key), list) or not data[key]:
             raise RuleError(f"{where}: needs a list `{key}`")
@@ -122,6 +223,13 @@ def load_linking(folder: Path) -> LinkingWords:
     ]
     if not examples:
         raise RuleError(f"{where}: the linking words need `examples` like any rule")
+    model_path = folder / "models" / "records.json"
+    try:
+        model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else PRIOR_MODEL
+        for name in ("subject", "metric", "period"):
+            model[name]["bias"], model[name]["weights"]  # noqa: B018 (a missing key is the error below)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RuleError(f"{model_path}:1: the linking models: {exc} (tools/train_link_model.py makes them)") from None
     return LinkingWords(
         metric_words=regex.compile(longest_first(metric_of)),
         metric_of=metric_of,
@@ -132,7 +240,7 @@ def load_linking(folder: Path) -> LinkingWords:
         trailing_words=regex.compile(
             "(?:"
             + longest_first(
-                [w for w, metric in metric_of.items() if metric in _OF_A_THING and len(w) > 1]
+                [w for w, metric in metric_of.items() if metric not in _NAMING_METRICS and len(w) > 1]
                 + list(modality_of)
                 + list(map(str, data["measure_words"]))
             )
@@ -153,6 +261,24 @@ def load_linking(folder: Path) -> LinkingWords:
         source_before=tuple(map(str, data["source_before"])),
         # the words, also after 的, 发布的, 相关 (凯捷发布的报告显示, 谷歌相关报告预计)
         source_after=tuple(lead + str(word) for lead in _SOURCE_LEADS for word in data["source_after"]),
+        head_verbs=regex.compile(  # and a modality word, a word before a number (预计, 高达), 在/于 before a date
+            longest_first([*map(str, data["head_verbs"]), *modality_of, *map(str, data["before_number"]), "在", "于"])
+        ),
+        quote_move=regex.compile(
+            "(?:" + longest_first(map(str, data["quote_moves"])) + ")(?:" + longest_first(data["before_number"]) + ")?$"
+        ),
+        index_subject=regex.compile(  # and 科创50, 沪深300: a board's number
+            "(?:" + longest_first(map(str, data["index_endings"])) + r"|(?<![\d.])\d{2,3})$"
+        ),
+        rate_subject=regex.compile("(?:" + longest_first(map(str, data["rate_endings"])) + ")$"),
+        not_a_phrase=regex.compile(
+            "^(?:"
+            + longest_first(map(str, data["time_words"]))
+            + ")+|(?:"
+            + longest_first(map(str, data["time_words"]))
+            + ")+$"
+        ),
         examples=tuple(examples),
         file=str(path),
+        model=model,
     )

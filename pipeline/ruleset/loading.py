@@ -245,7 +245,7 @@ def _rule_files(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix in _RULE_SUFFIXES]
 
 
-_RULE_SUFFIXES = (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite")
+_RULE_SUFFIXES = (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite", ".json")
 
 
 def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule]:

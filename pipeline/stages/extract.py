@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..datatypes import Article, Candidate, Fact, Record, ReferenceDate
+from ..link import Linker
 from ..ruleset.loading import PATTERN_TIMEOUT
 from ..text.convert import ConvertedText, convert
 from ..text.segment import SentenceIndex, split_sentences
 from .document import DocContext
-from .link import Linker
 from .propagate import propagate
 from .region import article_region
 
@@ -173,9 +173,11 @@ def extract_article(
     run_date: date | None = None,
     timings: Counter | None = None,
     converted: ConvertedText | None = None,
+    trace: list | None = None,
 ) -> Extraction:
     """Every fact of one article. `timings`, when given, accumulates seconds per stage (for bench/);
-    `converted` is the article's text already converted (`convert_many` converts a batch at once)."""
+    `converted` is the article's text already converted (`convert_many` converts a batch at once);
+    `trace` receives the linking options of each number (`Linker.link`)."""
     clock = _Clock(timings)
     if converted is None:
         converted = convert(article.text)
@@ -241,7 +243,7 @@ def extract_article(
             )
         )
     clock.lap("resolve and map back")
-    records = Linker(rules.linking, rules.types).link(doc, kept, facts)
+    records = Linker.of(rules.linking, rules.types).link(doc, kept, facts, trace)
     clock.lap("link records")
     return Extraction(
         facts,

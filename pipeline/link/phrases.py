@@ -1,0 +1,134 @@
+"""Noun phrases around a number: what it measures when no name says so (the link package's subject options).
+
+Every function reads the words of one clause (`DocContext.words_around`, segmented on first use) in the
+Simplified text's coordinates.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from ..stages.document import DocContext
+
+# Parts of speech of the words of a noun phrase (jieba's tags): nouns, names, Latin words, abbreviations,
+# verbal nouns and the distinguishing words that make them (原生, 头部).
+_NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
+_NOT_SUBJECT = regex.compile(r"^(?:\p{P}|\d)")
+_COUNTED_POS = ("n", "eng", "j")  # the things a count counts: nouns, Latin words, abbreviations (not 总共, b)
+_PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
+_QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
+
+
+def words_from(doc: DocContext, offset: int):
+    """The words of the clause at `offset` and the index of the word covering it; (None, None) past the sentence."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None or offset >= sentence.end:
+        return None, None
+    words = doc.words_around(sentence, offset)
+    return words, words.index_at(offset)
+
+
+def counted_after(doc: DocContext, number_end: int) -> str:
+    """The thing a count counts, right after its classifier (78612家新注册AI企业已消失 -> 新注册AI企业): the words
+    up to the last of the first run of nouns, at most six words on; empty when no noun comes."""
+    words, i = words_from(doc, number_end)
+    if i is None:
+        return ""
+    last_noun, leading, function_characters = None, 0, doc.lexicon.names.function_characters
+    for j in range(i, min(i + 6, len(words))):
+        word = words.texts[j]
+        if words.starts[j] < number_end:
+            continue  # a word running from the classifier on (家新 of 3000家新注册网店) starts no noun
+        if words.tags[j].startswith(_COUNTED_POS) and not _NOT_SUBJECT.match(word):
+            last_noun = j
+        elif last_noun is not None or _NOT_SUBJECT.match(word) or word in function_characters or leading:
+            break  # past the nouns; a punctuation or function word first (16款是多模态模型); two words before any
+        else:
+            leading += 1  # one word may qualify the nouns (新注册网店)
+    if last_noun is None:
+        return ""
+    return doc.text[number_end : words.starts[last_noun] + len(words.texts[last_noun])]
+
+
+def noun_phrase_after(doc: DocContext, number_end: int) -> str:
+    """The nouns after a number and 的 (72%的IT和财务领导者 -> IT和财务领导者): what the number counts."""
+    text = doc.text
+    if text[number_end : number_end + 1] != "的" or number_end + 1 >= len(text):
+        return ""
+    words, i = words_from(doc, number_end + 1)
+    if i is None or words.starts[i] != number_end + 1:
+        return ""
+    end = i
+    while end < len(words) and (words.tags[end].startswith(_NOUN_POS) or words.texts[end] in "和与及"):
+        end += 1
+    while end > i and words.texts[end - 1] in "和与及":
+        end -= 1
+    return "".join(words.texts[i:end])
+
+
+def noun_phrase(
+    doc: DocContext, clause_start: int, number_start: int, before_number: frozenset[str], subject_verbs: frozenset[str]
+) -> str:
+    """The nouns right before the verbs before a number (`AI原生APP用户规模` 达到 2.4亿): what the number measures
+    when no named subject is in its sentence; a quoted name before them (“六小虎”中有5家). Empty when none."""
+    sentence = doc.sentence_at(number_start - 1) if number_start > clause_start else None
+    if sentence is None:
+        return ""
+    words = doc.words_around(sentence, number_start - 1)
+    i = words.index_at(number_start - 1)
+    if i is None:
+        return ""
+    while (
+        i >= 0
+        and words.starts[i] >= clause_start
+        and (not words.tags[i].startswith(_NOUN_POS) or words.texts[i] in before_number)
+    ):
+        i -= 1  # the verbs, adverbs and qualifiers before the number: 达到, 高达, 约
+    if (i < 0 or words.starts[i] < clause_start) and words.starts[0] > clause_start:
+        quoted = _QUOTED_BEFORE.search(doc.text, clause_start, words.starts[0])
+        return quoted.group(1) if quoted else ""
+    end = i
+    while (
+        i >= 0
+        and words.starts[i] >= clause_start
+        and (words.tags[i].startswith(_NOUN_POS) or words.texts[i] in subject_verbs)
+        and not _NOT_SUBJECT.match(words.texts[i])
+    ):
+        i -= 1
+    if end < 0 or i == end:
+        return ""
+    if words.starts[end + 1] <= number_start:
+        return "".join(words.texts[i + 1 : end + 1])
+    # The last word runs into the number (中小企业近三成 is one word): the phrase stops at the number, without
+    # the word before it (近).
+    phrase = doc.text[words.starts[i + 1] : number_start]
+    while qualifier := max((w for w in before_number if phrase.endswith(w)), key=len, default=""):  # 高达, not 达
+        phrase = phrase[: -len(qualifier)]
+    return phrase if len(phrase) >= 2 else ""  # 有|四人, 过|百人: no phrase
+
+
+# What a clause may open with before the thing it is about: an enumerator (1、, ①), a bracketed tag (【债券】)
+# and a connective (其中, 此外).
+_LEADING = regex.compile(r"^(?:\s|\d{1,2}[、.)]|[①-⑳]|【[^】]{0,12}】|其中|此外|另外|同时|而|但|并|且|则)+")
+_PHRASE_EDGE = regex.compile(r"^[的了在对将把被从向与和及]+|[的了在对将把被从向与和及、]+$")
+
+
+def clause_head(text: str, clause_start: int, number_start: int, verbs: regex.Pattern, skip_to: int) -> str:
+    """The words a clause opens with, up to its first verb before the number (`COMEX黄金期货`收涨0.19%,
+    `2年期美债收益率`涨1.2个基点, `沪铝`涨0.95%): in lists of quotes the segmenter's nouns stop too early.
+    `skip_to` is the end of a date or place the clause opens with (2024年7月份新增…). Empty when no verb
+    stands between the head and the number, or the head is no phrase (a digit, one character)."""
+    start = max(clause_start, skip_to)
+    lead = _LEADING.match(text, start, number_start)
+    if lead:
+        start = lead.end()
+    verb = verbs.search(text, start, number_start)
+    if verb is None:
+        return ""
+    phrase = _PHRASE_EDGE.sub("", text[start : verb.start()].strip())
+    if len(phrase) < 2 or len(phrase) > 20 or phrase[0].isdigit() and not regex.match(r"\d+年期", phrase):
+        return ""
+    return phrase

@@ -1,0 +1,146 @@
+"""Train rules/models/records.json, the linking models (subject, metric, period), from the development part of
+the records gold (tests/records_gold/dev/) and the examples of rules/records.yaml.
+
+    .venv/bin/python tools/train_link_model.py            # write the model
+    .venv/bin/python tools/train_link_model.py --check    # exit 1 when the committed file differs
+
+Never reads tests/records_gold/heldout/. Each dev article is extracted with `trace` on: every number gives the
+options of each field with their features (zh_facts.link.options), and an option is a positive example where it
+is the gold's value (a noun phrase also where one contains the other, as ../shared/eval/score_records.py
+counts it). One logistic regression per field (scikit-learn's, L-BFGS: deterministic) weighs the features.
+A metric's options depend on the subject chosen, and a carried subject on the record before, so training runs
+a few rounds from the hand-set PRIOR_MODEL (zh_facts.ruleset.linking), each extracting with the model of the round before.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+
+from generated import ROOT
+
+from zh_facts.datatypes import Article
+from zh_facts.ruleset.linking import PRIOR_MODEL
+from zh_facts.ruleset.loading import load_rules
+from zh_facts.stages.extract import extract_article
+from zh_facts.stages.read import parse_meta_date, read_article
+
+GOLD = ROOT / "tests" / "records_gold" / "dev"
+NEWS = ROOT.parent / "shared" / "data" / "news"
+MODEL = ROOT / "rules" / "models" / "records.json"
+ROUNDS = 3
+C = 1.0  # the inverse strength of the L2 penalty: a few hundred numbers, many features
+SUBJECT_THRESHOLD = 0.1  # a best subject option less likely than this leaves the subject empty
+
+
+def fold(s: str) -> str:
+    return "".join((s or "").split()).lower()
+
+
+def subject_right(value: str, gold: dict) -> bool:
+    """As the scorer counts it: the subject or an alternative, or for a phrase, one containing the other."""
+    got, wanted = fold(value), [fold(gold["subject"])] + [fold(a) for a in gold["subject_alts"]]
+    if got in wanted:
+        return True
+    return gold["subject_kind"] == "other" and bool(got) and bool(wanted[0]) and (got in wanted[0] or wanted[0] in got)
+
+
+def dev_gold() -> dict[str, list[dict]]:
+    return {
+        path.stem: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for path in sorted(GOLD.glob("*.jsonl"))
+    }
+
+
+def _overlap(a, b) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def examples(rules, gold: dict[str, list[dict]]):
+    """(expected fields, subject, metric and period options) for every number of the gold and the examples."""
+    for doc_id, records in gold.items():
+        trace: list = []
+        extract_article(read_article(NEWS / f"{doc_id}.txt"), rules, trace=trace)
+        taken = set()
+        for g in records:
+            best = max(
+                (t for t in trace if id(t) not in taken and _overlap((g["start"], g["end"]), t[0][2:4]) > 0),
+                key=lambda t: _overlap((g["start"], g["end"]), t[0][2:4]),
+                default=None,
+            )
+            if best is not None:
+                taken.add(id(best))
+                yield g, best[1], best[2], best[3]
+    for example in rules.linking.examples:
+        trace = []
+        date = parse_meta_date(example.date, "example")
+        extract_article(Article("example", example.text, meta={"date": date}), rules, trace=trace)
+        for want in example.expected:
+            found = next((t for t in trace if t[0].text == want["text"]), None)
+            if found is not None:
+                g = {"subject_kind": want.get("subject_kind", "org"), "subject_alts": [], **want}
+                yield g, found[1], found[2], found[3]
+
+
+def rows(rules, gold) -> dict[str, list[tuple[dict, int]]]:
+    out: dict[str, list[tuple[dict, int]]] = {"subject": [], "metric": [], "period": []}
+    for g, subjects, metrics, periods in examples(rules, gold):
+        if "subject" in g:
+            for o in subjects:
+                right = (o.source == "none" and not g["subject"]) or (o.source != "none" and subject_right(o.value, g))
+                out["subject"].append((o.features, int(right)))
+        if "metric" in g:
+            out["metric"].extend((o.features, int(o.value == g["metric"])) for o in metrics)
+        if "period" in g:
+            out["period"].extend((o.features, int(o.value == g["period"])) for o in periods)
+    return out
+
+
+def fit(data: list[tuple[dict, int]]) -> dict:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer(sort=True)
+    x = vectorizer.fit_transform([features for features, _ in data])
+    y = [label for _, label in data]
+    model = LogisticRegression(C=C, solver="lbfgs", max_iter=5000).fit(x, y)
+    weights = {
+        name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if round(w, 3)
+    }
+    return {"bias": round(float(model.intercept_[0]), 3), "weights": weights}
+
+
+def train() -> dict:
+    rules = load_rules(ROOT / "rules")
+    gold = dev_gold()
+    model = PRIOR_MODEL  # where training starts
+    for _ in range(ROUNDS):
+        rules.linking = replace(rules.linking, model=model)
+        data = rows(rules, gold)
+        model = {name: fit(data[name]) for name in ("subject", "metric", "period")}
+    model["subject"]["threshold"] = SUBJECT_THRESHOLD
+    return {
+        "note": "Made by tools/train_link_model.py from tests/records_gold/dev and rules/records.yaml's "
+        "examples; do not edit by hand.",
+        **model,
+    }
+
+
+def render(model: dict) -> str:
+    return json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    text = render(train())
+    if "--check" in sys.argv[1:]:
+        same = MODEL.read_text(encoding="utf-8") == text
+        print("rules/models/records.json is what the script makes" if same else "records.json differs: run the script")
+        return 0 if same else 1
+    MODEL.write_text(text, encoding="utf-8")
+    print(f"wrote {MODEL.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
