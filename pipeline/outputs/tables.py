@@ -193,10 +193,10 @@ def render_fact_rows(rows: list[tuple]) -> RenderedFacts:
 
 
 def render_with_safe_copy(
-    rows: list[Sequence], columns: Sequence[str], int_columns: Sequence[str]
+    rows: list[Sequence], columns: Sequence[str], number_columns: Sequence[str]
 ) -> tuple[bytes, bytes]:
     """Rows as CSV (UTF-8), and the copy a spreadsheet may open: a text cell that begins like a formula gets
-    a `'` (whole-number columns are left as they are: `-5` is a number there). Often the very same bytes."""
+    a `'` (number columns are left as they are: `-5` is a number there). Often the very same bytes."""
     values_by_column = list(zip(*rows)) if rows else [() for _ in columns]
     plain = io.StringIO()
     csv.writer(plain, lineterminator="\n").writerows(rows)
@@ -204,7 +204,7 @@ def render_with_safe_copy(
     risky = {
         name
         for name, values in zip(columns, values_by_column)
-        if name not in int_columns and _FORMULA_START.search("\n".join(values))
+        if name not in number_columns and _FORMULA_START.search("\n".join(values))
     }
     if risky:  # only the columns where some cell may begin like a formula are checked cell by cell
         safe = io.StringIO()
@@ -229,7 +229,9 @@ def render_document_rows(rows: list[Sequence]) -> tuple[bytes, bytes]:
 
 def render_records(rows: list[Sequence]) -> tuple[bytes, bytes]:
     """records.csv rows (a `Record` is such a row), UTF-8, and their spreadsheet-safe copy."""
-    return render_with_safe_copy(rows, RECORD_COLUMNS, RECORD_INT_COLUMNS)
+    return render_with_safe_copy(
+        rows, RECORD_COLUMNS, (*RECORD_INT_COLUMNS, *RECORD_FLOAT_COLUMNS)
+    )  # numbers: no formulas
 
 
 def records_frame(records: list) -> pd.DataFrame:
