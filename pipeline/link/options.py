@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..datatypes import Sentence
 from .phrases import clause_head, counted_after, noun_phrase, noun_phrase_after, words_from
 from .scorer import Options
 
 if TYPE_CHECKING:
-    from ..datatypes import Candidate, Fact, Record, Sentence
+    from ..datatypes import Candidate, Fact, Record
     from ..ruleset.linking import LinkingWords
     from ..stages.document import DocContext
 
@@ -29,6 +30,9 @@ _PUNCTUATION_OR_DIGIT = regex.compile(r"[\p{P}\d]")
 _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
 _TITLE_LENGTH = 80  # a first paragraph this short is the title
 _PREVIOUS_SENTENCES = 3  # how far back in its paragraph a number looks for a name or a date
+# A sentence with more facts than this (a page of one line) is linked in parts of this many facts: every number
+# reads every fact of its sentence, and a sentence of 100,000 facts would take hours. News has at most 20.
+_MOST_FACTS_LINKED_TOGETHER = 200
 _NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
 
 
@@ -43,6 +47,9 @@ class ArticleView:
         for i, fact in enumerate(facts):
             self.by_sentence.setdefault(fact.sentence_id, []).append(i)
         self.sentences = doc.sentences.sentences
+        self._part_of: dict[int, Sentence] = {}  # a fact of an over-long sentence -> the part it is linked in
+        for members in [m for m in self.by_sentence.values() if len(m) > _MOST_FACTS_LINKED_TOGETHER]:
+            self._split(members)
         self._breaks: dict[int, list[int]] = {}  # by sentence id
         self._clauses: dict[int, tuple[int, int]] = {}  # by fact index
         self._in_sentence: dict[int, InSentence] = {}  # by sentence id
@@ -82,7 +89,26 @@ class ArticleView:
             self._index_of = {f.fact_id: i for i, f in enumerate(self.facts)}
         return self._index_of.get(fact_id)
 
+    def _split(self, members: list[int]) -> None:
+        """Parts of an over-long sentence, as sentences of their own (ids below 0: no sentence comes before)."""
+        sentence = self.doc.sentence_at(self.kept[members[0]].start) or self.sentences[0]
+        del self.by_sentence[self.facts[members[0]].sentence_id]
+        step = _MOST_FACTS_LINKED_TOGETHER
+        for at in range(0, len(members), step):
+            part = members[at : at + step]
+            start = self.kept[part[0]].start if at else sentence.start
+            end = self.kept[members[at + step]].start if at + step < len(members) else sentence.end
+            key = -1 - len(self._part_of)
+            self.by_sentence[key] = part
+            piece = Sentence(key, start, max(end, start), sentence.paragraph_id)
+            for j in part:
+                self._part_of[j] = piece
+
     def sentence_of(self, i: int) -> Sentence:
+        if self._part_of:
+            part = self._part_of.get(i)
+            if part is not None:
+                return part
         sentence = self.doc.sentence_at(self.kept[i].start)
         if sentence is None:  # a fact in no sentence (never, but an empty article is no reason to fail)
             return self.sentences[0]
