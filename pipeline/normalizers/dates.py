@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
+# The years a date's value may have: outside them a number is no year, and a reference date resolves no
+# relative date.
+FIRST_YEAR, LAST_YEAR = 1600, 2150
 
 # The meanings of date words (relative days, parts of day, mods, seasons) are the lexicon's
 # (rules/lexicon/dates.yaml), read through `doc.lexicon.dates`; these are the calendar's own.
@@ -207,7 +210,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
             return None
         y, mo = _shift_month(ref.year, ref.month, later * n)
         return Value(f"{y:04d}-{mo:02d}")
-    if year is not None and not 1600 <= year <= 2150:
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         return None
 
     if "rfiscal" in g:

@@ -9,6 +9,7 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
+from .dates import FIRST_YEAR, LAST_YEAR
 from .numbers import BIG_UNITS, DIGITS, SMALL_UNITS, NotANumber, parse_number, plain, read_number
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def quantity_range_first(m: regex.Match, doc: DocContext) -> Value | None:
     """`2.5~4.8米`, `10至20万吨`: the first number of a range takes the unit (and magnitude) written after the
     second; a range of years (2024-25年) is none."""
     value, qualifier = read_number(m, doc)
-    if value is None or (m.group("unit") == "年" and 1600 <= value <= 2150):
+    if value is None or (m.group("unit") == "年" and FIRST_YEAR <= value <= LAST_YEAR):
         return None
     inherit = m.groupdict().get("inherit")
     if inherit and not any(c in BIG_UNITS or c in SMALL_UNITS for c in m.group("number")):
