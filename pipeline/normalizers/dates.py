@@ -67,10 +67,12 @@ DATE_GROUPS = {
     "sep",
     "days_ago",
     "months_ago",
+    "half_ago",
     "weeks_ago",
     "later",
     "weekday",
     "weekend",
+    "lone_weekend",
     "yy2",
     "holiday",
     "fiscal_to",
@@ -162,6 +164,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if "rweek" in g:
             return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat())
         return Value(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat())
+    if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
+        year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
+        return Value(f"{year:04d}-W{week:02d}-WE")
     if "rquarter" in g:  # 上季度: the quarter before the reference date's
         index = ref.year * 4 + (ref.month - 1) // 3 + words.relative_quarters[g["rquarter"]]
         return Value(f"{index // 4:04d}-Q{index % 4 + 1}", mod=mod)
@@ -210,6 +215,11 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
             return None
         y, mo = _shift_month(ref.year, ref.month, later * n)
         return Value(f"{y:04d}-{mo:02d}")
+    if "half_ago" in g:  # 半年前: six months away; 半个月后: fifteen days
+        if g["half_ago"] == "年":
+            y, mo = _shift_month(ref.year, ref.month, later * 6)
+            return Value(f"{y:04d}-{mo:02d}")
+        return Value((ref + timedelta(days=later * 15)).isoformat())
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         return None
 
