@@ -26,7 +26,7 @@ def percent(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value), unit="%", qualifier=qualifier)
 
 
-@NORMALIZERS.add("percent_cheng", groups={"tenth"}, required={"number"})
+@NORMALIZERS.add("percent_cheng", groups={"tenth", "more"}, required={"number"})
 def percent_cheng(m: regex.Match, doc: DocContext) -> Value | None:
     """Tenths (成): `七成` -> 70, `七成五` -> 75, `三成半` -> 35 (unit %)."""
     value, qualifier = read_number(m, doc)
@@ -41,6 +41,8 @@ def percent_cheng(m: regex.Match, doc: DocContext) -> Value | None:
             value += parse_number(tenth).value
         except NotANumber:
             return None
+    if m.group("more") and not qualifier:
+        qualifier = "more_than"  # 三成多
     return Value(plain(value), unit="%", qualifier=qualifier)
 
 
@@ -53,10 +55,11 @@ def times(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value), unit="times", qualifier=qualifier)
 
 
-@NORMALIZERS.add("doubling")
+@NORMALIZERS.add("doubling", groups={"doublings"})
 def doubling(m: regex.Match, doc: DocContext) -> Value | None:
-    """翻倍 / 翻番 with no number: one doubling, as `翻了一倍` writes it."""
-    return Value("1", unit="times")
+    """翻倍 / 翻番 with no number: one doubling, as `翻了一倍` writes it; 翻两番 is two (4 times as much: 3)."""
+    doublings = int(parse_number(m.group("doublings")).value) if m.group("doublings") else 1
+    return Value(str(2**doublings - 1), unit="times")
 
 
 @NORMALIZERS.add("percentage_points", required={"number"})
