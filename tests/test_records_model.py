@@ -13,13 +13,6 @@ from zh_facts.ruleset.loading import default_rules
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="records.json was trained on the records round's facts; the names and values rounds merged after it "
-    "change the facts its features read, and a model retrained on them drops the first article to 0.78 and fails "
-    "two records.yaml examples. Retrain and fix those together (CHANGELOG, next session); strict: when the "
-    "committed model is retrained, this marker must go",
-)
 def test_retraining_reproduces_the_model():
     shared("data/news")
     pytest.importorskip("sklearn")

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
 # Options that the words make certain, whatever the weights: `A、B分别为x、y` (x is A's), a valuation before
 # 投资 (the invested name's), a part of the number before (占总量的8.9%, 其中6成: of the same), a baseline date
-# right before a number (较去年的800亿: 2024's).
-_CERTAIN_SUBJECT = ("respectively", "invested_in", "part_of")
-_CERTAIN_METRIC = ("compared",)  # a comparison's baseline (较去年的800亿) measures what the number before it does
+# right before a number (较去年的800亿: 2024's); 该公司 opening a clause (the name before it); a metric word a
+# count counts (22名高管: headcount, 1万名客户: users).
+_CERTAIN_SUBJECT = ("respectively", "invested_in", "part_of", "refers_to")
+_CERTAIN_METRIC = ("compared", "word_counted")
 _CERTAIN_PERIOD = ("baseline_right_before",)
 
 

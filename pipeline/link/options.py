@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..datatypes import Sentence
-from .phrases import clause_head, counted_after, noun_phrase, noun_phrase_after, words_from
+from .phrases import clause_head, counted_after, noun_phrase, noun_phrase_after, phrase_shape, words_from
 from .scorer import Options
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：]")
 _PUNCTUATION_OR_DIGIT = regex.compile(r"[\p{P}\d]")
 _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
+# What may stand before the name a clause is about (其中, 而, 据, a date is a fact of its own): the topic opens it.
+_CLAUSE_OPENING = regex.compile(r"[\s\p{P}]|其中|此外|另外|同时|而|但|并|且|则|据|其")
+_OPENING_TAGS = frozenset(("t", "ns", "x", "m", "c"))  # times, places, punctuation, numerals, connectives
+# A name after one of these is where or to whom something happens (月之暗面在B站给出的报价), seldom what is measured.
+_PREPOSITIONS = frozenset("在从向对给被把于")
+# A term the article puts in quotes (“六小虎”, “八国联盟”) names something of its own wherever it stands after.
+_QUOTED_TERM = regex.compile(r"[“「『]([\p{Han}A-Za-z0-9]{2,8})[”」』]")
 _TITLE_LENGTH = 80  # a first paragraph this short is the title
 _PREVIOUS_SENTENCES = 3  # how far back in its paragraph a number looks for a name or a date
 # A sentence with more facts than this (a page of one line) is linked in parts of this many facts: every number
@@ -57,6 +64,8 @@ class ArticleView:
         self._compared: dict[int, bool] = {}  # by fact index
         self._baseline: dict[int, bool] = {}  # by fact index
         self._clean: dict[str, str] = {}  # a phrase -> words.clean_phrase(phrase)
+        self._shape: dict[str, dict[str, float]] = {}
+        self._opens: dict[int, bool] = {}  # by offset
         text = self.text
         self.names = [i for i, f in enumerate(facts) if f.type in subjects]
         self.dates = [i for i, f in enumerate(facts) if f.type in periods]
@@ -82,6 +91,30 @@ class ArticleView:
         self.title_name_facts = [i for i in self.names if kept[i].end <= self.title_end and i not in self.source]
         named = [(n, -first[v], v) for v, n in counts.items() if n >= 2]
         self.main = max(named)[2] if named else ""  # the name the article writes most, the first of equals
+        terms = {m.group(1) for m in _QUOTED_TERM.finditer(text)}
+        self.terms = regex.compile("|".join(sorted(map(regex.escape, terms), key=len, reverse=True))) if terms else None
+
+    def opens_clause(self, start: int, clause_start: int, sentence: Sentence) -> bool:
+        """Whether only a time, a place, a modality or a connective stands between a clause's start and `start`
+        (预计8月份郑州|富士康招聘…): what the clause is about opens it."""
+        if start <= clause_start:
+            return True
+        found = self._opens.get(start)
+        if found is None:
+            words = self.doc.words_around(sentence, start - 1)
+            found = True
+            for k in range(len(words)):
+                begin, word = words.starts[k], words.texts[k]
+                if begin >= start or begin + len(word) <= clause_start:
+                    continue
+                tag = words.tags[k]
+                if not (
+                    tag in _OPENING_TAGS or word in self.words.modality_of or _CLAUSE_OPENING.fullmatch(word)
+                ) and not any(self.kept[j].start <= begin < self.kept[j].end for j in self.dates):
+                    found = False
+                    break
+            self._opens[start] = found
+        return found
 
     def index_of(self, fact_id: str) -> int | None:
         """The index of the fact of `fact_id` (a carried subject's or period's), None if none."""
@@ -134,6 +167,13 @@ class ArticleView:
         found = self._clean.get(phrase)
         if found is None:
             found = self._clean[phrase] = self.words.clean_phrase(phrase)
+        return found
+
+    def phrase_shape(self, phrase: str) -> dict[str, float]:
+        """How the segmenter sees a phrase: whether it ends in a noun and opens as a noun phrase may."""
+        found = self._shape.get(phrase)
+        if found is None:
+            found = self._shape[phrase] = phrase_shape(self.doc.segmenter.tag(phrase), self.words.subject_verbs)
         return found
 
     def breaks(self, sentence: Sentence) -> list[int]:
@@ -300,12 +340,17 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
                 "respectively": float(j == mapped),
                 "invested_in": float(j == invested),
                 "inside_name": float(j in inside),
+                "opens_clause": float(in_clause and view.opens_clause(c.start, clause[0], sentence)),
+                "after_preposition": float(text[c.start - 1 : c.start] in _PREPOSITIONS),
             }
         )
         options.add(facts[j].value, source, features, j, facts[j].type)
+    # 该公司 opening the clause, with no name before the number: the name of the sentence before
+    refers = refer is not None and not before and view.opens_clause(refer.start(), clause[0], sentence)
     for back, j in here.previous_names:
         features = _name_features(view, j, carried)
         features.update({"sentences_back": back / _PREVIOUS_SENTENCES, "refer_cue": float(refer is not None)})
+        features["refers_to"] = float(refers and back == here.previous_names[0][0])
         options.add(facts[j].value, "previous_sentence", features, j, facts[j].type)
     if here.paragraph_before is not None:  # the company of the paragraph before owns what follows
         j = here.paragraph_before
@@ -324,6 +369,16 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         options.add(last.subject, "carried_subject", features, fact_of, last.subject_kind)
     named = [facts[j].text_simplified for j in names]
     dated = [facts[j].text_simplified for j in here.dates]
+    if view.terms is not None:
+        for term in view.terms.finditer(text, clause[0], clause[1]):
+            if not any(name in term.group() or term.group() in name for name in named):
+                before = term.end() <= number.start
+                features = {
+                    "term_before": float(before),
+                    "after_preposition": float(text[term.start() - 1 : term.start()] in _PREPOSITIONS),
+                    "opens_clause": float(view.opens_clause(term.start(), clause[0], sentence)),
+                }
+                options.add(term.group(), "quoted_term", features, None, "other")
     for source, phrase in _phrases(view, i, clause, sentence):
         if (
             phrase
@@ -357,11 +412,13 @@ def _name_features(view: ArticleView, j: int, carried: str) -> dict[str, float]:
 def _phrase_features(view: ArticleView, phrase: str) -> dict[str, float]:
     words = view.words
     return {
+        **view.phrase_shape(phrase),
         "phrase": 1.0,
         "phrase_length": min(len(phrase), 12) / 12,
         "phrase_short": float(len(phrase) <= 2),
         "phrase_is_metric": float(phrase in words.metric_of),
         "phrase_has_metric": float(bool(words.metric_words.search(phrase))),
+        "phrase_ends_measure": float(phrase.endswith(words.measure_endings)),
     }
 
 
@@ -445,6 +502,9 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
     nearest_before = max(before, key=lambda m: m[1], default=None)
     nearest_after = min(after, key=lambda m: m[0], default=None)
     subject_text = subject.value if subject is not None else ""
+    # What a count counts names its metric (13位AI高管: headcount, 18000名客户: users), over its measure word; so
+    # does a metric word the segmenter glued to the measure word (22|名高管).
+    counted_end = number.end + len(counted_after(view.doc, number.end)) if t == "quantity" else -1
     for m in found:
         m_start, m_end, m_word = m
         metric = words.metric_of[m_word]
@@ -460,6 +520,9 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
                 f"metric:{metric}": 1.0,
                 f"metric:{metric}:{t}": 1.0,
                 "word_right_after": float(right_after),
+                "word_counted": float(
+                    number.end <= m_start < m_end <= counted_end or m_start == number.end == counted_end
+                ),
                 f"word_right_after:{t}": float(right_after),
                 "word_nearest": float(m is nearest_before or m is nearest_after),
                 "word_in_subject": float(bool(subject_text) and m_word in subject_text),

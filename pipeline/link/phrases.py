@@ -22,6 +22,25 @@ _PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(
 _QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
 
 
+# A phrase a reader would name ends in a noun (not 多收, 返校后, 深圳的, 水平的年, 所得额低) and opens with no
+# conjunction, preposition, numeral, measure word, particle, locative or adverb (但主要原因是, 多小时, 一共). The segmenter's
+# tags are features, not vetoes: it calls 美元 a measure word and 转债 a verb.
+_LAST_POS = ("n", "eng", "j", "vn", "an")
+_FIRST_NOT_POS = ("c", "p", "m", "q", "u", "f", "y", "e", "o", "d")
+
+
+def phrase_shape(tagged: list[tuple[str, str]], subject_verbs: frozenset[str]) -> dict[str, float]:
+    """Features of a phrase as the segmenter tags it."""
+    if not tagged:
+        return {}
+    (first, first_tag), (last, last_tag) = tagged[0], tagged[-1]
+    return {
+        "phrase_ends_noun": float(last_tag.startswith(_LAST_POS) or last in subject_verbs),
+        "phrase_opens_badly": float(first_tag.startswith(_FIRST_NOT_POS) and first not in subject_verbs),
+        "phrase_has_verb": float(any(tag == "v" and word not in subject_verbs for word, tag in tagged)),
+    }
+
+
 def words_from(doc: DocContext, offset: int):
     """The words of the clause at `offset` and the index of the word covering it; (None, None) past the sentence."""
     sentence = doc.sentence_at(offset)

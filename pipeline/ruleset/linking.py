@@ -127,6 +127,8 @@ class LinkingWords:
     before_number: frozenset[str]  # words between a subject and its number (高达, 达到): never part of it
     subject_metrics: dict[str, str]  # the end of a noun-phrase subject (市场) -> the metric it gives
     subject_verbs: frozenset[str]  # words tagged as verbs that a noun-phrase subject holds (应用)
+    measure_endings: tuple[str, ...]  # the ends of a phrase that names an amount (中标额, 发电量)
+    scopes: frozenset[str]  # where, not what: no subject alone (在全球裁员6000人)
     invested_in: tuple[str, ...]  # verbs after a valuation whose object it values (投资)
     group_before: regex.Pattern  # a quoted group and a word for "among" (“六小虎”中)
     part_of: tuple[str, ...]  # 占: a percent of a part has the previous number's subject
@@ -156,9 +158,11 @@ class LinkingWords:
             match = self.trailing_words.search(phrase)
             if match is not None and match.start() >= 2:
                 phrase = phrase[: match.start()]
-        if len(phrase) < 2 or phrase in self.before_number or phrase in self.baseline or phrase[0].isdigit():
+        if len(phrase) < 2 or phrase in self.before_number or phrase in self.baseline or phrase in self.scopes:
             return ""
-        if self.trailing_words.fullmatch(phrase) or phrase in self.metric_of:  # only what is measured (净利润)
+        if (
+            phrase[0].isdigit() or self.trailing_words.fullmatch(phrase) or phrase in self.metric_of
+        ):  # only what is measured (净利润)
             return ""
         measured = self.metric_words.match(phrase) or phrase[0] in "总净年月日季" and self.metric_words.match(phrase, 1)
         if measured or self.refer_back.match(phrase):
@@ -199,6 +203,8 @@ def load_linking(folder: Path) -> LinkingWords:
         "source_after",
         "before_number",
         "measure_words",
+        "measure_endings",
+        "scopes",
         "subject_verbs",
         "invested_in",
         "among",
@@ -249,6 +255,8 @@ def load_linking(folder: Path) -> LinkingWords:
         before_number=frozenset(map(str, data["before_number"])),
         subject_metrics=subject_metrics,
         subject_verbs=frozenset(map(str, data["subject_verbs"])),
+        measure_endings=tuple(map(str, data["measure_endings"])),
+        scopes=frozenset(map(str, data["scopes"])),
         invested_in=tuple(map(str, data["invested_in"])),
         group_before=regex.compile(
             r"[“「『\"]([^”」』\"]{1,12})[”」』\"](?:"
