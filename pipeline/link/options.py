@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..datatypes import Sentence
-from .phrases import clause_head, counted_after, noun_phrase, noun_phrase_after, phrase_shape, words_from
+from .phrases import (
+    clause_head,
+    counted_after,
+    noun_phrase,
+    noun_phrase_after,
+    phrase_shape,
+    respective_items,
+    words_from,
+)
 from .scorer import Options
 
 if TYPE_CHECKING:
@@ -266,6 +274,17 @@ class InSentence:
             k -= 1
         self._of_names: dict[tuple[int, ...], tuple[dict[int, int], set[int]]] = {}
         self.sentence = sentence
+        self.respective: dict[int, str] = {}  # a number after 分别 -> its item of the list before (上海、江苏…分别)
+        at = text.find("分别", sentence.start, sentence.end)
+        if at >= 0:
+            after = [j for j in self.numbers if kept[j].start > at]
+            breaks = view.breaks(sentence)
+            k = bisect_left(breaks, at)
+            items = respective_items(text, breaks[k - 1] + 1 if k else sentence.start, at, len(after), words.head_verbs)
+            if not items and k:  # the list may close the clause before (A、B则呈负增长，同比分别下降3%和0.7%)
+                start = breaks[k - 2] + 1 if k > 1 else sentence.start
+                items = respective_items(text, start, breaks[k - 1], len(after), words.head_verbs)
+            self.respective = dict(zip(after, items))
 
     def of_names(self, view: ArticleView, names: list[int]) -> tuple[dict[int, int], set[int]]:
         """For the names a number may take: the numbers mapped to them by 分别, and the names inside another."""
@@ -367,6 +386,9 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         features = {"same_sentence": float(last.sentence == fact.sentence), "carried": 1.0, "part_of": float(part)}
         features["carried_phrase"] = float(last.subject_kind == "other")
         options.add(last.subject, "carried_subject", features, fact_of, last.subject_kind)
+    item = here.respective.get(i)
+    if item and mapped is None and not any(facts[j].text_simplified in item for j in names):
+        options.add(view.clean_phrase(item) or item, "respective_item", {"respectively": 1.0}, None, "other")
     named = [facts[j].text_simplified for j in names]
     dated = [facts[j].text_simplified for j in here.dates]
     if view.terms is not None:
@@ -433,13 +455,7 @@ def _phrases(view: ArticleView, i: int, clause, sentence: Sentence):
         ),
         default=clause[0],
     )
-    head = clause_head(text, clause[0], number.start, words.head_verbs, skip)
-    if head:  # without the dates inside it (美国7月CPI -> 美国CPI)
-        at = text.find(head, clause[0], number.start)
-        for j in sorted(view.members(sentence), key=lambda k: -view.kept[k].start):
-            c = view.kept[j]
-            if j in view.is_date and at <= c.start and c.end <= at + len(head):
-                head = head[: c.start - at] + head[c.end - at :]
+    head = _without_dates(view, sentence, clause[0], clause_head(text, clause[0], number.start, words.head_verbs, skip))
     yield "phrase_head", view.clean_phrase(head)
     topic = noun_phrase(doc, clause[0], number.start, words.before_number, words.subject_verbs)
     baseline = next((w for w in words.baseline if len(w) > 1 and topic.endswith(w)), "")
@@ -459,6 +475,17 @@ def _phrases(view: ArticleView, i: int, clause, sentence: Sentence):
         pass
     if group is not None:
         yield "group", group.group(1)
+
+
+def _without_dates(view: ArticleView, sentence: Sentence, start: int, head: str) -> str:
+    """A clause's head without the dates inside it (美国7月CPI -> 美国CPI)."""
+    if head:
+        at = view.text.find(head, start)
+        for j in sorted(view.members(sentence), key=lambda k: -view.kept[k].start):
+            c = view.kept[j]
+            if j in view.is_date and at <= c.start and c.end <= at + len(head):
+                head = head[: c.start - at] + head[c.end - at :]
+    return head
 
 
 def _overlaps(a, b) -> bool:

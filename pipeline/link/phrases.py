@@ -151,3 +151,31 @@ def clause_head(text: str, clause_start: int, number_start: int, verbs: regex.Pa
     if len(phrase) < 2 or len(phrase) > 20 or phrase[0].isdigit() and not regex.match(r"\d+年期", phrase):
         return ""
     return phrase
+
+
+_LIST_END = regex.compile(r"的|将|则|均|都|同比|环比|[,，;；:：]")
+
+
+def respective_items(text: str, clause_start: int, at: int, wanted: int, verbs: regex.Pattern) -> list[str]:
+    """The items of a list that 分别 (at `at`) distributes numbers over, when there are `wanted` of them:
+    `上海、江苏和浙江省电厂的超发电价将分别` -> 上海, 江苏, 浙江省电厂; `先进制造业、高技术制造业…分别增长了`. A name
+    may hold 及 or 和 (造纸及纸制品业), so the last item is split on them only when that makes the count."""
+    lead = _LEADING.match(text, clause_start, at)
+    segment = text[lead.end() if lead else clause_start : at]
+    items = segment.split("、")
+    last = items[-1]
+    cut = _LIST_END.search(last)
+    verb = verbs.search(last)
+    end = min((m.start() for m in (cut, verb) if m is not None), default=len(last))
+    items[-1] = last[:end]
+    if len(items) == wanted - 1:
+        *head, last = items
+        parts = regex.split(r"和|与|及", last, maxsplit=1)
+        if len(parts) == 2:
+            items = [*head, *parts]
+    if len(items) != wanted or wanted < 2:
+        return []
+    items = [_PHRASE_EDGE.sub("", item.strip()) for item in items]
+    if any(not 1 <= len(item) <= 16 or regex.search(r"\d|\p{P}", item) for item in items):
+        return []
+    return items

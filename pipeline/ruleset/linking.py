@@ -160,9 +160,12 @@ class LinkingWords:
                 phrase = phrase[: match.start()]
         if len(phrase) < 2 or phrase in self.before_number or phrase in self.baseline or phrase in self.scopes:
             return ""
-        if (
-            phrase[0].isdigit() or self.trailing_words.fullmatch(phrase) or phrase in self.metric_of
-        ):  # only what is measured (净利润)
+        if phrase[0].isdigit() or self.trailing_words.fullmatch(phrase):
+            return ""
+        index = self.index_subject.search(phrase)
+        if index is not None and index.start() > 0:  # an index by name (道指, 上证指数) is what its quotes are of
+            return phrase
+        if phrase in self.metric_of:  # only what is measured (净利润)
             return ""
         measured = self.metric_words.match(phrase) or phrase[0] in "总净年月日季" and self.metric_words.match(phrase, 1)
         if measured or self.refer_back.match(phrase):
