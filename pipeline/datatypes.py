@@ -165,3 +165,4 @@ class Record(NamedTuple):
 
 
 RECORD_COLUMNS = list(Record._fields)
+STREAM_TABLES = ("facts", "records")  # what `extract -o -` can write to standard output

@@ -79,6 +79,25 @@ def test_json_lines_are_typed_numbers_as_numbers(tmp_path):
     assert {(r["text"], r["amount"]) for r in records} == {("2兆元", 2e12), ("33.9%", 33.9)}
 
 
+def test_standard_output_streams_records_as_records_jsonl_has_them(tmp_path):
+    result = zh_facts("extract", "-", "-o", "-", "--stream", "records", "-q", cwd=tmp_path, stdin=TAIWAN)
+    assert result.returncode == 0, result.stderr
+    streamed = jsonl(result.stdout)
+    assert {(r["text"], r["subject"], r["metric"]) for r in streamed} == {
+        ("2兆元", "台积电", "revenue"),
+        ("33.9%", "台积电", "revenue"),
+    }
+    assert all(type(r["confidence"]) is float and type(r["start"]) is int for r in streamed)
+    assert not list(tmp_path.iterdir())  # nothing on disk
+    (tmp_path / "tw.txt").write_text(TAIWAN, encoding="utf-8")
+    assert zh_facts("extract", "tw.txt", "-o", "out", "--format", "jsonl", "-q", cwd=tmp_path).returncode == 0
+    written = jsonl((tmp_path / "out" / "records.jsonl").read_bytes())
+    assert [list(r) for r in written] == [list(r) for r in streamed]  # the columns of records.jsonl, typed alike
+    assert [type(v) for r in written for v in r.values()] == [type(v) for r in streamed for v in r.values()]
+    wrong = zh_facts("extract", "-", "-o", "-", "--stream", "documents", cwd=tmp_path, stdin=TAIWAN)
+    assert wrong.returncode == 2 and b"--stream" in wrong.stderr
+
+
 @pytest.mark.skipif(not shutil.which("jq"), reason="jq not installed")
 def test_jq_users_get_numbers(tmp_path):
     facts = zh_facts("extract", "-", "-o", "-", "-q", cwd=tmp_path, stdin=TAIWAN).stdout

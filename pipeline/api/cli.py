@@ -9,6 +9,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
+from ..datatypes import STREAM_TABLES
 from ..ruleset.folder import RULES_DIR
 from ..ruleset.yamlfile import DEFAULT_EXAMPLE_DATE
 
@@ -64,6 +65,7 @@ def _extract(args) -> int:
             progress=False if args.quiet else None,
             stop_requested=_STOP.is_set,
             keep_previous=Path(args.keep_previous) if args.keep_previous else None,
+            stream_table=args.stream,
         )
         summary = run(inputs, None if to_stdout else Path(args.output), rules, options)
     except (OutputError, FileNotFoundError) as exc:
@@ -274,7 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         default="output",
-        help="output folder; - writes the facts as JSON Lines to standard output (nothing on disk); default output/",
+        help="output folder; - writes the facts (or --stream records) as JSON Lines to standard output (nothing "
+        "on disk); default output/",
+    )
+    extract.add_argument(
+        "--stream",
+        choices=STREAM_TABLES,
+        default="facts",
+        help="with -o -: the table standard output carries, facts or records; default facts",
     )
     extract.add_argument(
         "--format",

@@ -92,6 +92,8 @@ class RunOptions:
     """Checked after every chunk: True ends the run as Ctrl-C does."""
     stream: BinaryIO | None = None
     """Where the facts go with no output folder (default: standard output)."""
+    stream_table: str = "facts"
+    """What goes to `stream`: `facts` or `records`."""
     keep_previous: Path | None = None
     """Where the last run's facts.csv and records.csv go once this run has written its tables (none: nowhere)."""
 
@@ -103,8 +105,9 @@ def run(
     options: RunOptions = RunOptions(),
 ) -> RunSummary:
     """Extract every article of `inputs` (folders, files, `-`: see `Inputs`) into `output`'s tables
-    (in `options.formats`) and review pages; with `output` None, the facts go to `options.stream` (default
-    standard output) as JSON Lines, and nothing is written to disk.
+    (in `options.formats`) and review pages; with `output` None, the facts (or the records:
+    `options.stream_table`) go to `options.stream` (default standard output) as JSON Lines, and nothing is
+    written to disk.
 
     Inputs that hold no article raise NoArticles before any table is touched. `options.stop_requested`,
     checked after every chunk, ends the run as Ctrl-C does, with the previous tables intact: a
@@ -124,7 +127,8 @@ def run(
     sources = unique_ids(chain([first], sources))
     if output is None:
         settings = Settings(rules.folder, None, options.run_date or date.today(), None, options.region)
-        with JsonLinesStream(options.stream or sys.stdout.buffer, rules.types.numbers) as writer:
+        stream = options.stream or sys.stdout.buffer
+        with JsonLinesStream(stream, rules.types.numbers, options.stream_table) as writer:
             return _run_into(writer, sources, inputs, rules, settings, options)
     for path in inputs.paths:
         folder = path if path != STDIN and path.is_dir() else path.parent if path != STDIN else None

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from ..datatypes import STREAM_TABLES
 from ..storage import atomic_write, flush_to_disk
 from .tables import (
     DOCUMENT_COLUMNS,
@@ -314,15 +315,24 @@ def _run_id() -> str:
 
 
 class JsonLinesStream:
-    """Facts as JSON Lines on a stream (`extract -o -`, for pipes), typed as facts.jsonl is (offsets as integers,
-    `amount` a float or null, `value` the string of the contract): written as each chunk comes, nothing on disk.
-    The same `add` as TablesWriter's; documents and records are not written."""
+    """Facts or records as JSON Lines on a stream (`extract -o -`, for pipes), typed as facts.jsonl and
+    records.jsonl are (offsets as integers, `amount` and `confidence` floats or null, `value` the string of the
+    contract): written as each chunk comes, nothing on disk. The same `add` as TablesWriter's; documents are not
+    written."""
 
-    def __init__(self, stream: BinaryIO, numeric_types: frozenset[str]):
-        self.stream, self.numeric_types = stream, numeric_types
+    def __init__(self, stream: BinaryIO, numeric_types: frozenset[str], table: str = "facts"):
+        if table not in STREAM_TABLES:
+            raise ValueError(f"a stream carries {' or '.join(STREAM_TABLES)}, not {table!r}")
+        self.stream, self.numeric_types, self.table = stream, numeric_types, table
 
     def add(self, rendered: RenderedFacts) -> None:
-        self.stream.write(csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS, self.numeric_types))
+        if self.table == "records":
+            lines = csv_to_jsonl(
+                rendered.records_csv, RECORD_COLUMNS, RECORD_INT_COLUMNS, self.numeric_types, RECORD_FLOAT_COLUMNS
+            )
+        else:
+            lines = csv_to_jsonl(rendered.csv, FACT_COLUMNS, FACT_INT_COLUMNS, self.numeric_types)
+        self.stream.write(lines)
         self.stream.flush()
 
     def __enter__(self) -> JsonLinesStream:
