@@ -100,6 +100,7 @@ class ArticleView:
         named = [(n, -first[v], v) for v, n in counts.items() if n >= 2]
         self.main = max(named)[2] if named else ""  # the name the article writes most, the first of equals
         terms = {m.group(1) for m in _QUOTED_TERM.finditer(text)}
+        terms = {t for t in terms if text.count(t) >= 2}  # a coined name recurs; a quoted phrase (“难以控制”) not
         self.terms = regex.compile("|".join(sorted(map(regex.escape, terms), key=len, reverse=True))) if terms else None
 
     def opens_clause(self, start: int, clause_start: int, sentence: Sentence) -> bool:
@@ -396,6 +397,7 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
             if not any(name in term.group() or term.group() in name for name in named):
                 before = term.end() <= number.start
                 features = {
+                    **view.phrase_shape(term.group()),
                     "term_before": float(before),
                     "after_preposition": float(text[term.start() - 1 : term.start()] in _PREPOSITIONS),
                     "opens_clause": float(view.opens_clause(term.start(), clause[0], sentence)),
@@ -632,6 +634,8 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         side = "before" if c.end <= number.start else "after"
         in_clause = clause[0] <= c.start and c.end <= clause[1]
         baseline = view.is_baseline(j)
+        if baseline and not (side == "before" and number.start - c.end <= 1):
+            continue  # 较去年同期增长4%: what it is compared with is not when (RECORDS.md); 较去年的800亿 is
         options.add(
             facts[j].value,
             f"date_{'clause' if in_clause else 'sentence'}_{side}",
