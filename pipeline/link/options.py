@@ -636,6 +636,8 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         baseline = view.is_baseline(j)
         if baseline and not (side == "before" and number.start - c.end <= 1):
             continue  # 较去年同期增长4%: what it is compared with is not when (RECORDS.md); 较去年的800亿 is
+        if text.startswith(view.words.contract_words, c.end):
+            continue  # a contract's month (美油10月合约)
         options.add(
             facts[j].value,
             f"date_{'clause' if in_clause else 'sentence'}_{side}",

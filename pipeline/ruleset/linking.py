@@ -129,6 +129,7 @@ class LinkingWords:
     subject_verbs: frozenset[str]  # words tagged as verbs that a noun-phrase subject holds (应用)
     measure_endings: tuple[str, ...]  # the ends of a phrase that names an amount (中标额, 发电量)
     scopes: frozenset[str]  # where, not what: no subject alone (在全球裁员6000人)
+    contract_words: tuple[str, ...]  # a date right before one is a contract's month, no period (10月合约)
     invested_in: tuple[str, ...]  # verbs after a valuation whose object it values (投资)
     group_before: regex.Pattern  # a quoted group and a word for "among" (“六小虎”中)
     part_of: tuple[str, ...]  # 占: a percent of a part has the previous number's subject
@@ -179,6 +180,18 @@ class LinkingWords:
         return text[max(0, start - 3) : start].endswith(self.baseline)
 
 
+_NUMBER_AHEAD = r"(?=\s?[\d一二三四五六七八九十两百千万亿几数半])"
+
+
+def _head_verbs(words: list[str], before_number: frozenset[str]) -> regex.Pattern:
+    """The words that end a clause's head: its verbs, a modality word, a word before a number (预计, 高达), 在/于
+    before a date. A one-character word that stands before numbers (约, 共, 超) ends it only before a number:
+    inside a word it is none (美油10月合约跌2.29%)."""
+    loose = [w for w in words if len(w) == 1 and w in before_number]
+    strict = [w for w in words if w not in loose]
+    return regex.compile("(?:" + longest_first(strict) + ")|(?:" + longest_first(loose) + ")" + _NUMBER_AHEAD)
+
+
 def load_linking(folder: Path) -> LinkingWords:
     path = folder / "records.yaml"
     data = load_yaml(path)
@@ -208,6 +221,7 @@ def load_linking(folder: Path) -> LinkingWords:
         "measure_words",
         "measure_endings",
         "scopes",
+        "contract_words",
         "subject_verbs",
         "invested_in",
         "among",
@@ -260,6 +274,7 @@ def load_linking(folder: Path) -> LinkingWords:
         subject_verbs=frozenset(map(str, data["subject_verbs"])),
         measure_endings=tuple(map(str, data["measure_endings"])),
         scopes=frozenset(map(str, data["scopes"])),
+        contract_words=tuple(map(str, data["contract_words"])),
         invested_in=tuple(map(str, data["invested_in"])),
         group_before=regex.compile(
             r"[“「『\"]([^”」』\"]{1,12})[”」』\"](?:"
@@ -272,8 +287,9 @@ def load_linking(folder: Path) -> LinkingWords:
         source_before=tuple(map(str, data["source_before"])),
         # the words, also after 的, 发布的, 相关 (凯捷发布的报告显示, 谷歌相关报告预计)
         source_after=tuple(lead + str(word) for lead in _SOURCE_LEADS for word in data["source_after"]),
-        head_verbs=regex.compile(  # and a modality word, a word before a number (预计, 高达), 在/于 before a date
-            longest_first([*map(str, data["head_verbs"]), *modality_of, *map(str, data["before_number"]), "在", "于"])
+        head_verbs=_head_verbs(
+            [*map(str, data["head_verbs"]), *modality_of, *map(str, data["before_number"]), "在", "于"],
+            frozenset(map(str, data["before_number"])),
         ),
         quote_move=regex.compile(
             "(?:" + longest_first(map(str, data["quote_moves"])) + ")(?:" + longest_first(data["before_number"]) + ")?$"
