@@ -404,9 +404,11 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
                 }
                 options.add(term.group(), "quoted_term", features, None, "other")
     for source, phrase in _phrases(view, i, clause, sentence):
+        index = words.index_subject.search(phrase)
         if (
             phrase
-            and not any(name in phrase for name in named)  # 快手总营收: 快手's, an option already
+            # 快手总营收: 快手's, an option already; 纳斯达克中国金龙指数 is an index of its own
+            and (not any(name in phrase for name in named) or index is not None and index.start() > 0)
             and not any(phrase in date for date in dated)  # 2024年第一季度: a time is no subject
         ):
             options.add(phrase, source, _phrase_features(view, phrase), None, "other")
