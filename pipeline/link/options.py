@@ -18,6 +18,7 @@ import regex
 
 from ..datatypes import Sentence
 from .phrases import (
+    PARENTHESIS,
     clause_head,
     counted_after,
     noun_phrase,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：]")
 _PUNCTUATION_OR_DIGIT = regex.compile(r"[\p{P}\d]")
-_PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
 # What may stand before the name a clause is about (其中, 而, 据, a date is a fact of its own): the topic opens it.
 _CLAUSE_OPENING = regex.compile(r"[\s\p{P}]|其中|此外|另外|同时|而|但|并|且|则|据|其")
 _OPENING_TAGS = frozenset(("t", "ns", "x", "m", "c"))  # times, places, punctuation, numerals, connectives
@@ -307,7 +307,8 @@ def _is_source(words: LinkingWords, text: str, c: Candidate) -> bool:
     """A name cited as the source of a figure (据天眼查数据, IDC报告显示, 凯捷发布的报告显示), not what it is about."""
     if text[max(0, c.start - 2) : c.start].endswith(words.source_before):
         return True
-    after = _PARENTHESIS_AFTER.sub("", text[c.end : c.end + 24]).lstrip("”」』\"' )）")[:8]
+    aside = PARENTHESIS.match(text, c.end)
+    after = text[aside.end() if aside else c.end : c.end + 24].lstrip("”」』\"' )）")[:8]
     return after.startswith(words.source_after)
 
 
@@ -471,8 +472,8 @@ def _phrases(view: ArticleView, i: int, clause, sentence: Sentence):
             noun_phrase(doc, clause[0], found, words.before_number, words.subject_verbs) if found > clause[0] else ""
         ) or topic
     yield "phrase_topic", view.clean_phrase(topic)
+    yield "phrase_after_de", view.clean_phrase(noun_phrase_after(doc, number.end))  # 100万元的小型微利企业
     if fact.type != "money":
-        yield "phrase_after_de", view.clean_phrase(noun_phrase_after(doc, number.end))
         yield "phrase_counted", view.clean_phrase(counted_after(doc, number.end))
     group = None
     for group in words.group_before.finditer(text, clause[0], number.start):  # noqa: B007 (the last one)

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 _NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
 _NOT_SUBJECT = regex.compile(r"^(?:\p{P}|\d)")
 _COUNTED_POS = ("n", "eng", "j")  # the things a count counts: nouns, Latin words, abbreviations (not 总共, b)
-_PARENTHESIS_AFTER = regex.compile(r"^[(（][^()（）]{1,16}[)）]")  # 凯捷(Capgemini)发布的报告
+PARENTHESIS = regex.compile(r"[(（][^()（）]{1,16}[)）]")  # an aside: 凯捷(Capgemini)发布的报告
+_PARENTHESIS_CLOSING = regex.compile(r"[)）]")
 _QUOTED_BEFORE = regex.compile(r"[“「『\"]([^”」』\"]{1,12})[”」』\"]$")
 
 
@@ -73,8 +74,12 @@ def counted_after(doc: DocContext, number_end: int) -> str:
 
 
 def noun_phrase_after(doc: DocContext, number_end: int) -> str:
-    """The nouns after a number and 的 (72%的IT和财务领导者 -> IT和财务领导者): what the number counts."""
+    """The nouns after a number and 的 (72%的IT和财务领导者 -> IT和财务领导者), a parenthesis between them too
+    (低于100万元（含100万元）的小型微利企业): what the number counts or bounds."""
     text = doc.text
+    aside = PARENTHESIS.match(text, number_end) or _PARENTHESIS_CLOSING.match(text, number_end)
+    if aside is not None:
+        number_end = aside.end()
     if text[number_end : number_end + 1] != "的" or number_end + 1 >= len(text):
         return ""
     words, i = words_from(doc, number_end + 1)
