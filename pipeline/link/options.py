@@ -577,7 +577,9 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
     if subject is not None and subject.kind == "other":
         ending = next((m for word, m in words.subject_metrics.items() if subject_text.endswith(word)), None)
         if ending:
-            options.add(ending, "subject_ends", {f"subject_ends:{t}": 1.0})
+            # 全球机器人市场将达到2000亿美元: money of a market, where no metric word says otherwise, is its size
+            sized = t == "money" and not own_word and not any(m[0] >= number.end for m in found)
+            options.add(ending, "subject_ends", {f"subject_ends:{t}": 1.0, "market_money": float(sized)})
     move = words.quote_move.search(text, max(clause[0], number.start - 6), number.start)
     if move is not None and move.end() >= number.start - 2:
         kind = subject.kind if subject is not None else ""
