@@ -6,11 +6,12 @@ the records gold (tests/records_gold/dev/) and the examples of rules/records.yam
     .venv/bin/python tools/train_link_model.py --cv       # five-fold cross-validation over the dev articles
 
 Never reads tests/records_gold/heldout/. Each dev article is extracted with `trace` on: every number gives the
-options of each field with their features (zh_facts.link.options), and an option is a positive example where it
-is the gold's value (a noun phrase also where one contains the other, as ../shared/eval/score_records.py
-counts it). One logistic regression per field (scikit-learn's, L-BFGS: deterministic) weighs the features.
-A metric's options depend on the subject chosen, and a carried subject on the record before, so training runs
-a few rounds from the hand-set PRIOR_MODEL (zh_facts.ruleset.linking), each extracting with the model of the round before.
+options of each field with their features (zh_facts.link.subjects, metrics, periods), and an option is a positive
+example where it is the gold's value (a noun phrase also where one contains the other, as
+../shared/eval/score_records.py counts it). One logistic regression per field (scikit-learn's, L-BFGS:
+deterministic) weighs the features. A metric's options depend on the subject chosen, and a carried subject on the
+record before, so training runs a few rounds from the hand-set PRIOR_MODEL (zh_facts.ruleset.linking), each
+extracting with the model of the round before.
 """
 
 from __future__ import annotations

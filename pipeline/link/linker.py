@@ -1,8 +1,9 @@
 """The link loop: each money, percent and quantity fact tied to its subject, metric, period and modality.
 
-For each number the options of each field are gathered with their features (`options.py`) and scored by the
-logistic models of `rules/models/records.json` (`scorer.py`); the subject comes first, since the metric of a
-quote depends on what is quoted (an index's points, a stock's price). The words it reads are data in
+For each number the options of each field are gathered with their features (`subjects.py`, `metrics.py`,
+`periods.py`, reading the article through `view.py`) and scored by the logistic models of
+`rules/models/records.json` (`scorer.py`); the subject comes first, since the metric of a quote depends on what
+is quoted (an index's points, a stock's price). The words it reads are data in
 `rules/records.yaml`; `../shared/RECORDS.md` gives the columns.
 """
 
@@ -11,8 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..datatypes import Record
-from .options import ArticleView, metric_options, period_options, subject_options
+from .metrics import metric_options
+from .periods import period_options
 from .scorer import Scorer
+from .subjects import subject_options
+from .view import ArticleView
 
 if TYPE_CHECKING:
     from ..datatypes import Candidate, Fact

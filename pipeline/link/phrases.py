@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # Parts of speech of the words of a noun phrase (jieba's tags): nouns, names, Latin words, abbreviations,
 # verbal nouns and the distinguishing words that make them (原生, 头部).
-_NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
+NOUN_POS = ("n", "eng", "vn", "j", "l", "b", "an")
 _NOT_SUBJECT = regex.compile(r"^(?:\p{P}|\d)")
 _COUNTED_POS = ("n", "eng", "j")  # the things a count counts: nouns, Latin words, abbreviations (not 总共, b)
 PARENTHESIS = regex.compile(r"[(（][^()（）]{1,16}[)）]")  # an aside: 凯捷(Capgemini)发布的报告
@@ -86,7 +86,7 @@ def noun_phrase_after(doc: DocContext, number_end: int) -> str:
     if i is None or words.starts[i] != number_end + 1:
         return ""
     end = i
-    while end < len(words) and (words.tags[end].startswith(_NOUN_POS) or words.texts[end] in "和与及"):
+    while end < len(words) and (words.tags[end].startswith(NOUN_POS) or words.texts[end] in "和与及"):
         end += 1
     while end > i and words.texts[end - 1] in "和与及":
         end -= 1
@@ -108,7 +108,7 @@ def noun_phrase(
     while (
         i >= 0
         and words.starts[i] >= clause_start
-        and (not words.tags[i].startswith(_NOUN_POS) or words.texts[i] in before_number)
+        and (not words.tags[i].startswith(NOUN_POS) or words.texts[i] in before_number)
     ):
         i -= 1  # the verbs, adverbs and qualifiers before the number: 达到, 高达, 约
     if (i < 0 or words.starts[i] < clause_start) and words.starts[0] > clause_start:
@@ -118,7 +118,7 @@ def noun_phrase(
     while (
         i >= 0
         and words.starts[i] >= clause_start
-        and (words.tags[i].startswith(_NOUN_POS) or words.texts[i] in subject_verbs)
+        and (words.tags[i].startswith(NOUN_POS) or words.texts[i] in subject_verbs)
         and not _NOT_SUBJECT.match(words.texts[i])
     ):
         i -= 1

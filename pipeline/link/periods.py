@@ -1,0 +1,80 @@
+"""The period options of a number: the dates of its sentence, a range of two, the last date of the sentences
+before it in its paragraph, the title's date, the period of the number before it, and none."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..datatypes import Sentence
+from .scorer import Options
+from .view import PREVIOUS_SENTENCES, ArticleView, breaks_between
+
+if TYPE_CHECKING:
+    from ..datatypes import Record
+
+
+def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record | None) -> Options:
+    text, kept, facts, number = view.text, view.kept, view.facts, view.kept[i]
+    options = Options()
+    clause = view.clause(i, sentence)
+    here = view.in_sentence(sentence)
+    dates = here.dates
+    before = [j for j in dates if kept[j].end <= number.start]
+    nearest_before = max(before, key=lambda j: kept[j].end, default=None)
+    after = [j for j in dates if kept[j].start >= number.end]
+    nearest_after = min(after, key=lambda j: kept[j].start, default=None)
+    ranges, in_range = here.ranges, here.in_range
+    for j in dates:
+        c = kept[j]
+        side = "before" if c.end <= number.start else "after"
+        in_clause = clause[0] <= c.start and c.end <= clause[1]
+        baseline = view.is_baseline(j)
+        if baseline and not (side == "before" and number.start - c.end <= 1):
+            continue  # 较去年同期增长4%: what it is compared with is not when (RECORDS.md); 较去年的800亿 is
+        if text.startswith(view.words.contract_words, c.end):
+            continue  # a contract's month (美油10月合约)
+        options.add(
+            facts[j].value,
+            f"date_{'clause' if in_clause else 'sentence'}_{side}",
+            {
+                "in_range": float(j in in_range),
+                "nearest": float(j in (nearest_before, nearest_after)),
+                "baseline": float(baseline),
+                "baseline_right_before": float(baseline and side == "before" and number.start - c.end <= 1),
+                "clauses_between": min(breaks_between(text, c.end, number.start), 4) / 4,
+                "range": float("/" in facts[j].value),
+            },
+            j,
+        )
+    for first, second in ranges:  # 从2019年1月1日到2021年12月31日, 2019年1-7月: one period from the first to the second
+        c = kept[second]
+        side = "before" if c.end <= number.start else "after"
+        in_clause = clause[0] <= kept[first].start and c.end <= clause[1]
+        options.add(
+            f"{facts[first].value}/{facts[second].value}",
+            "date_range",
+            {f"range_{'clause' if in_clause else 'sentence'}_{side}": 1.0, "nearest": float(second == nearest_before)},
+            first,
+        )
+    if here.previous_date is not None:
+        back, j, value = here.previous_date
+        features = {"sentences_back": back / PREVIOUS_SENTENCES, "own_date": float(bool(dates))}
+        options.add(value, "date_previous_sentence", features, j)
+    for j in view.title_dates[-1:]:
+        if kept[j].end <= sentence.start:
+            options.add(facts[j].value, "date_title", {}, j)
+    if last is not None and last.period:
+        same = {"same_sentence": float(last.sentence == facts[i].sentence), "own_date": float(bool(dates))}
+        options.add(last.period, "carried_period", same, view.index_of(last.period_fact_id))
+    carried = last is not None and bool(last.period)
+    undated = not dates
+    options.add(  # a sentence without a date may take one from the sentences before it or the number before it
+        "",
+        "none",
+        {
+            "no_date_in_sentence": float(undated),
+            "none_but_previous_date": float(undated and here.previous_date is not None),
+            "none_but_carried": float(undated and carried),
+        },
+    )
+    return options
