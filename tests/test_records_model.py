@@ -12,31 +12,31 @@ from zh_facts.link.scorer import Options, Scorer
 from zh_facts.ruleset.loading import default_rules
 
 
-@pytest.mark.slow
-def test_retraining_reproduces_the_model():
+def train_link_model(option: str) -> subprocess.CompletedProcess:
     shared("data/news")
     pytest.importorskip("sklearn")
-    done = subprocess.run(
-        [sys.executable, "tools/train_link_model.py", "--check"], cwd=PROJECT, capture_output=True, text=True
+    return subprocess.run(
+        [sys.executable, "tools/train_link_model.py", option], cwd=PROJECT, capture_output=True, text=True
     )
+
+
+@pytest.mark.slow
+def test_retraining_reproduces_the_model():
+    done = train_link_model("--check")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.mark.slow
 def test_cross_validation_scores_unseen_dev_articles():
-    shared("data/news")
-    pytest.importorskip("sklearn")
-    done = subprocess.run(
-        [sys.executable, "tools/train_link_model.py", "--cv"], cwd=PROJECT, capture_output=True, text=True
-    )
+    done = train_link_model("--cv")
     assert done.returncode == 0, done.stderr
     words = done.stdout.split()
     scores = dict(zip(words[::2], map(float, words[1::2])))
     for field in ("subject", "metric", "period"):
         assert 0 < scores[field] <= scores[f"{field}_reachable"] <= 1, scores  # never better than its options
-    # Floors a little under the figures of 2026-12-07 (subject 0.560, metric 0.723, period 0.838): a feature
+    # Floors a little under the figures of 2026-12-07 (subject 0.566, metric 0.736, period 0.838): a feature
     # that only fits the articles it was trained on shows here first.
-    assert scores["subject"] >= 0.54 and scores["metric"] >= 0.70 and scores["period"] >= 0.82, scores
+    assert scores["subject"] >= 0.54 and scores["metric"] >= 0.71 and scores["period"] >= 0.82, scores
 
 
 def test_every_record_has_a_confidence_and_a_weak_subject_is_left_empty():
