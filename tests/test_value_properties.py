@@ -5,7 +5,8 @@
 - a value never changes when a unit word is added after its number: every physical unit of the lexicon gives the
   number the shared parser reads;
 - a month and day written without a year is never further from the reference date than the nearest-occurrence
-  rule allows (rules/README.md "Dates without a year").
+  rule allows (rules/README.md "Dates without a year");
+- a two-digit year is in 1900-2099 and never ahead of the reference year's next where an earlier century fits.
 """
 
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zh_facts.api.python import extract_text
+from zh_facts.normalizers.dates import two_digit_year
 from zh_facts.normalizers.numbers import parse_number, plain
 from zh_facts.normalizers.when import AHEAD, BACK
 
@@ -104,3 +106,13 @@ def test_a_date_without_a_year_is_its_nearest_occurrence(reference, month, day):
         assert found == own_year  # the reference date's own year whenever it is near enough
     else:
         assert abs((found - reference).days) < abs((own_year - reference).days)  # else a nearer year
+
+
+@CHECKS
+@given(st.integers(1950, 2090), st.integers(0, 99))
+def test_a_two_digit_year_is_the_latest_of_its_centuries_not_after_the_next_year(reference_year, yy):
+    year = two_digit_year(yy, reference_year)
+    assert year % 100 == yy and 1900 <= year <= 2099
+    later = year + 100
+    assert year <= reference_year + 1 or year == 1900 + yy  # never ahead when an earlier century is possible
+    assert not (later <= reference_year + 1 and later <= 2099)  # and never a century too early

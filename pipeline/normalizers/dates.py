@@ -113,8 +113,10 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def two_digit_year(yy: int, reference_year: int) -> int:
-    """09年, 九二年, 98年: the century that puts the year nearest before the reference year's next."""
-    return 2000 + yy if yy <= reference_year % 100 + 1 else 1900 + yy
+    """09年, 九二年, 98年: in 1900-2099, the latest not after the reference year's next (98年 is 1998 in an article
+    of 2025 and of 1997 too), else the earliest."""
+    candidates = (1900 + yy, 2000 + yy)
+    return max((y for y in candidates if y <= reference_year + 1), default=candidates[0])
 
 
 def _month_span(year: int, month: int, day: int | None) -> Span | None:
