@@ -162,10 +162,11 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         days, part_of_word = words.relative_days[g["rday"]]
         tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
         return Value((ref + timedelta(days=days)).isoformat() + tod)
+    tod = words.times_of_day.get(g.get("tod", ""), "")
     if "weekday" in g and "month" not in g:
         if "rweek" in g:
-            return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat())
-        return Value(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat())
+            return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat() + tod)
+        return Value(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat() + tod)
     if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
         year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
         return Value(f"{year:04d}-W{week:02d}-WE")
@@ -199,7 +200,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
-        return _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
+        return _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc, tod)
     if "lunar_day" in g:
         day = _int(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
@@ -288,7 +289,6 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
     value = f"{year:04d}-{month:02d}-{day:02d}"
     hour = _int(g.get("hour"))
-    tod = words.times_of_day.get(g.get("tod", ""), "")
     if hour is not None:
         if tod in ("TAF", "TEV") and hour < 12:
             hour += 12
@@ -400,14 +400,14 @@ def _relative_fiscal_year(years: int, doc: DocContext) -> Value:
 
 
 def _once_a_year(
-    day_in: Callable[[int], date | None], year: int | None, m: regex.Match, doc: DocContext
+    day_in: Callable[[int], date | None], year: int | None, m: regex.Match, doc: DocContext, tod: str = ""
 ) -> Value | None:
     """A day that comes once a year (a holiday, a lunar date): in the year written or relative before it, else
-    in the year pipeline/normalizers/when.py infers, as for a month and day without a year."""
+    in the year pipeline/normalizers/when.py infers, as for a month and day without a year; `tod` its part of day."""
     if year is None:
         year = year_of(lambda y: (d, d) if (d := day_in(y)) is not None else None, m.start(), m.end(), doc)
     day = day_in(year) if year is not None else None
-    return Value(day.isoformat()) if day is not None else None
+    return Value(day.isoformat() + tod) if day is not None else None
 
 
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again
