@@ -273,7 +273,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         n = _int(g["first_quarters"])
         return Value(f"{year:04d}-01/{year:04d}-{n * 3:02d}") if n and 1 <= n <= 4 else None
     if "quarter" in g:
-        q = _int(g["quarter"])
+        q = 1 if g["quarter"] == "首" else _int(g["quarter"])  # 首季: the first
         return Value(f"{year:04d}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
     if "half" in g:
         return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
