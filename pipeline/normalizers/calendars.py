@@ -20,7 +20,9 @@ def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | Non
             Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
         )
 
-        return _as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
+        # a lunar year's table runs from the December before it (its 冬至) into the next: the day in `year` itself
+        days = (_as_date(Lunar.fromYmd(y, 1, 1).getJieQiTable()[term]) for y in (year, year + 1))
+        return next((d for d in days if d.year == year), None)
     month, day = map(int, lunar.split("-"))
     if (month, day) == (12, 30):
         return lunar_day(year - 1, 12, 30)  # 2024年除夕: the eve of the lunar new year that falls in 2024
