@@ -79,7 +79,7 @@ def and_tenths(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
-    digits = "".join(str(DIGITS[c]) for c in m.group("tenths"))
+    digits = "".join(str(DIGITS.get(c, c)) for c in m.group("tenths"))  # 三斤二两, 3斤5两
     return Value(plain(value + Decimal("0." + digits)), unit=m.group("unit"), qualifier=qualifier)
 
 
