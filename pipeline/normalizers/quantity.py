@@ -26,6 +26,8 @@ def quantity(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     unit = m.groupdict().get("unit") or ""
     if unit:
+        if "多" in unit and not qualifier:  # 17个多月: the 多 is the number's
+            qualifier = "more_than"
         unit, multiplier = doc.lexicon.quantity_units.get(unit, (unit, 1.0))
         value *= Decimal(str(multiplier))
     return Value(plain(value), unit=unit, qualifier=qualifier)
