@@ -45,5 +45,17 @@ def lunar_day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def lunar_month_span(year: int, month: int, leap: bool = False) -> tuple[date, date] | None:
+    """The first and last Gregorian day of a lunar month (a leap one: 闰四月); None where the year has no such month."""
+    from lunar_python import Lunar, LunarMonth
+
+    written = -month if leap else month  # lunar_python's leap months are negative
+    lunar_month = LunarMonth.fromYm(year, written)
+    if lunar_month is None:
+        return None
+    first = _as_date(Lunar.fromYmd(year, written, 1).getSolar())
+    return first, first + timedelta(days=lunar_month.getDayCount() - 1)
+
+
 def _as_date(solar_day) -> date:
     return date(solar_day.getYear(), solar_day.getMonth(), solar_day.getDay())

@@ -21,7 +21,7 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
-from .calendars import holiday_day, lunar_day
+from .calendars import holiday_day, lunar_day, lunar_month_span
 from .numbers import DIGITS, NotANumber, parse_number
 from .when import Span, bare_day, lone_weekday, year_of
 
@@ -78,6 +78,7 @@ DATE_GROUPS = {
     "fiscal_to",
     "lunar_month",
     "lunar_day",
+    "leap",
     "rfiscal",
     "rquarter",
     "range_to",
@@ -206,6 +207,10 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         written = g.get("lunar_month")
         month = (LUNAR_MONTHS.get(written) or _int(written)) if written else (12 if day == 30 else 1)  # 大年初一/三十
         return _once_a_year(lambda y: lunar_day(y, month, day), year, m, doc)
+    if "lunar_month" in g:  # 正月, 农历十月, 闰四月: the month's first to last day
+        month = LUNAR_MONTHS.get(g["lunar_month"]) or _int(g["lunar_month"])
+        span = _lunar_month(month, "leap" in g, year, m, doc)
+        return Value(f"{span[0].isoformat()}/{span[1].isoformat()}") if span else None
     if "weeks_ago" in g:
         n = _int(g["weeks_ago"])
         if n is None:
@@ -408,6 +413,13 @@ def _once_a_year(
         year = year_of(lambda y: (d, d) if (d := day_in(y)) is not None else None, m.start(), m.end(), doc)
     day = day_in(year) if year is not None else None
     return Value(day.isoformat() + tod) if day is not None else None
+
+
+def _lunar_month(month: int, leap: bool, year: int | None, m: regex.Match, doc: DocContext) -> Span | None:
+    """A lunar month in the year written, else in the year pipeline/normalizers/when.py infers."""
+    if year is None:
+        year = year_of(lambda y: lunar_month_span(y, month, leap), m.start(), m.end(), doc)
+    return lunar_month_span(year, month, leap) if year is not None else None
 
 
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again
