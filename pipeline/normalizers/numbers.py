@@ -89,7 +89,7 @@ def parse_number(text: str) -> Number:
     digit into `section`; 万亿兆 close the section into `total` (a big unit
     right after another multiplies: 万亿 = 10^12, 万万 = 10^8).
     """
-    s = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+    s = text.strip().replace(",", "").replace("，", "").replace(" ", "").replace("个亿", "亿")  # 两个亿 = 2亿
     for tens, written in TENS_IN_ONE.items():
         s = s.replace(tens, written)
     if not s:
