@@ -162,12 +162,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "rday" in g:
         days, part_of_word = words.relative_days[g["rday"]]
         tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
-        return Value((ref + timedelta(days=days)).isoformat() + tod)
+        return _at_time((ref + timedelta(days=days)).isoformat(), tod, g)
     tod = words.times_of_day.get(g.get("tod", ""), "")
     if "weekday" in g and "month" not in g:
         if "rweek" in g:
-            return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat() + tod)
-        return Value(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat() + tod)
+            return _at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
+        return _at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
     if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
         year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
         return Value(f"{year:04d}-W{week:02d}-WE")
@@ -201,7 +201,8 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
-        return _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc, tod)
+        value = _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
+        return _at_time(value.value, tod, g) if value is not None else None
     if "lunar_day" in g:
         day = _int(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
@@ -292,16 +293,20 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if "year" in g or "ryear" in g or "roc" in g or not (month == 2 and day == 29):
             return None
         year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
-    value = f"{year:04d}-{month:02d}-{day:02d}"
+    return _at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
+
+
+def _at_time(day: str, tod: str, g: dict) -> Value | None:
+    """A day with its clock time where one is written (T20:30: 晚8点 is 20:00, 3点半 3:30), else its part of day."""
     hour = _int(g.get("hour"))
-    if hour is not None:
-        if tod in ("TAF", "TEV") and hour < 12:
-            hour += 12
-        minute = _int(g.get("minute")) or 0
-        if not (0 <= hour <= 24 and 0 <= minute < 60):
-            return None
-        return Value(f"{value}T{hour:02d}:{minute:02d}")
-    return Value(value + tod)
+    if hour is None:
+        return Value(day + tod)
+    if tod in ("TAF", "TEV") and hour < 12:
+        hour += 12
+    minute = 30 if g.get("minute") == "半" else _int(g.get("minute")) or 0
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    return Value(f"{day}T{hour:02d}:{minute:02d}")
 
 
 @NORMALIZERS.add("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})
@@ -405,14 +410,14 @@ def _relative_fiscal_year(years: int, doc: DocContext) -> Value:
 
 
 def _once_a_year(
-    day_in: Callable[[int], date | None], year: int | None, m: regex.Match, doc: DocContext, tod: str = ""
+    day_in: Callable[[int], date | None], year: int | None, m: regex.Match, doc: DocContext
 ) -> Value | None:
     """A day that comes once a year (a holiday, a lunar date): in the year written or relative before it, else
-    in the year pipeline/normalizers/when.py infers, as for a month and day without a year; `tod` its part of day."""
+    in the year pipeline/normalizers/when.py infers, as for a month and day without a year."""
     if year is None:
         year = year_of(lambda y: (d, d) if (d := day_in(y)) is not None else None, m.start(), m.end(), doc)
     day = day_in(year) if year is not None else None
-    return Value(day.isoformat() + tod) if day is not None else None
+    return Value(day.isoformat()) if day is not None else None
 
 
 def _lunar_month(month: int, leap: bool, year: int | None, m: regex.Match, doc: DocContext) -> Span | None:
