@@ -79,6 +79,7 @@ DATE_GROUPS = {
     "lunar_month",
     "lunar_day",
     "leap",
+    "nth",
     "rfiscal",
     "rquarter",
     "range_to",
@@ -203,6 +204,10 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         rule = words.holidays[g["holiday"]]
         value = _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
         return _at_time(value.value, tod, g) if value is not None else None
+    if "nth" in g:  # 十月第一个星期一: that weekday of that month (a holiday's rule, 10-1-1)
+        rule = (None, None, None, f"{_int(g['month']):02d}-{_int(g['nth'])}-{WEEKDAYS[g['weekday']] + 1}")
+        found = _once_a_year(lambda y: _in_month(holiday_day(y, *rule), _int(g["month"])), year, m, doc)
+        return _at_time(found.value, tod, g) if found is not None else None
     if "lunar_day" in g:
         day = _int(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
@@ -418,6 +423,11 @@ def _once_a_year(
         year = year_of(lambda y: (d, d) if (d := day_in(y)) is not None else None, m.start(), m.end(), doc)
     day = day_in(year) if year is not None else None
     return Value(day.isoformat()) if day is not None else None
+
+
+def _in_month(day: date, month: int) -> date | None:
+    """`day` where it is in `month` (a fifth Monday may fall in the next)."""
+    return day if day.month == month else None
 
 
 def _lunar_month(month: int, leap: bool, year: int | None, m: regex.Match, doc: DocContext) -> Span | None:
