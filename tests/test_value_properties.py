@@ -5,20 +5,25 @@
 - a value never changes when a unit word is added after its number: every physical unit of the lexicon gives the
   number the shared parser reads;
 - a month and day written without a year is never further from the reference date than the nearest-occurrence
-  rule allows (rules/README.md "Dates without a year").
+  rule allows (rules/README.md "Dates without a year");
+- a two-digit year is in 1900-2099 and never ahead of the reference year's next where an earlier century fits;
+- the first number of a range takes the magnitude written after the second only where that keeps it below the end.
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zh_facts.api.python import extract_text
+from zh_facts.normalizers.dates import two_digit_year
 from zh_facts.normalizers.numbers import parse_number, plain
 from zh_facts.normalizers.when import AHEAD, BACK
 
 DIGITS = "零一二三四五六七八九"
+NOT_A_YEAR = st.integers(1, 9999).filter(lambda n: not 1600 <= n <= 2199)  # 2016至2018 is two years
 CHECKS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -104,3 +109,24 @@ def test_a_date_without_a_year_is_its_nearest_occurrence(reference, month, day):
         assert found == own_year  # the reference date's own year whenever it is near enough
     else:
         assert abs((found - reference).days) < abs((own_year - reference).days)  # else a nearer year
+
+
+@CHECKS
+@given(st.integers(1950, 2090), st.integers(0, 99))
+def test_a_two_digit_year_is_the_latest_of_its_centuries_not_after_the_next_year(reference_year, yy):
+    year = two_digit_year(yy, reference_year)
+    assert year % 100 == yy and 1900 <= year <= 2099
+    later = year + 100
+    assert year <= reference_year + 1 or year == 1900 + yy  # never ahead when an earlier century is possible
+    assert not (later <= reference_year + 1 and later <= 2099)  # and never a century too early
+
+
+@CHECKS
+@given(NOT_A_YEAR, NOT_A_YEAR, st.sampled_from([("万", 10**4), ("亿", 10**8)]), st.booleans())
+def test_a_range_start_takes_the_ends_magnitude_only_where_it_stays_below_the_end(first, second, magnitude, in_chinese):
+    word, size = magnitude
+    written = chinese(first) if in_chinese else str(first)
+    frame = extract_text(f"投資{written}至{second}{word}元。", date="2025-07-01")
+    start, end = frame[frame.type == "money"].sort_values("start").value.map(Decimal)
+    assert end == second * size
+    assert start == (first * size if first <= second else first)  # 8500到3万 is 8500, never 8500万

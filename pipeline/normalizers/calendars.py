@@ -20,7 +20,9 @@ def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | Non
             Lunar,  # a well-kept lunar calendar (MIT): leap months, solar terms
         )
 
-        return _as_date(Lunar.fromYmd(year, 1, 1).getJieQiTable()[term])
+        # a lunar year's table runs from the December before it (its 冬至) into the next: the day in `year` itself
+        days = (_as_date(Lunar.fromYmd(y, 1, 1).getJieQiTable()[term]) for y in (year, year + 1))
+        return next((d for d in days if d.year == year), None)
     month, day = map(int, lunar.split("-"))
     if (month, day) == (12, 30):
         return lunar_day(year - 1, 12, 30)  # 2024年除夕: the eve of the lunar new year that falls in 2024
@@ -41,6 +43,18 @@ def lunar_day(year: int, month: int, day: int) -> date | None:
         return _as_date(Lunar.fromYmd(year, month, day).getSolar())
     except Exception:  # lunar_python raises a bare Exception for a day its month lacks (the 30th of a short month)
         return None
+
+
+def lunar_month_span(year: int, month: int, leap: bool = False) -> tuple[date, date] | None:
+    """The first and last Gregorian day of a lunar month (a leap one: 闰四月); None where the year has no such month."""
+    from lunar_python import Lunar, LunarMonth
+
+    written = -month if leap else month  # lunar_python's leap months are negative
+    lunar_month = LunarMonth.fromYm(year, written)
+    if lunar_month is None:
+        return None
+    first = _as_date(Lunar.fromYmd(year, written, 1).getSolar())
+    return first, first + timedelta(days=lunar_month.getDayCount() - 1)
 
 
 def _as_date(solar_day) -> date:

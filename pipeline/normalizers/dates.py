@@ -21,7 +21,7 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
-from .calendars import holiday_day, lunar_day
+from .calendars import holiday_day, lunar_day, lunar_month_span
 from .numbers import DIGITS, NotANumber, parse_number
 from .when import Span, bare_day, lone_weekday, year_of
 
@@ -78,6 +78,8 @@ DATE_GROUPS = {
     "fiscal_to",
     "lunar_month",
     "lunar_day",
+    "leap",
+    "nth",
     "rfiscal",
     "rquarter",
     "range_to",
@@ -113,8 +115,10 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def two_digit_year(yy: int, reference_year: int) -> int:
-    """09年, 九二年, 98年: the century that puts the year nearest before the reference year's next."""
-    return 2000 + yy if yy <= reference_year % 100 + 1 else 1900 + yy
+    """09年, 九二年, 98年: in 1900-2099, the latest not after the reference year's next (98年 is 1998 in an article
+    of 2025 and of 1997 too), else the earliest."""
+    candidates = (1900 + yy, 2000 + yy)
+    return max((y for y in candidates if y <= reference_year + 1), default=candidates[0])
 
 
 def _month_span(year: int, month: int, day: int | None) -> Span | None:
@@ -159,11 +163,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "rday" in g:
         days, part_of_word = words.relative_days[g["rday"]]
         tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
-        return Value((ref + timedelta(days=days)).isoformat() + tod)
+        return _at_time((ref + timedelta(days=days)).isoformat(), tod, g)
+    tod = words.times_of_day.get(g.get("tod", ""), "")
     if "weekday" in g and "month" not in g:
         if "rweek" in g:
-            return Value(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat())
-        return Value(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat())
+            return _at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
+        return _at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
     if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
         year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
         return Value(f"{year:04d}-W{week:02d}-WE")
@@ -197,12 +202,21 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
-        return _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
+        value = _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
+        return _at_time(value.value, tod, g) if value is not None else None
+    if "nth" in g:  # 十月第一个星期一: that weekday of that month (a holiday's rule, 10-1-1)
+        rule = (None, None, None, f"{_int(g['month']):02d}-{_int(g['nth'])}-{WEEKDAYS[g['weekday']] + 1}")
+        found = _once_a_year(lambda y: _in_month(holiday_day(y, *rule), _int(g["month"])), year, m, doc)
+        return _at_time(found.value, tod, g) if found is not None else None
     if "lunar_day" in g:
         day = _int(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
         month = (LUNAR_MONTHS.get(written) or _int(written)) if written else (12 if day == 30 else 1)  # 大年初一/三十
         return _once_a_year(lambda y: lunar_day(y, month, day), year, m, doc)
+    if "lunar_month" in g:  # 正月, 农历十月, 闰四月: the month's first to last day
+        month = LUNAR_MONTHS.get(g["lunar_month"]) or _int(g["lunar_month"])
+        span = _lunar_month(month, "leap" in g, year, m, doc)
+        return Value(f"{span[0].isoformat()}/{span[1].isoformat()}") if span else None
     if "weeks_ago" in g:
         n = _int(g["weeks_ago"])
         if n is None:
@@ -270,7 +284,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         n = _int(g["first_quarters"])
         return Value(f"{year:04d}-01/{year:04d}-{n * 3:02d}") if n and 1 <= n <= 4 else None
     if "quarter" in g:
-        q = _int(g["quarter"])
+        q = 1 if g["quarter"] == "首" else _int(g["quarter"])  # 首季: the first
         return Value(f"{year:04d}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
     if "half" in g:
         return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
@@ -284,17 +298,20 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if "year" in g or "ryear" in g or "roc" in g or not (month == 2 and day == 29):
             return None
         year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
-    value = f"{year:04d}-{month:02d}-{day:02d}"
+    return _at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
+
+
+def _at_time(day: str, tod: str, g: dict) -> Value | None:
+    """A day with its clock time where one is written (T20:30: 晚8点 is 20:00, 3点半 3:30), else its part of day."""
     hour = _int(g.get("hour"))
-    tod = words.times_of_day.get(g.get("tod", ""), "")
-    if hour is not None:
-        if tod in ("TAF", "TEV") and hour < 12:
-            hour += 12
-        minute = _int(g.get("minute")) or 0
-        if not (0 <= hour <= 24 and 0 <= minute < 60):
-            return None
-        return Value(f"{value}T{hour:02d}:{minute:02d}")
-    return Value(value + tod)
+    if hour is None:
+        return Value(day + tod)
+    if tod in ("TAF", "TEV") and hour < 12:
+        hour += 12
+    minute = 30 if g.get("minute") == "半" else _int(g.get("minute")) or 0
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    return Value(f"{day}T{hour:02d}:{minute:02d}")
 
 
 @NORMALIZERS.add("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})
@@ -406,6 +423,18 @@ def _once_a_year(
         year = year_of(lambda y: (d, d) if (d := day_in(y)) is not None else None, m.start(), m.end(), doc)
     day = day_in(year) if year is not None else None
     return Value(day.isoformat()) if day is not None else None
+
+
+def _in_month(day: date, month: int) -> date | None:
+    """`day` where it is in `month` (a fifth Monday may fall in the next)."""
+    return day if day.month == month else None
+
+
+def _lunar_month(month: int, leap: bool, year: int | None, m: regex.Match, doc: DocContext) -> Span | None:
+    """A lunar month in the year written, else in the year pipeline/normalizers/when.py infers."""
+    if year is None:
+        year = year_of(lambda y: lunar_month_span(y, month, leap), m.start(), m.end(), doc)
+    return lunar_month_span(year, month, leap) if year is not None else None
 
 
 @lru_cache(maxsize=4096)  # a run meets the same few dates again and again

@@ -9,7 +9,7 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
-from .numbers import BIG_UNITS, SMALL_UNITS, parse_number, plain, read_number
+from .numbers import parse_number, plain, range_start, read_number
 
 if TYPE_CHECKING:
     from ..stages.document import DocContext
@@ -97,16 +97,15 @@ def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value), unit=code, qualifier=qualifier)
 
 
-@NORMALIZERS.add("money_range_first", groups={"inherit"}, required={"number", "currency"})
+@NORMALIZERS.add("money_range_first", groups={"inherit"}, required={"number", "second", "currency"})
 def money_range_first(m: regex.Match, doc: DocContext) -> Value | None:
-    """`10亿至20亿元`: the first number takes the magnitude and currency written after the second."""
+    """`10亿至20亿元`: the first number takes the magnitude (numbers.range_start) and currency written after the
+    second."""
     value, qualifier = read_number(m, doc)
     code = currency_code([m.group("currency")], doc)
     if value is None or code is None:
         return None
-    own_magnitude = any(c in BIG_UNITS or c in SMALL_UNITS for c in m.group("number"))
-    if m.group("inherit") and not own_magnitude:
-        value *= parse_number(m.group("inherit")).value
+    value = range_start(value, m.group("number"), m.group("second"), m.group("inherit"))
     return Value(plain(value), unit=code, qualifier=qualifier)
 
 

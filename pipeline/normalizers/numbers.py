@@ -89,7 +89,7 @@ def parse_number(text: str) -> Number:
     digit into `section`; 万亿兆 close the section into `total` (a big unit
     right after another multiplies: 万亿 = 10^12, 万万 = 10^8).
     """
-    s = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+    s = text.strip().replace(",", "").replace("，", "").replace(" ", "").replace("个亿", "亿")  # 两个亿 = 2亿
     for tens, written in TENS_IN_ONE.items():
         s = s.replace(tens, written)
     if not s:
@@ -209,6 +209,24 @@ def plain(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def range_start(value: Decimal, first: str, second: str, inherit: str | None) -> Decimal:
+    """The first number of a range written with its magnitude once (10至20万, 十八至三十万, 3-5亿, 3千至5千万): it
+    takes the magnitude written after the second (`inherit`, else the units that end the second: 两到三仟 is 两仟)
+    where it has no 万 or 亿 of its own, unless that makes it larger than the second (8500到3万 is 8500: a range runs upwards)."""
+    if any(c in BIG_UNITS for c in first):
+        return value
+    magnitude = inherit or second[len(second.rstrip("".join(BIG_UNITS) + "".join(SMALL_UNITS))) :]  # 三仟, 三十万
+    if any(c in SMALL_UNITS for c in first):  # 3千 before 5千万 takes 万, not 千万
+        magnitude = "".join(c for c in magnitude if c in BIG_UNITS)
+    if not magnitude:
+        return value
+    larger = value * parse_number(magnitude).value
+    try:
+        return larger if larger <= parse_number(second).value else value
+    except NotANumber:
+        return larger
 
 
 def read_number(m, doc, group: str = "number"):

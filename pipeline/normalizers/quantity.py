@@ -10,7 +10,7 @@ import regex
 from ..datatypes import Value
 from .base import NormalizerTable
 from .dates import FIRST_YEAR, LAST_YEAR
-from .numbers import BIG_UNITS, DIGITS, SMALL_UNITS, NotANumber, parse_number, plain, read_number
+from .numbers import DIGITS, NotANumber, parse_number, plain, range_start, read_number
 
 if TYPE_CHECKING:
     from ..stages.document import DocContext
@@ -26,6 +26,8 @@ def quantity(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     unit = m.groupdict().get("unit") or ""
     if unit:
+        if "多" in unit and not qualifier:  # 17个多月: the 多 is the number's
+            qualifier = "more_than"
         unit, multiplier = doc.lexicon.quantity_units.get(unit, (unit, 1.0))
         value *= Decimal(str(multiplier))
     return Value(plain(value), unit=unit, qualifier=qualifier)
@@ -59,16 +61,14 @@ def half_duration(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(Decimal("0.5") * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
 
 
-@NORMALIZERS.add("quantity_range_first", groups={"inherit"}, required={"number", "unit"})
+@NORMALIZERS.add("quantity_range_first", groups={"inherit"}, required={"number", "second", "unit"})
 def quantity_range_first(m: regex.Match, doc: DocContext) -> Value | None:
-    """`2.5~4.8米`, `10至20万吨`: the first number of a range takes the unit (and magnitude) written after the
-    second; a range of years (2024-25年) is none."""
+    """`2.5~4.8米`, `10至20万吨`: the first number of a range takes the unit (and magnitude: numbers.range_start)
+    written after the second; a range of years (2024-25年) is none."""
     value, qualifier = read_number(m, doc)
     if value is None or (m.group("unit") == "年" and FIRST_YEAR <= value <= LAST_YEAR):
         return None
-    inherit = m.groupdict().get("inherit")
-    if inherit and not any(c in BIG_UNITS or c in SMALL_UNITS for c in m.group("number")):
-        value *= parse_number(inherit).value
+    value = range_start(value, m.group("number"), m.group("second"), m.groupdict().get("inherit"))
     unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))
     return Value(plain(value * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
 
@@ -79,7 +79,7 @@ def and_tenths(m: regex.Match, doc: DocContext) -> Value | None:
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
-    digits = "".join(str(DIGITS[c]) for c in m.group("tenths"))
+    digits = "".join(str(DIGITS.get(c, c)) for c in m.group("tenths"))  # 三斤二两, 3斤5两
     return Value(plain(value + Decimal("0." + digits)), unit=m.group("unit"), qualifier=qualifier)
 
 
