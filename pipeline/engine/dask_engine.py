@@ -61,6 +61,7 @@ def meta() -> pd.DataFrame:
 
 
 ARTICLE_COLUMNS = ["doc_id", "path", "kind", "record", "text", "date"]
+PARTITION_BYTES = 1 << 20  # of a corpus folder's articles, at most, in one partition (about)
 
 
 def article_table(source: Path, partitions: int) -> dask.dataframe.DataFrame:
@@ -71,8 +72,13 @@ def article_table(source: Path, partitions: int) -> dask.dataframe.DataFrame:
     if source.is_dir() and not any(source.glob("*.parquet")):
         from ..stages.read import iter_sources
 
-        rows = [(s.doc_id, s.path, "source", s.record, None, None) for s in iter_sources(source)]
+        rows, size = [], 0
+        for s in iter_sources(source):
+            rows.append((s.doc_id, s.path, "source", s.record, None, None))
+            size += s.size
         frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS, dtype=object)
+        # More partitions for a larger corpus: the client streams each partition's tables whole.
+        partitions = max(partitions, -(-size // PARTITION_BYTES))
         return dd.from_pandas(frame, npartitions=max(1, min(partitions, len(frame))), sort=False)
     if source.suffix == ".parquet" or source.is_dir():
         table = dd.read_parquet(str(source))

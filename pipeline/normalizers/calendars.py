@@ -4,8 +4,12 @@ the Nth weekday of a month) and days of the Chinese lunar calendar, as Gregorian
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 
+# Cached: lunar_python computes a whole lunar year for each call (0.1 to 0.3 ms), and a run asks for the same few
+# holidays of the same few years again and again.
+@lru_cache(maxsize=1024)
 def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date | None:
     """A holiday's day in `year`, by its rule in rules/lexicon/dates.yaml `holidays`."""
     if solar:
@@ -29,6 +33,7 @@ def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | Non
     return lunar_day(year, month, day)
 
 
+@lru_cache(maxsize=1024)
 def lunar_day(year: int, month: int, day: int) -> date | None:
     """The Gregorian day of a day of the Chinese lunar calendar (None if the month has no such day); the 30th of
     the 12th month is the year's last day, the eve of the next lunar new year (除夕, 大年三十), whether that

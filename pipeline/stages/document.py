@@ -34,6 +34,11 @@ _EXPLICIT_MONTH = regex.compile(
 )
 
 
+# Clauses whose words a document keeps: a news article has a few thousand at most, but a 20 MB one had 250,000
+# (250 MB of words).
+WORDS_KEPT = 20_000
+
+
 @dataclass
 class DocContext:
     text: str  # simplified and width-folded: what rules match
@@ -79,6 +84,9 @@ class DocContext:
         start, end = clause_span(self.text, offset, sentence.start, sentence.end)
         words = self._words.get(start)
         if words is None:
+            if len(starts) >= WORDS_KEPT:  # a very long article: its words are segmented again where asked again
+                self._words.clear()
+                starts.clear()
             started = perf_counter() if self.timings is not None else 0.0
             words = self._words[start] = Words(self.segmenter, self.text[start:end], start)
             insort(starts, start)

@@ -212,10 +212,17 @@ def extract_article(
     for document_pass in rules.passes:  # declared by the types (rules/types.yaml `passes`)
         kept = document_pass(kept, doc, rules)
     facts = []
+    sentence_texts: dict[int, str] = {}  # by sentence id: the facts of a sentence share its text
     for c in kept:
         start, end = converted.offsets.span(c.start, c.end)
         sentence = doc.sentence_at(c.start)
-        s_start, s_end = converted.offsets.span(sentence.start, sentence.end) if sentence else (start, end)
+        if sentence is None:
+            sentence_text = article.text[start:end].strip()
+        else:
+            sentence_text = sentence_texts.get(sentence.sentence_id)
+            if sentence_text is None:
+                s_start, s_end = converted.offsets.span(sentence.start, sentence.end)
+                sentence_text = sentence_texts[sentence.sentence_id] = article.text[s_start:s_end].strip()
         filled = {}
         for columns, fill in rules.fillers.get(c.type, ()):
             filled.update(zip(columns, fill(c, doc)))
@@ -233,7 +240,7 @@ def extract_article(
                 rule_id=c.rule_id,
                 text_simplified=text[c.start : c.end],
                 sentence_id=sentence.sentence_id if sentence else -1,
-                sentence=article.text[s_start:s_end].strip(),
+                sentence=sentence_text,
                 per=c.value.per,
                 owner=c.value.owner,
                 direction=filled.get("direction", ""),

@@ -34,6 +34,21 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def pieces(text: str, size: int, cut_after: regex.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text`, each of about `size` characters or more, cut just after a
+    match of `cut_after` (a line break, a sentence end): how a very long article is scanned a piece at a time."""
+    found, start = [], 0
+    while len(text) - start > size:
+        cut = cut_after.search(text, start + size)
+        if cut is None:
+            break
+        found.append((start, cut.end()))
+        start = cut.end()
+    if start < len(text):
+        found.append((start, len(text)))
+    return found
+
+
 class SentenceIndex:
     """Finds the sentence that holds an offset, and where each paragraph starts."""
 
