@@ -124,6 +124,8 @@ class NameWords:
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
+    product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
+    product_series: dict[str, str]  # 秦, 凯美瑞 -> the brand that sells the vehicle series (比亚迪, 丰田)
     place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
     plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
 
@@ -391,6 +393,13 @@ def load_lexicon(folder: Path) -> Lexicon:
             product_lines=_product_lines(base, names),
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
             product_makers=frozenset(map(str, names["product_makers"])),
+            product_descriptors=frozenset(map(str, names["product_descriptors"])),
+            product_series={
+                str(series): str(brand)
+                for brand, all_series in names["product_series"].items()
+                if brand != "__line__"
+                for series in all_series
+            },
             place_nouns=tuple(map(str, names["place_nouns"])),
             plural_determiners=tuple(map(str, names["plural_determiners"])),
         )
@@ -431,6 +440,8 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.organisation_words": longest_first(name_words.organisation_words),
             "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
             "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters),
+            "lexicon.product_series": longest_first(name_words.product_series),
+            "lexicon.series_brands": longest_first(name_words.product_series.values()),
         },
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),

@@ -157,6 +157,8 @@ def _suffixed_name(
         and (names_a_place(words[0], doc))
     ):
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
+    if any(w.text in lists.product_descriptors for w in words):
+        return None  # 谷歌新款智能(手表): a product's kind, not a company
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
