@@ -125,6 +125,8 @@ class NameWords:
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
     product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
+    part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
+    specification_prefixes: tuple[str, ...]  # USB, ISO: a code starting so is a standard or an event, upper case
     product_series: dict[str, str]  # 秦, 凯美瑞 -> the brand that sells the vehicle series (比亚迪, 丰田)
     place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
     plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
@@ -394,6 +396,8 @@ def load_lexicon(folder: Path) -> Lexicon:
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
             product_makers=frozenset(map(str, names["product_makers"])),
             product_descriptors=frozenset(map(str, names["product_descriptors"])),
+            part_context=tuple(map(str, names["part_context"])),
+            specification_prefixes=tuple(str(w).upper() for w in names["specification_prefixes"]),
             product_series={
                 str(series): str(brand)
                 for brand, all_series in names["product_series"].items()

@@ -9,7 +9,7 @@ import regex
 
 from ...datatypes import Value
 from ..base import NormalizerTable
-from .words import ordinary_word
+from .words import ordinary_word, sentence_names
 
 if TYPE_CHECKING:
     from ...stages.document import DocContext
@@ -88,6 +88,18 @@ def product_code(m: regex.Match, doc: DocContext) -> Value | None:
         start=m.start("name") - m.start(),
         end=m.end("name") - m.start(),
     )
+
+
+@NORMALIZERS.add("product_part_number", required={"name"})
+def product_part_number(m: regex.Match, doc: DocContext) -> Value | None:
+    """A part number (STM32F103, RK3588) in a sentence about chips or parts (a flight, MU5735, is in none), not a
+    standard's or an event's code (lexicon/names.yaml part_context, specification_prefixes)."""
+    name, lists = m.group("name"), doc.lexicon.names
+    if name.upper().startswith(lists.specification_prefixes) or regex.fullmatch(r"[A-Z]+(?:19|20)\d\d", name):
+        return None  # USB30, LPDDR5X, CES2024
+    if not sentence_names(doc, m.start(), lists.part_context):
+        return None
+    return Value(name, owner=_owner_before(doc, m.start()))
 
 
 @NORMALIZERS.add("product_drug", required={"ending"})
