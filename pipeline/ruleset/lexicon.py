@@ -123,6 +123,7 @@ class NameWords:
     rare_surname_threshold: float
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
+    software_lines: frozenset[str]  # iOS, 鸿蒙 (case-folded too): a version with a point or a word follows them
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
     product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
     part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
@@ -326,8 +327,8 @@ def _odds_table(folder: Path, name: str) -> dict[str, float]:
 
 
 def _product_lines(folder: Path, names: dict) -> dict[str, str]:
-    """The hand-kept `product_lines` of names.yaml and the generated `line<TAB>owner` table it names, each line
-    also case-folded (nova, Nova)."""
+    """The hand-kept `product_lines` and `software_lines` of names.yaml and the generated `line<TAB>owner` table
+    it names, each line also case-folded (nova, Nova)."""
     path, rows = _generated_lines(folder, str(names["product_lines_file"]), ".tsv", "a table")
     lines: dict[str, str] = {}
     for number, row in rows[1:]:  # after the header
@@ -335,7 +336,8 @@ def _product_lines(folder: Path, names: dict) -> dict[str, str]:
         if len(cells) != 2 or not all(cells):
             raise RuleError(f"{path}:{number}: needs a line, a tab and its owner, not {row!r}")
         lines[cells[0]] = cells[1]
-    lines.update((str(k), str(v)) for k, v in names["product_lines"].items() if k != "__line__")
+    for listed in ("product_lines", "software_lines"):
+        lines.update((str(k), str(v)) for k, v in names[listed].items() if k != "__line__")
     return lines | {line.casefold(): owner for line, owner in lines.items()}
 
 
@@ -394,6 +396,9 @@ def load_lexicon(folder: Path) -> Lexicon:
             rare_surname_threshold=float(names["rare_surname_threshold"]),
             product_lines=_product_lines(base, names),
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
+            software_lines=frozenset(
+                w for k in names["software_lines"] if k != "__line__" for w in (str(k), str(k).casefold())
+            ),
             product_makers=frozenset(map(str, names["product_makers"])),
             product_descriptors=frozenset(map(str, names["product_descriptors"])),
             part_context=tuple(map(str, names["part_context"])),

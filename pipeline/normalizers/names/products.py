@@ -44,6 +44,8 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
         if owner or name in lists.product_brands and not name.isascii():
             if doc.text[start - 2 : start].isdigit():
                 return None  # 24华为SCP004: a bond's short name, its year first
+            if ("." in model or model.startswith("NEXT")) and name not in lists.software_lines:
+                return None  # a point or NEXT after a line of devices is no model (小米1.5)
             owner = owner or lists.product_brands[name]
             value = name + doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[start : m.end()]
             return Value(value, owner=owner, start=start - m.start(), end=m.end() - m.start())
