@@ -129,6 +129,7 @@ class NameWords:
     part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
     specification_prefixes: tuple[str, ...]  # USB, ISO: a code starting so is a standard or an event, upper case
     product_series: dict[str, str]  # 秦, 凯美瑞 -> the brand that sells the vehicle series (比亚迪, 丰田)
+    model_brands: dict[str, str]  # 盘古, 星火 -> owner: a kind and 大模型 after one name an AI model
     place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
     plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
 
@@ -409,6 +410,7 @@ def load_lexicon(folder: Path) -> Lexicon:
                 if brand != "__line__"
                 for series in all_series
             },
+            model_brands={str(k): str(v) for k, v in names["model_brands"].items() if k != "__line__"},
             place_nouns=tuple(map(str, names["place_nouns"])),
             plural_determiners=tuple(map(str, names["plural_determiners"])),
         )
@@ -451,6 +453,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters),
             "lexicon.product_series": longest_first(name_words.product_series),
             "lexicon.series_brands": longest_first(name_words.product_series.values()),
+            "lexicon.model_brands": longest_first(name_words.model_brands),
         },
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),

@@ -77,6 +77,16 @@ def product_series(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(value, owner=owner, start=start - m.start())
 
 
+@NORMALIZERS.add("product_model_brand", groups={"kind"}, required={"brand"})
+def product_model_brand(m: regex.Match, doc: DocContext) -> Value | None:
+    """An AI model by its brand, a kind and 大模型 (盘古气象大模型): the brand starts a word of the segmenter, so a
+    brand's characters inside another word (通天工程) are none; its owner is the brand's (lexicon model_brands)."""
+    word = doc.word_at(m.start())
+    if word is not None and word.start < m.start():
+        return None
+    return Value(m.group(0), owner=doc.lexicon.names.model_brands[m.group("brand")])
+
+
 @NORMALIZERS.add("product_code", required={"name"})
 def product_code(m: regex.Match, doc: DocContext) -> Value | None:
     """A model code right before a noun of devices or chips (H20芯片, X55基带): its owner is the organisation
