@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from ..text.convert import to_simplified
 from .yamlfile import RuleError, load_yaml, mapping_of
 
 # A trend word (上升, 下降) speaks of a percentage only within its clause: these punctuation marks end one
@@ -122,6 +123,7 @@ class NameWords:
     given_name_threshold: float
     rare_surname_threshold: float
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
+    line_spellings: dict[str, str]  # 升腾 -> 昇腾: a line as the simplified text has it -> as its maker writes it
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
     software_lines: frozenset[str]  # iOS, 鸿蒙 (case-folded too): a version with a point or a word follows them
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
@@ -339,7 +341,13 @@ def _product_lines(folder: Path, names: dict) -> dict[str, str]:
         lines[cells[0]] = cells[1]
     for listed in ("product_lines", "software_lines"):
         lines.update((str(k), str(v)) for k, v in names[listed].items() if k != "__line__")
-    return lines | {line.casefold(): owner for line, owner in lines.items()}
+    # Rules match the simplified text, where OpenCC writes some lines otherwise (昇腾 -> 升腾).
+    return lines | {form: owner for line, owner in lines.items() for form in (line.casefold(), to_simplified(line))}
+
+
+def _line_spellings(lines: dict[str, str]) -> dict[str, str]:
+    """A product line as the simplified text has it -> as its maker writes it (升腾 -> 昇腾), where they differ."""
+    return {to_simplified(line): line for line in lines if to_simplified(line) != line}
 
 
 def load_lexicon(folder: Path) -> Lexicon:
@@ -395,7 +403,8 @@ def load_lexicon(folder: Path) -> Lexicon:
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
-            product_lines=_product_lines(base, names),
+            product_lines=(product_lines := _product_lines(base, names)),
+            line_spellings=_line_spellings(product_lines),
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
             software_lines=frozenset(
                 w for k in names["software_lines"] if k != "__line__" for w in (str(k), str(k).casefold())

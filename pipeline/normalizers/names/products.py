@@ -47,7 +47,8 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
             if ("." in model or model.startswith("NEXT")) and name not in lists.software_lines:
                 return None  # a point or NEXT after a line of devices is no model (小米1.5)
             owner = owner or lists.product_brands[name]
-            value = name + doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[start : m.end()]
+            rest = doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[line_end : m.end()]
+            value = lists.line_spellings.get(name, name) + rest
             return Value(value, owner=owner, start=start - m.start(), end=m.end() - m.start())
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
