@@ -53,7 +53,20 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # 市科协, 省妇联: a local body, not the national one the short name is alone
     if entry.type == "org" and doc.text.endswith(doc.lexicon.names.plural_determiners, 0, m.start()):
         return None  # 多家央行, 各国央行: many bodies of a kind, not the one the name is alone
+    if size <= 3 and entry.type == "org" and _inside_anothers_product(doc, m.start(), m.end(), entry.name):
+        return None  # 荣耀 in 王者荣耀 (腾讯's game), not 腾讯 in 腾讯视频
     return Value(entry.name, owner=entry.owner, code=stock_code(doc, m.end(), entry), start=start - m.start())
+
+
+def _inside_anothers_product(doc, start: int, end: int, org: str, reach: int = 4) -> bool:
+    """Whether a product of the gazetteers whose owner is not `org` is written across start:end."""
+    text, known = doc.text, doc.names.known
+    for left in range(max(0, start - reach), start + 1):
+        for right in range(end, min(len(text), end + reach) + 1):
+            product = known("product", text[left:right]) if (left, right) != (start, end) else None
+            if product is not None and product.owner != org:
+                return True
+    return False
 
 
 def _in_its_region(doc, m, region: str) -> int | None:

@@ -138,6 +138,8 @@ def _suffixed_name(
     base = doc.text[start:suffix_start]
     if len(base) < 2 or name in lists.not_names or base in lists.not_names or base in lists.stop_words:
         return None
+    if doc.names.known("product", name):
+        return None  # 英雄联盟: a game the gazetteer knows, not a league
     if whole_word and (len(name) < 3 or not ends_word(doc, m.end())):
         return None
     if doc.text.startswith("指数", m.end()):
