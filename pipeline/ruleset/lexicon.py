@@ -122,6 +122,7 @@ class NameWords:
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
+    split_tail_threshold: float  # 林正|男|在: a split-off character's odds to end the name before a function word
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
     line_spellings: dict[str, str]  # 升腾 -> 昇腾: a line as the simplified text has it -> as its maker writes it
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
@@ -403,6 +404,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
+            split_tail_threshold=float(names["split_tail_threshold"]),
             product_lines=(product_lines := _product_lines(base, names)),
             line_spellings=_line_spellings(product_lines),
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
