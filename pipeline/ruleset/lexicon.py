@@ -135,6 +135,7 @@ class NameWords:
     model_brands: dict[str, str]  # 盘古, 星火 -> owner: a kind and 大模型 after one name an AI model
     place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
     plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
+    many_countries: tuple[str, ...]  # 全球, 主要: before a national body (全球央行) they make it many countries'
 
     @property
     def clear_given_name_class(self) -> str:
@@ -424,6 +425,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             model_brands={str(k): str(v) for k, v in names["model_brands"].items() if k != "__line__"},
             place_nouns=tuple(map(str, names["place_nouns"])),
             plural_determiners=tuple(map(str, names["plural_determiners"])),
+            many_countries=tuple(map(str, names["many_countries"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None
