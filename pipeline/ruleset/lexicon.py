@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from ..text.convert import to_simplified
 from .yamlfile import RuleError, load_yaml, mapping_of
 
 # A trend word (上升, 下降) speaks of a percentage only within its clause: these punctuation marks end one
@@ -121,11 +122,20 @@ class NameWords:
     given_name_odds: dict[str, float]  # generated (tools/build_given_names.py): character -> log-odds
     given_name_threshold: float
     rare_surname_threshold: float
+    split_tail_threshold: float  # 林正|男|在: a split-off character's odds to end the name before a function word
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
+    line_spellings: dict[str, str]  # 升腾 -> 昇腾: a line as the simplified text has it -> as its maker writes it
     product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
+    software_lines: frozenset[str]  # iOS, 鸿蒙 (case-folded too): a version with a point or a word follows them
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
+    product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
+    part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
+    specification_prefixes: tuple[str, ...]  # USB, ISO: a code starting so is a standard or an event, upper case
+    product_series: dict[str, str]  # 秦, 凯美瑞 -> the brand that sells the vehicle series (比亚迪, 丰田)
+    model_brands: dict[str, str]  # 盘古, 星火 -> owner: a kind and 大模型 after one name an AI model
     place_nouns: tuple[str, ...]  # 商铺, 镇: after a two-character "name" (周浦的商铺) they make it a place
     plural_determiners: tuple[str, ...]  # 多家, 各国: before a name (多家央行) they make it a kind of body
+    many_countries: tuple[str, ...]  # 全球, 主要: before a national body (全球央行) they make it many countries'
 
     @property
     def clear_given_name_class(self) -> str:
@@ -322,8 +332,8 @@ def _odds_table(folder: Path, name: str) -> dict[str, float]:
 
 
 def _product_lines(folder: Path, names: dict) -> dict[str, str]:
-    """The hand-kept `product_lines` of names.yaml and the generated `line<TAB>owner` table it names, each line
-    also case-folded (nova, Nova)."""
+    """The hand-kept `product_lines` and `software_lines` of names.yaml and the generated `line<TAB>owner` table
+    it names, each line also case-folded (nova, Nova)."""
     path, rows = _generated_lines(folder, str(names["product_lines_file"]), ".tsv", "a table")
     lines: dict[str, str] = {}
     for number, row in rows[1:]:  # after the header
@@ -331,8 +341,15 @@ def _product_lines(folder: Path, names: dict) -> dict[str, str]:
         if len(cells) != 2 or not all(cells):
             raise RuleError(f"{path}:{number}: needs a line, a tab and its owner, not {row!r}")
         lines[cells[0]] = cells[1]
-    lines.update((str(k), str(v)) for k, v in names["product_lines"].items() if k != "__line__")
-    return lines | {line.casefold(): owner for line, owner in lines.items()}
+    for listed in ("product_lines", "software_lines"):
+        lines.update((str(k), str(v)) for k, v in names[listed].items() if k != "__line__")
+    # Rules match the simplified text, where OpenCC writes some lines otherwise (昇腾 -> 升腾).
+    return lines | {form: owner for line, owner in lines.items() for form in (line.casefold(), to_simplified(line))}
+
+
+def _line_spellings(lines: dict[str, str]) -> dict[str, str]:
+    """A product line as the simplified text has it -> as its maker writes it (升腾 -> 昇腾), where they differ."""
+    return {to_simplified(line): line for line in lines if to_simplified(line) != line}
 
 
 def load_lexicon(folder: Path) -> Lexicon:
@@ -388,11 +405,27 @@ def load_lexicon(folder: Path) -> Lexicon:
             given_name_odds=_odds_table(base, str(names["given_name_file"])),
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
-            product_lines=_product_lines(base, names),
+            split_tail_threshold=float(names["split_tail_threshold"]),
+            product_lines=(product_lines := _product_lines(base, names)),
+            line_spellings=_line_spellings(product_lines),
             product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
+            software_lines=frozenset(
+                w for k in names["software_lines"] if k != "__line__" for w in (str(k), str(k).casefold())
+            ),
             product_makers=frozenset(map(str, names["product_makers"])),
+            product_descriptors=frozenset(map(str, names["product_descriptors"])),
+            part_context=tuple(map(str, names["part_context"])),
+            specification_prefixes=tuple(str(w).upper() for w in names["specification_prefixes"]),
+            product_series={
+                str(series): str(brand)
+                for brand, all_series in names["product_series"].items()
+                if brand != "__line__"
+                for series in all_series
+            },
+            model_brands={str(k): str(v) for k, v in names["model_brands"].items() if k != "__line__"},
             place_nouns=tuple(map(str, names["place_nouns"])),
             plural_determiners=tuple(map(str, names["plural_determiners"])),
+            many_countries=tuple(map(str, names["many_countries"])),
         )
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{base / 'names.yaml'}:1: needs the list {exc}") from None
@@ -431,6 +464,9 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.organisation_words": longest_first(name_words.organisation_words),
             "lexicon.clear_given_name_characters": name_words.clear_given_name_class,
             "lexicon.transliteration_characters": _character_class(name_words.transliteration_characters),
+            "lexicon.product_series": longest_first(name_words.product_series),
+            "lexicon.series_brands": longest_first(name_words.product_series.values()),
+            "lexicon.model_brands": longest_first(name_words.model_brands),
         },
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),

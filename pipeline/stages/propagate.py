@@ -23,6 +23,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..datatypes import Candidate
+from ..normalizers.names.words import generic_mention
 
 if TYPE_CHECKING:
     from .document import DocContext
@@ -121,7 +122,11 @@ def propagate(kept: list[Candidate], doc: DocContext, body_end: int) -> tuple[li
         at = doc.text.find(surface, 0, body_end)
         while at >= 0:
             end = at + len(surface)
-            if not _overlaps(taken, at, end) and _whole_word(doc, at, end):
+            if (
+                not _overlaps(taken, at, end)
+                and _whole_word(doc, at, end)
+                and not (fact_type == "org" and generic_mention(doc, at, surface))  # 多家央行 after 央行
+            ):
                 found.append(
                     Candidate(
                         fact_type,

@@ -13,6 +13,7 @@ from .words import (
     after_a_level,
     after_a_place,
     ends_word,
+    generic_mention,
     in_ordinary_word,
     sentence_names,
     starts_word,
@@ -51,9 +52,22 @@ def gazetteer(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # 光大 in 发扬光大, 全国电 in 全国/电话; not 李家超 in 李家/超出 (the HMM glues names)
     if size <= 3 and entry.type == "org" and after_a_level(doc, m.start()):
         return None  # 市科协, 省妇联: a local body, not the national one the short name is alone
-    if entry.type == "org" and doc.text.endswith(doc.lexicon.names.plural_determiners, 0, m.start()):
-        return None  # 多家央行, 各国央行: many bodies of a kind, not the one the name is alone
+    if entry.type == "org" and generic_mention(doc, m.start(), m.group(0)):
+        return None  # 多家央行, 全球央行: many bodies of a kind, not the one the name is alone
+    if size <= 3 and entry.type == "org" and _inside_anothers_product(doc, m.start(), m.end(), entry.name):
+        return None  # 荣耀 in 王者荣耀 (腾讯's game), not 腾讯 in 腾讯视频
     return Value(entry.name, owner=entry.owner, code=stock_code(doc, m.end(), entry), start=start - m.start())
+
+
+def _inside_anothers_product(doc, start: int, end: int, org: str, reach: int = 4) -> bool:
+    """Whether a product of the gazetteers whose owner is not `org` is written across start:end."""
+    text, known = doc.text, doc.names.known
+    for left in range(max(0, start - reach), start + 1):
+        for right in range(end, min(len(text), end + reach) + 1):
+            product = known("product", text[left:right]) if (left, right) != (start, end) else None
+            if product is not None and product.owner != org:
+                return True
+    return False
 
 
 def _in_its_region(doc, m, region: str) -> int | None:

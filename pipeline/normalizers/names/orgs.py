@@ -138,6 +138,8 @@ def _suffixed_name(
     base = doc.text[start:suffix_start]
     if len(base) < 2 or name in lists.not_names or base in lists.not_names or base in lists.stop_words:
         return None
+    if doc.names.known("product", name):
+        return None  # 英雄联盟: a game the gazetteer knows, not a league
     if whole_word and (len(name) < 3 or not ends_word(doc, m.end())):
         return None
     if doc.text.startswith("指数", m.end()):
@@ -157,6 +159,8 @@ def _suffixed_name(
         and (names_a_place(words[0], doc))
     ):
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
+    if any(w.text in lists.product_descriptors for w in words):
+        return None  # 谷歌新款智能(手表): a product's kind, not a company
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)

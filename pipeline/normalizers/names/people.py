@@ -95,6 +95,13 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
             end -= 1  # the HMM took what follows the name: 冀岩/上月, 朱琦/已
         elif edge_certain and len(first.text) == 2 and m.end("name") == end + 1 and _given_name_tail(doc, end):
             end += 1  # 林正/男 before 指出
+        elif (
+            len(first.text) == 2
+            and m.end("name") >= end + 1
+            and _given_name_at_a_break(doc, end)
+            and not not_a_person(doc.text[start : end + 1], doc)
+        ):
+            end += 1  # 董事长林正/男/在
     elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
         given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
@@ -137,17 +144,29 @@ def _given_name_tail(doc, at: int) -> bool:
 def _given_name_at_a_break(doc, at: int) -> bool:
     """Whether the one character at `at`, after a two-character name, ends it: a given name's character with a
     break (no Chinese character) right after it (撰文：刘玺东), or one the segmenter left as a word of its own that
-    is clearly a given name's (郭励|弘|却: the given-name table's `given_name_threshold`)."""
+    is clearly a given name's (郭励|弘|却: the given-name table's `given_name_threshold`) or reaches its
+    `split_tail_threshold` and is followed by a function word or a verb (林正|男|在, not 王明|家|在); a verb's or a
+    particle's character only before a preposition or conjunction (陈子|达|与, not 刘明|听|了)."""
     if at >= len(doc.text) or _HAN.match(doc.text, at) is None or not _given_name_tail(doc, at):
         return False
     if at + 1 == len(doc.text) or _HAN.match(doc.text, at + 1) is None:
         return True
     word = doc.word_at(at)
-    return (
-        word is not None
-        and (word.start, word.end) == (at, at + 1)
-        and doc.lexicon.names.looks_like_given_name(doc.text[at])
-    )
+    if word is None or (word.start, word.end) != (at, at + 1):
+        return False
+    if doc.lexicon.names.looks_like_given_name(doc.text[at]):
+        return True
+    after = doc.word_at(at + 1)
+    lists = doc.lexicon.names
+    if (
+        after is None
+        or after.start != at + 1
+        or lists.given_name_odds.get(doc.text[at], 0) < lists.split_tail_threshold
+    ):
+        return False
+    if word.pos.startswith(NOT_GIVEN_NAME_POS):  # a verb's or a particle's character ends a name before 与, 为
+        return after.pos.startswith(("p", "c"))  # 陈子|达|与, 徐立|之|为; not 刘明|听|了, 高通|均|采用
+    return after.text[0] in lists.function_characters or after.pos.startswith(NOT_GIVEN_NAME_POS)
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -286,8 +305,14 @@ def person_tagged(m: regex.Match, doc: DocContext) -> Value | None:
     if word is None or word.pos not in PERSON_POS or not 2 <= len(word.text) <= 4:
         return None
     end = word.end - 1 if len(word.text) == 3 and _glued_to_what_follows(doc, word.end - 1) else word.end
-    if end - start == 2 and word.end == end and _given_name_at_a_break(doc, end):
-        end += 1  # 刘玺/东 at the end of a byline
+    if (
+        end - start == 2
+        and word.end == end
+        and _given_name_at_a_break(doc, end)
+        and not not_a_person(doc.text[start:end], doc)
+        and not not_a_person(doc.text[start : end + 1], doc)
+    ):
+        end += 1  # 刘玺/东 at the end of a byline, 林正/男 before 在; not 王明/父, nor after no one's name (高通, 安达)
     name, surname = doc.text[start:end], m.end("name") - start  # 黄玫 of 黄玫指，
     if len(name) - surname not in (1, 2):
         return None

@@ -9,7 +9,7 @@ import regex
 
 from ...datatypes import Value
 from ..base import NormalizerTable
-from .words import ordinary_word
+from .words import ordinary_word, sentence_names
 
 if TYPE_CHECKING:
     from ...stages.document import DocContext
@@ -32,17 +32,60 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
     lists, line, model = doc.lexicon.names, m.group("line"), m.group("model")
     if model in lists.generic_latin or model.isdigit() and len(model) == 4 and model[:2] in ("19", "20"):
         return None  # 华为5G, 苹果2024: a specification or a year
-    # The Han words before the model end in the line, brand or maker (推出|小米SU7); a Latin word is one whole.
+    # The Han words before the model end in the line, brand or maker (推出|小米SU7); a Latin word is one whole. A
+    # brand's new model (问界新M7 Pro) is the brand's model.
+    new = regex.search(r"(?:全新|新款|新)$", line) if not line.isascii() else None
+    if new is not None and new.start() >= 2:
+        line = line[: new.start()]
+    line_end = m.start("line") + len(line)
     for size in range(len(line), 1, -1) if not line.isascii() else (len(line),):
-        name, start = line[-size:], m.end("line") - size
+        name, start = line[-size:], line_end - size
         owner = lists.product_lines.get(name) or lists.product_lines.get(name.casefold())
         if owner or name in lists.product_brands and not name.isascii():
+            if doc.text[start - 2 : start].isdigit():
+                return None  # 24华为SCP004: a bond's short name, its year first
+            if ("." in model or model.startswith("NEXT")) and name not in lists.software_lines:
+                return None  # a point or NEXT after a line of devices is no model (小米1.5)
             owner = owner or lists.product_brands[name]
-            return Value(doc.text[start : m.end()], owner=owner, start=start - m.start(), end=m.end() - m.start())
+            rest = doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[line_end : m.end()]
+            value = lists.line_spellings.get(name, name) + rest
+            return Value(value, owner=owner, start=start - m.start(), end=m.end() - m.start())
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
             return Value(model, owner=maker.name if maker else name, start=m.start("model") - m.start())
     return None
+
+
+@NORMALIZERS.add("product_series", groups={"brand", "trim"}, required={"series"})
+def product_series(m: regex.Match, doc: DocContext) -> Value | None:
+    """A vehicle series (比亚迪秦PLUS DM-i, 海豹06, 丰田凯美瑞): after its own brand or with its trim; its owner the
+    brand's (lexicon/names.yaml product_series)."""
+    lists, series, trim = doc.lexicon.names, m.group("series"), m.group("trim")
+    brand = lists.product_series[series]
+    if m.group("brand") not in (None, brand):
+        return None  # 吉利汉: another brand's word
+    if m.group("brand") is None and not trim:
+        return None  # 海豹, 汉, 高尔夫: words of their own without their brand or trim
+    word = doc.word_at(m.start("series")) if len(series) == 1 and not trim else None
+    if word is not None and word.end > m.end():
+        return None  # 比亚迪汉口: the character starts another word
+    if len(series) == 1 and trim.strip().isdigit():
+        return None  # 元100: a number of yuan
+    known = doc.names.known("org", brand)
+    owner = lists.product_brands.get(brand) or (known.name if known else brand)
+    start = m.start("brand") if m.group("brand") else m.start("series")
+    value = (m.group("brand") or "") + doc.text[m.start("series") : m.end()]
+    return Value(value, owner=owner, start=start - m.start())
+
+
+@NORMALIZERS.add("product_model_brand", groups={"kind"}, required={"brand"})
+def product_model_brand(m: regex.Match, doc: DocContext) -> Value | None:
+    """An AI model by its brand, a kind and 大模型 (盘古气象大模型): the brand starts a word of the segmenter, so a
+    brand's characters inside another word (通天工程) are none; its owner is the brand's (lexicon model_brands)."""
+    word = doc.word_at(m.start())
+    if word is not None and word.start < m.start():
+        return None
+    return Value(m.group(0), owner=doc.lexicon.names.model_brands[m.group("brand")])
 
 
 @NORMALIZERS.add("product_code", required={"name"})
@@ -58,6 +101,18 @@ def product_code(m: regex.Match, doc: DocContext) -> Value | None:
         start=m.start("name") - m.start(),
         end=m.end("name") - m.start(),
     )
+
+
+@NORMALIZERS.add("product_part_number", required={"name"})
+def product_part_number(m: regex.Match, doc: DocContext) -> Value | None:
+    """A part number (STM32F103, RK3588) in a sentence about chips or parts (a flight, MU5735, is in none), not a
+    standard's or an event's code (lexicon/names.yaml part_context, specification_prefixes)."""
+    name, lists = m.group("name"), doc.lexicon.names
+    if name.upper().startswith(lists.specification_prefixes) or regex.fullmatch(r"[A-Z]+(?:19|20)\d\d", name):
+        return None  # USB30, LPDDR5X, CES2024
+    if not sentence_names(doc, m.start(), lists.part_context):
+        return None
+    return Value(name, owner=_owner_before(doc, m.start()))
 
 
 @NORMALIZERS.add("product_drug", required={"ending"})
@@ -79,6 +134,38 @@ def product_drug(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(name, owner=_owner_before(doc, start), start=start - m.start())
 
 
+# Parts of speech that end a drug's name on its left (服用|阿莫西林胶囊, 以岭药业的|连花清瘟胶囊): verbs, function
+# words, numbers, measure words, pronouns, adverbs and punctuation.
+_BEFORE_A_DRUG = ("v", "u", "c", "p", "m", "q", "r", "d", "f", "x", "y")
+
+
+@NORMALIZERS.add("product_dosage_form", required={"form"})
+def product_dosage_form(m: regex.Match, doc: DocContext) -> Value | None:
+    """A drug by its product name ending in its dosage form (连花清瘟胶囊): the nouns and names before the form,
+    back to a verb, a function word or an organisation, two to eight characters and no word of the dictionary."""
+    form_start = m.start("form")
+    sentence = doc.sentence_at(form_start)
+    if sentence is None or form_start <= sentence.start:
+        return None
+    words = doc.words_around(sentence, form_start - 1)
+    i = words.index_at(form_start - 1)
+    if i is None or words[i].end != form_start:
+        return None  # the form's first character closes the word before it
+    maker = doc.names.known("org", words[i].text)
+    if maker is not None:  # 云南白药气雾剂: a maker's drug by its name
+        return Value(doc.text[words[i].start : m.end()], owner=maker.name, start=words[i].start - m.start())
+    start = form_start
+    while i is not None and i >= 0:
+        word = words[i]
+        if word.pos.startswith(_BEFORE_A_DRUG) or doc.names.known("org", word.text) or form_start - word.start > 8:
+            break
+        start, i = word.start, i - 1
+    name = doc.text[start:form_start]
+    if len(name) < 2 or doc.segmenter.has_word(name) or name in doc.lexicon.names.stop_words:
+        return None  # 中药颗粒, 维生素胶囊: a kind, not a product
+    return Value(doc.text[start : m.end()], owner=_owner_before(doc, start), start=start - m.start())
+
+
 def _owner_before(doc, position: int) -> str:
     """The organisation named last before `position` in its clause (商汤发布SenseNova V6 -> 商汤), as the gazetteer
     names it; empty if none."""
@@ -87,8 +174,11 @@ def _owner_before(doc, position: int) -> str:
         return ""
     words = doc.words_around(sentence, position - 1)
     i = words.index_at(position - 1)
+    suffixes = doc.lexicon.names.stem_suffixes
     while i is not None and i >= 0:
-        known = doc.names.known("org", words.texts[i])
+        word = words.texts[i]
+        stem = next((word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) > len(s) + 1), word)
+        known = doc.names.known("org", word) or doc.names.known("org", stem)  # 波音公司 -> 波音
         if known is not None:
             return known.name
         i -= 1

@@ -163,3 +163,12 @@ PERSON_POS = ("nr", "nrfg")
 def ordinary_word(text: str, doc) -> bool:
     """A word of the dictionary that, tagged alone, is no person's name (和平, 强调; not 江泽民)."""
     return doc.segmenter.has_word(text) and not doc.segmenter.tag(text)[0][1].startswith("nr")
+
+
+def generic_mention(doc, start: int, name: str) -> bool:
+    """Whether the organisation's `name` at `start` is many bodies of a kind, not the one it names alone: after a
+    plural determiner (多家央行, 各国央行), or a body every country has after words of many countries (全球央行)."""
+    lists = doc.lexicon.names
+    return doc.text.endswith(lists.plural_determiners, 0, start) or (
+        name in lists.national_bodies and doc.text.endswith(lists.many_countries, 0, start)
+    )
