@@ -20,10 +20,15 @@ NORMALIZERS = NormalizerTable()
 @NORMALIZERS.add("percent", required={"number"})
 def percent(m: regex.Match, doc: DocContext) -> Value | None:
     """A number of percent: `8.9%` -> 8.9, `百分之三十` -> 30 (unit %)."""
+    return _number_in(m, doc, "%")
+
+
+def _number_in(m: regex.Match, doc: DocContext, unit: str, divisor: int = 1) -> Value | None:
+    """The match's number (divided by `divisor`) in `unit`, with its qualifier; None when there is no number."""
     value, qualifier = read_number(m, doc)
     if value is None:
         return None
-    return Value(plain(value), unit="%", qualifier=qualifier)
+    return Value(plain(value / divisor if divisor != 1 else value), unit=unit, qualifier=qualifier)
 
 
 @NORMALIZERS.add("percent_cheng", groups={"tenth", "more"}, required={"number"})
@@ -65,19 +70,13 @@ def doubling(m: regex.Match, doc: DocContext) -> Value | None:
 @NORMALIZERS.add("percentage_points", required={"number"})
 def percentage_points(m: regex.Match, doc: DocContext) -> Value | None:
     """Percentage points, a difference of two percents: `5个百分点` -> 5 (unit pp)."""
-    value, qualifier = read_number(m, doc)
-    if value is None:
-        return None
-    return Value(plain(value), unit="pp", qualifier=qualifier)
+    return _number_in(m, doc, "pp")
 
 
 @NORMALIZERS.add("basis_points", required={"number"})
 def basis_points(m: regex.Match, doc: DocContext) -> Value | None:
     """Basis points, hundredths of a percentage point: `25个基点` -> 0.25 (unit pp)."""
-    value, qualifier = read_number(m, doc)
-    if value is None:
-        return None
-    return Value(plain(value / 100), unit="pp", qualifier=qualifier)
+    return _number_in(m, doc, "pp", divisor=100)
 
 
 def _quotient(m, top: str, bottom: str) -> Decimal | None:
