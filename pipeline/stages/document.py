@@ -69,6 +69,16 @@ class DocContext:
         i = words.index_at(offset)
         return words[i] if i is not None else None
 
+    def words_before(self, offset: int) -> tuple[Words, int] | None:
+        """The words of the clause before `offset` and the index of the word covering `offset - 1`; None at or
+        before its sentence's start, or outside a sentence."""
+        sentence = self.sentence_at(offset)
+        if sentence is None or offset <= sentence.start:
+            return None
+        words = self.words_around(sentence, offset - 1)
+        i = words.index_at(offset - 1)
+        return None if i is None else (words, i)
+
     def words_around(self, sentence: Sentence, offset: int) -> Words:
         """Words of the clause of `sentence` around `offset`, segmented on first use.
 

@@ -221,13 +221,10 @@ def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
     """A body every country has after a place that is not China (韩国央行, 美国国务院): the place belongs to the
     name, whose value is the gazetteer's where it knows the whole (日本央行), else the name as written."""
     body = m.start("body")
-    sentence = doc.sentence_at(body)
-    if sentence is None or body <= sentence.start:
+    before = doc.words_before(body)
+    if before is None:
         return None
-    words = doc.words_around(sentence, body - 1)
-    at = words.index_at(body - 1)
-    if at is None:
-        return None
+    words, at = before
     word = words[at]
     if word.end == body:
         place_start, place_is_word = word.start, word.pos in PLACE_POS
@@ -246,13 +243,10 @@ def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
     """A local government's body after its place (深圳市 + 发改委): the place is the whole words before the
     body, each a place (as the segmenter tags it, or in places.txt, with or without its level) or a level."""
     body = m.start("body")
-    sentence = doc.sentence_at(body)
-    if sentence is None or body <= sentence.start:
+    before = doc.words_before(body)
+    if before is None:
         return None
-    words, lists = doc.words_around(sentence, body - 1), doc.lexicon.names
-    at = words.index_at(body - 1)
-    if at is None:
-        return None
+    (words, at), lists = before, doc.lexicon.names
     if (
         words[at].end == m.end("body")
         and words[at].pos == "nt"

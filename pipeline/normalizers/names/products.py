@@ -144,12 +144,11 @@ def product_dosage_form(m: regex.Match, doc: DocContext) -> Value | None:
     """A drug by its product name ending in its dosage form (连花清瘟胶囊): the nouns and names before the form,
     back to a verb, a function word or an organisation, two to eight characters and no word of the dictionary."""
     form_start = m.start("form")
-    sentence = doc.sentence_at(form_start)
-    if sentence is None or form_start <= sentence.start:
+    before = doc.words_before(form_start)
+    if before is None:
         return None
-    words = doc.words_around(sentence, form_start - 1)
-    i = words.index_at(form_start - 1)
-    if i is None or words[i].end != form_start:
+    words, i = before
+    if words[i].end != form_start:
         return None  # the form's first character closes the word before it
     maker = doc.names.known("org", words[i].text)
     if maker is not None:  # 云南白药气雾剂: a maker's drug by its name
