@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..datatypes import Sentence
-from .phrases import NOUN_POS, counted_after, words_from
+from .phrases import NOUN_POS, words_from
 from .scorer import Options
 from .view import ArticleView
 
@@ -27,7 +27,7 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
     subject_text = subject.value if subject is not None else ""
     # What a count counts names its metric (13位AI高管: headcount, 18000名客户: users), over its measure word; so
     # does a metric word the segmenter glued to the measure word (22|名高管).
-    counted_end = number.end + len(counted_after(view.doc, number.end)) if t == "quantity" else -1
+    counted_end = number.end + len(view.counted(number.end)) if t == "quantity" else -1
     for m in found:
         m_start, m_end, m_word = m
         metric = words.metric_of[m_word]

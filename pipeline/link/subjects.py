@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..datatypes import Sentence
-from .phrases import clause_head, counted_after, noun_phrase, noun_phrase_after
+from .phrases import clause_head, noun_phrase, noun_phrase_after
 from .scorer import Options
 from .view import PREVIOUS_SENTENCES, ArticleView, breaks_between
 
@@ -180,7 +180,7 @@ def _phrases(view: ArticleView, i: int, clause, sentence: Sentence):
     yield "phrase_topic", view.clean_phrase(topic)
     yield "phrase_after_de", view.clean_phrase(noun_phrase_after(doc, number.end))  # 100万元的小型微利企业
     if fact.type != "money":
-        yield "phrase_counted", view.clean_phrase(counted_after(doc, number.end))
+        yield "phrase_counted", view.clean_phrase(view.counted(number.end))
     group = None
     for group in words.group_before.finditer(text, clause[0], number.start):  # noqa: B007 (the last one)
         pass

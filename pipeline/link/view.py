@@ -11,6 +11,7 @@ import regex
 from ..datatypes import Sentence
 from .phrases import (
     PARENTHESIS,
+    counted_after,
     phrase_shape,
     respective_items,
 )
@@ -55,6 +56,7 @@ class ArticleView:
         self._baseline: dict[int, bool] = {}  # by fact index
         self._clean: dict[str, str] = {}  # a phrase -> words.clean_phrase(phrase)
         self._shape: dict[str, dict[str, float]] = {}
+        self._counted: dict[int, str] = {}  # by a count's end
         self._opens: dict[int, bool] = {}  # by offset
         text = self.text
         self.names = [i for i, f in enumerate(facts) if f.type in subjects]
@@ -152,6 +154,13 @@ class ArticleView:
         found = self._baseline.get(j)
         if found is None:
             found = self._baseline[j] = self.words.is_baseline(self.text, self.kept[j].start)
+        return found
+
+    def counted(self, number_end: int) -> str:
+        """What a count ending at `number_end` counts (`counted_after`), found once for its subject and metric."""
+        found = self._counted.get(number_end)
+        if found is None:
+            found = self._counted[number_end] = counted_after(self.doc, number_end)
         return found
 
     def clean_phrase(self, phrase: str) -> str:
