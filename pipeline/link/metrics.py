@@ -35,6 +35,8 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
         in_clause = clause[0] <= m_start and m_end <= clause[1]
         where = f"word_{'clause' if in_clause else 'sentence'}_{side}"
         right_after = side == "after" and text[number.end : m_start] in ("", "的")
+        # 裁员超过6000人, 营收达3亿元: only words that lead to a number (and 了, 为) stand between
+        right_before = side == "before" and _leads_to_number(text[m_end : number.start], words.before_number)
         options.add(
             metric,
             where,
@@ -47,6 +49,7 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
                     number.end <= m_start < m_end <= counted_end or m_start == number.end == counted_end
                 ),
                 f"word_right_after:{t}": float(right_after),
+                "word_right_before": float(right_before),
                 "word_nearest": float(m is nearest_before or m is nearest_after),
                 "word_in_subject": float(bool(subject_text) and m_word in subject_text),
                 "word_distance": min(abs((m_start - number.end) if side == "after" else (number.start - m_end)), 20)
@@ -86,6 +89,21 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
         options.add(last.metric, "carried_metric", features)
     options.add("other", "other", {f"other:{t}": 1.0})
     return options
+
+
+def _leads_to_number(gap: str, before_number: frozenset[str]) -> bool:
+    """Whether `gap` is empty or only words that lead to a number (超过, 达到, 约), 了 and 为 (at most two)."""
+    gap = gap.strip()
+    for _ in range(3):
+        if not gap:
+            return True
+        lead = max((w for w in before_number if gap.startswith(w)), key=len, default="")
+        if not lead and gap[0] in "了为":
+            lead = gap[0]
+        if not lead:
+            return False
+        gap = gap[len(lead) :]
+    return not gap
 
 
 def _share_of_things(view: ArticleView, number_end: int) -> bool:
