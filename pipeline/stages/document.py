@@ -23,6 +23,7 @@ from ..text.segment import Segmenter, SentenceIndex, Words, clause_span
 if TYPE_CHECKING:
     from ..ruleset.gazetteer import NameIndex
 
+_SINCE = regex.compile(r"\s?(?:开始|以来|起|至今|迄今)")
 _EXPLICIT_YEAR = regex.compile(
     r"(?<![\d零〇○一二三四五六七八九])((?:19|20)\d{2}|[一二][零〇○一二三四五六七八九]{3}"
     r"|(?<![\d.])\d{2}(?=\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"  # 15年一月: two digits before a month
@@ -114,7 +115,8 @@ class DocContext:
 
     def anchor_year(self, offset: int) -> int | None:
         """The year written nearest before `offset` in its sentence, explicit or this year or a later one (今年1至7月:
-        7月 is this year's), else the explicit year nearest before it in its paragraph. An earlier year written
+        7月 is this year's), else the explicit year nearest before it in its paragraph that no span starts from
+        (从2011年开始 and 2016年以来 say since when, not when the next sentence is). An earlier year written
         relatively is no anchor: 去年 and 上年 mostly name a comparison (比去年, 去年同期, 去年10月以来), not the
         year of what follows."""
         sentence = self.sentence_at(offset)
@@ -129,9 +131,13 @@ class DocContext:
         ]
         if relative and (not explicit or relative[-1].start() > explicit[-1].start()):
             return self.reference.day.year + years_away[relative[-1].group()]
-        if not explicit:
+        if not explicit:  # a year a span starts from (从2011年开始, 2016年以来) dates no later sentence
             paragraph_start = self.sentences.paragraph_starts[sentence.paragraph_id]
-            explicit = list(_EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset))
+            explicit = [
+                m
+                for m in _EXPLICIT_YEAR.finditer(self.text, paragraph_start, offset)
+                if not _SINCE.match(self.text, m.end())
+            ]
         if not explicit:
             return None
         year = int(explicit[-1].group(1).translate(_YEAR_DIGITS))  # 二零一九 as 2019
