@@ -59,7 +59,14 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
     own_word = any(clause[0] <= m[0] for m in before)
     unit = words.unit_metrics.get(fact.unit) if t == "quantity" else None
     if unit:  # 月活账户数达13.71亿个: users, not a count
-        options.add(unit, "unit", {f"metric:{unit}": 1.0, f"unit:{unit}": 1.0, "unit_after_word": float(own_word)})
+        people = fact.unit in _PEOPLE  # 6000人 may be staff (headcount) as much as a count: the words decide
+        features = {
+            f"metric:{unit}": 1.0,
+            f"unit:{unit}": 1.0,
+            "unit_after_word": float(own_word),
+            "unit_people": float(people),
+        }
+        options.add(unit, "unit", features)
     if t == "money" and fact.per:  # 每千瓦时0.26元, 每盎司27.40美元: a price
         options.add("price", "per_unit", {})
     if t == "percent" and fact.unit == "%" and not fact.direction:
@@ -89,6 +96,9 @@ def metric_options(view: ArticleView, i: int, sentence: Sentence, subject, last:
         options.add(last.metric, "carried_metric", features)
     options.add("other", "other", {f"other:{t}": 1.0})
     return options
+
+
+_PEOPLE = frozenset("人名位")
 
 
 def _leads_to_number(gap: str, before_number: frozenset[str]) -> bool:
