@@ -43,6 +43,8 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
                 "baseline_right_before": float(baseline and side == "before" and number.start - c.end <= 1),
                 "clauses_between": min(breaks_between(text, c.end, number.start), 4) / 4,
                 "range": float("/" in facts[j].value),
+                "as_of": float(text[max(0, c.start - 3) : c.start].endswith(view.words.as_of_words)),
+                "since": float(text.startswith(view.words.since_words, c.end)),
             },
             j,
         )

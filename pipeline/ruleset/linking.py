@@ -130,6 +130,8 @@ class LinkingWords:
     measure_endings: tuple[str, ...]  # the ends of a phrase that names an amount (中标额, 发电量)
     scopes: frozenset[str]  # where, not what: no subject alone (在全球裁员6000人)
     contract_words: tuple[str, ...]  # a date right before one is a contract's month, no period (10月合约)
+    as_of_words: tuple[str, ...]  # a date right after one is an as-of date (截至8月14日)
+    since_words: tuple[str, ...]  # a date right before one starts a comparison (2021年3月以来新高)
     invested_in: tuple[str, ...]  # verbs after a valuation whose object it values (投资)
     group_before: regex.Pattern  # a quoted group and a word for "among" (“六小虎”中)
     part_of: tuple[str, ...]  # 占: a percent of a part has the previous number's subject
@@ -222,6 +224,8 @@ def load_linking(folder: Path) -> LinkingWords:
         "measure_endings",
         "scopes",
         "contract_words",
+        "as_of_words",
+        "since_words",
         "subject_verbs",
         "invested_in",
         "among",
@@ -275,6 +279,8 @@ def load_linking(folder: Path) -> LinkingWords:
         measure_endings=tuple(map(str, data["measure_endings"])),
         scopes=frozenset(map(str, data["scopes"])),
         contract_words=tuple(map(str, data["contract_words"])),
+        as_of_words=tuple(map(str, data["as_of_words"])),
+        since_words=tuple(map(str, data["since_words"])),
         invested_in=tuple(map(str, data["invested_in"])),
         group_before=regex.compile(
             r"[“「『\"]([^”」』\"]{1,12})[”」』\"](?:"
