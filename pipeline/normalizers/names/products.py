@@ -9,7 +9,7 @@ import regex
 
 from ...datatypes import Value
 from ..base import NormalizerTable
-from .words import ordinary_word, sentence_names
+from .words import is_proper, ordinary_word, sentence_names
 
 if TYPE_CHECKING:
     from ...stages.document import DocContext
@@ -132,6 +132,35 @@ def product_drug(m: regex.Match, doc: DocContext) -> Value | None:
     if known is not None:
         return Value(known.name, owner=known.owner, start=start - m.start())
     return Value(name, owner=_owner_before(doc, start), start=start - m.start())
+
+
+@NORMALIZERS.add("product_chip_line", required={"model"})
+def product_chip_line(m: regex.Match, doc: DocContext) -> Value | None:
+    """A chip or core by a line in Chinese characters and its number before a noun of chips (玄铁910处理器): the
+    line is the segmenter's whole word before the number, name-like (a name's tag or unknown to the dictionary), so
+    推出910芯片 or 全球2000芯片 name none."""
+    model, start = m.group("model"), m.start("model")
+    if model.isdigit() and model[:2] in ("19", "20") and len(model) == 4:
+        return None  # 2024芯片: a year
+    before = doc.words_before(start)
+    if before is None:
+        return None
+    words, i = before
+    line, lists = words[i], doc.lexicon.names
+    # An unknown word may hold the function character before the line (其|玄铁 read as 其玄铁).
+    name = line.text.lstrip("".join(lists.function_characters)) if len(line.text) > 2 else line.text
+    if (
+        line.end != start
+        or not 2 <= len(name) <= 4
+        or not regex.fullmatch(r"\p{Han}+", name)
+        or not is_proper(line, doc)
+        or name in lists.stop_words
+        or name in lists.product_lines
+        or doc.names.known("org", name)
+    ):
+        return None
+    line_start = start - len(name)
+    return Value(doc.text[line_start : m.end()], owner=_owner_before(doc, line_start), start=line_start - m.start())
 
 
 # Parts of speech that end a drug's name on its left (服用|阿莫西林胶囊, 以岭药业的|连花清瘟胶囊): verbs, function
