@@ -131,6 +131,7 @@ class NameWords:
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
     product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
     vehicle_context: tuple[str, ...]  # 轿车, 排量: a sentence with one may name a model by a name and its code
+    service_words: tuple[str, ...]  # 海外购, 网盘: after a company's name they name its service
     part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
     specification_prefixes: tuple[str, ...]  # USB, ISO: a code starting so is a standard or an event, upper case
     product_series: dict[str, str]  # 秦, 凯美瑞 -> the brand that sells the vehicle series (比亚迪, 丰田)
@@ -426,6 +427,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             product_makers=frozenset(map(str, names["product_makers"])),
             product_descriptors=frozenset(map(str, names["product_descriptors"])),
             vehicle_context=tuple(map(str, names["vehicle_context"])),
+            service_words=tuple(map(str, names["service_words"])),
             part_context=tuple(map(str, names["part_context"])),
             specification_prefixes=tuple(str(w).upper() for w in names["specification_prefixes"]),
             product_series={
@@ -480,6 +482,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.series_brands": longest_first(name_words.product_series.values()),
             "lexicon.model_brands": longest_first(name_words.model_brands),
             "lexicon.car_marques": longest_first(name_words.car_marques),
+            "lexicon.service_words": longest_first(name_words.service_words),
         },
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),

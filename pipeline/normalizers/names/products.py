@@ -317,3 +317,33 @@ def product_launched(m: regex.Match, doc: DocContext) -> Value | None:
     if not owner:
         owner = _owner_before(doc, m.start())
     return Value(name, owner=owner, start=start - m.start(), end=end - m.start())
+
+
+@NORMALIZERS.add("product_org_ai", required={"head"})
+def product_org_ai(m: regex.Match, doc: DocContext) -> Value | None:
+    """A known organisation's Latin name and AI (Wind AI): its AI product, unless the whole is an organisation's
+    name (Mistral AI)."""
+    known = doc.names.known("org", m.group("head"))
+    if known is None or doc.names.known("org", m.group(0)) is not None:
+        return None
+    product = doc.names.known("product", m.group(0))
+    return Value(product.name if product else m.group(0), owner=known.name)
+
+
+@NORMALIZERS.add("product_org_service", required={"service"})
+def product_org_service(m: regex.Match, doc: DocContext) -> Value | None:
+    """A known organisation's name and a word of a consumer service (亚马逊海外购): its service; the organisation is
+    the segmenter's word right before the service word, and the whole no organisation's name."""
+    before = doc.words_before(m.start())
+    if before is None:
+        return None
+    words, i = before
+    word = words[i]
+    known = doc.names.known("org", word.text)
+    if known is None or word.end != m.start():
+        return None
+    name = doc.text[word.start : m.end()]
+    if doc.names.known("org", name) is not None:
+        return None
+    product = doc.names.known("product", name)
+    return Value(product.name if product else name, owner=known.name, start=word.start - m.start())
