@@ -481,7 +481,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.product_series": longest_first(name_words.product_series),
             "lexicon.series_brands": longest_first(name_words.product_series.values()),
             "lexicon.model_brands": longest_first(name_words.model_brands),
-            "lexicon.car_marques": longest_first(name_words.car_marques),
+            "lexicon.car_marques": longest_first(sorted(name_words.car_marques)),  # sorted: the same pattern every run
             "lexicon.service_words": longest_first(name_words.service_words),
         },
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
