@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ...datatypes import Value
+from ...text.segment import Words
 from ..base import NormalizerTable
 from .words import PERSON_POS, ordinary_word
 
@@ -49,7 +50,12 @@ def _words_from_name(m, doc):
     if sentence is None:
         return None, None
     words = doc.words_around(sentence, start)
-    return words, words.starting_at(start)
+    first = words.starting_at(start)
+    if first is None and doc.text[start - 1 : start] == "据" and words.index_at(start) is not None:
+        # The segmenter glued 据 to the surname (据林|正男, 据马|化成): the clause's words from the surname on.
+        words = Words(doc.segmenter, doc.text[start : words.starts[-1]], start)
+        first = words.starting_at(start)
+    return words, first
 
 
 def not_a_person(name: str, doc, end: int | None = None) -> bool:
@@ -107,13 +113,16 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
         if given is None or not 1 <= len(given.text) <= 2:
             return None
         common = doc.segmenter.has_word(given.text) and not given.pos.startswith("nr")
+        edge_certain = edge_certain or (after_title and _edge_after(doc, given.end))
         if (
             common
             and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS))
             and not lists.looks_like_given_name(given.text)
             and not (edge_certain and given.end == m.end("name") and _likelier_in_given_names(doc, given.text))
         ):
-            return None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞) stays
+            return (
+                None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞, 分析师马 + 化成对) stays
+            )
         end = given.end
     else:
         return None
@@ -122,6 +131,18 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
     if len(name) < 2 or not_a_person(name, doc, end):
         return None
     return Value(name, start=start - m.start(), end=end - m.start())
+
+
+def _edge_after(doc, at: int) -> bool:
+    """Whether a name may end at `at` for certain: a break, or a word of function there (对, 在, 与, 报道 not)."""
+    if at >= len(doc.text) or _HAN.match(doc.text, at) is None:
+        return True
+    word = doc.word_at(at)
+    return (
+        word is not None
+        and word.start == at
+        and (word.pos.startswith(("p", "c")) or word.text in doc.lexicon.names.function_characters)
+    )
 
 
 def _likelier_in_given_names(doc, text: str) -> bool:
