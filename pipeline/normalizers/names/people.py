@@ -108,6 +108,15 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
             and not not_a_person(doc.text[start : end + 1], doc)
         ):
             end += 1  # 董事长林正/男/在
+    elif (
+        (after_title or edge_certain)
+        and len(first.text) == 3
+        and not doc.segmenter.has_word(first.text)
+        and _likelier_in_given_names(doc, first.text[1:], unseen=0.0)
+    ):
+        # 记者林淑慧／: a word only the HMM found, tagged a noun, whose given name the table takes (淑, too rare for
+        # the table, is no evidence either way)
+        end = first.end
     elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
         given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
@@ -145,11 +154,11 @@ def _edge_after(doc, at: int) -> bool:
     )
 
 
-def _likelier_in_given_names(doc, text: str) -> bool:
+def _likelier_in_given_names(doc, text: str, unseen: float = -9.0) -> bool:
     """Whether `text`'s characters are, on average, likelier in a given name than in text (马 + 化成; not 白雪|中,
-    李妍|摄, whose last characters are a little likelier in text)."""
+    李妍|摄, whose last characters are a little likelier in text); a character the table lacks scores `unseen`."""
     odds = doc.lexicon.names.given_name_odds
-    return sum(odds.get(c, -9.0) for c in text) / len(text) >= 0
+    return sum(odds.get(c, unseen) for c in text) / len(text) >= 0
 
 
 def _given_name_tail(doc, at: int) -> bool:
