@@ -347,3 +347,14 @@ def product_org_service(m: regex.Match, doc: DocContext) -> Value | None:
         return None
     product = doc.names.known("product", name)
     return Value(product.name if product else name, owner=known.name, start=word.start - m.start())
+
+
+@NORMALIZERS.add("product_line_alone", required={"line"})
+def product_line_alone(m: regex.Match, doc: DocContext) -> Value | None:
+    """A line of devices in Latin letters before a noun of its devices (Pixel智能手机): a line the lists know."""
+    line, lists = m.group("line"), doc.lexicon.names
+    owner = lists.product_lines.get(line) or lists.product_lines.get(line.casefold())
+    if owner is None or line in lists.software_lines:
+        return None
+    known = doc.names.known("product", line)
+    return Value(known.name if known else line, owner=known.owner if known and known.owner else owner)
