@@ -33,13 +33,16 @@ def test_a_generated_line_and_a_hand_kept_one_name_their_owner():
     assert products("台積電為輝達代工Blackwell，驍龍X Elite筆電") >= {("驍龍X Elite", "骁龙X Elite", "高通")}
 
 
-def test_a_brand_keeps_its_code_and_a_maker_does_not():
-    assert products("理想L6和极氪001交付，英伟达B200与AMD MI300X") == {
-        ("理想L6", "理想L6", "理想汽车"),
-        ("极氪001", "极氪001", "极氪"),
+def test_a_brand_keeps_its_code_a_car_marque_stands_apart_and_a_maker_drops_out():
+    assert products("红米K30和理想L6、极氪001交付，英伟达B200与AMD MI300X") == {
+        ("红米K30", "红米K30", "小米"),
+        ("L6", "理想L6", "理想汽车"),  # 理想 is an organisation of its own (org.car_marque)
+        ("001", "极氪001", "极氪"),
         ("B200", "B200", "英伟达"),
         ("MI300X", "MI300X", "AMD"),
     }
+    orgs = {f["text"] for f in facts_of("理想L6和极氪001交付") if f["type"] == "org"}
+    assert orgs == {"理想", "极氪"}
 
 
 def test_no_product_in_a_year_an_amount_or_a_specification():

@@ -1,6 +1,6 @@
-"""Build the names golds' tests/names_gold/names.jsonl (development) and the held-out sets' names.jsonl
-(tests/names_heldout: Hong Kong, names_heldout_cn: mainland, names_heldout_tw: Taiwan) from the hand annotation
-beside each.
+"""Build the names golds' names.jsonl from the hand annotation beside each: the development sets
+(tests/names_gold; tests/names_gold_products, mainland articles' products alone) and the held-out sets
+(tests/names_heldout: Hong Kong, names_heldout_cn: mainland, names_heldout_tw: Taiwan).
 
     .venv/bin/python tools/build_names_gold.py            # write them
     .venv/bin/python tools/build_names_gold.py --check    # exit 1 when a committed file differs
@@ -26,6 +26,7 @@ from generated import ROOT, write_or_check
 
 GOLDS = (
     ROOT / "tests" / "names_gold",
+    ROOT / "tests" / "names_gold_products",  # mainland articles, products only
     ROOT / "tests" / "names_heldout",  # Hong Kong: RTHK feed items
     ROOT / "tests" / "names_heldout_cn",  # mainland articles
     ROOT / "tests" / "names_heldout_tw",  # Taiwan articles

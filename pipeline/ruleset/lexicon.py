@@ -125,10 +125,13 @@ class NameWords:
     split_tail_threshold: float  # 林正|男|在: a split-off character's odds to end the name before a function word
     product_lines: dict[str, str]  # 骁龙, Mate (case-folded too) -> owner: a model name follows the line
     line_spellings: dict[str, str]  # 升腾 -> 昇腾: a line as the simplified text has it -> as its maker writes it
-    product_brands: dict[str, str]  # 问界, 小米 -> owner: model codes are named with the brand
+    product_brands: dict[str, str]  # 小米, 问界 -> owner: model codes are named with the brand (car marques too)
+    car_marques: frozenset[str]  # 问界, 雪佛兰: before a model the marque is an organisation, the model the product
     software_lines: frozenset[str]  # iOS, 鸿蒙 (case-folded too): a version with a point or a word follows them
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
     product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
+    vehicle_context: tuple[str, ...]  # 轿车, 排量: a sentence with one may name a model by a name and its code
+    service_words: tuple[str, ...]  # 海外购, 网盘: after a company's name they name its service
     part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
     specification_prefixes: tuple[str, ...]  # USB, ISO: a code starting so is a standard or an event, upper case
     product_series: dict[str, str]  # 秦, 凯美瑞 -> the brand that sells the vehicle series (比亚迪, 丰田)
@@ -408,12 +411,23 @@ def load_lexicon(folder: Path) -> Lexicon:
             split_tail_threshold=float(names["split_tail_threshold"]),
             product_lines=(product_lines := _product_lines(base, names)),
             line_spellings=_line_spellings(product_lines),
-            product_brands={str(k): str(v) for k, v in names["product_brands"].items() if k != "__line__"},
+            product_brands={  # a generated marque is its own owner
+                **dict(zip(generated_marques := _word_lines(base, str(names["car_marques_file"])), generated_marques)),
+                **{
+                    str(k): str(v)
+                    for listed in ("product_brands", "car_marques")
+                    for k, v in names[listed].items()
+                    if k != "__line__"
+                },
+            },
+            car_marques=generated_marques | frozenset(str(k) for k in names["car_marques"] if k != "__line__"),
             software_lines=frozenset(
                 w for k in names["software_lines"] if k != "__line__" for w in (str(k), str(k).casefold())
             ),
             product_makers=frozenset(map(str, names["product_makers"])),
             product_descriptors=frozenset(map(str, names["product_descriptors"])),
+            vehicle_context=tuple(map(str, names["vehicle_context"])),
+            service_words=tuple(map(str, names["service_words"])),
             part_context=tuple(map(str, names["part_context"])),
             specification_prefixes=tuple(str(w).upper() for w in names["specification_prefixes"]),
             product_series={
@@ -467,6 +481,8 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.product_series": longest_first(name_words.product_series),
             "lexicon.series_brands": longest_first(name_words.product_series.values()),
             "lexicon.model_brands": longest_first(name_words.model_brands),
+            "lexicon.car_marques": longest_first(sorted(name_words.car_marques)),  # sorted: the same pattern every run
+            "lexicon.service_words": longest_first(name_words.service_words),
         },
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),

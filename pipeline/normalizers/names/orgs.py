@@ -394,7 +394,9 @@ def org_name(m: regex.Match, doc: DocContext) -> Value | None:
     """A name matched whole by its pattern (English names, parenthesised aliases)."""
     surface = m.group("name").strip()
     head = surface[:-2].strip() if surface.endswith("AI") else surface
-    if doc.names.known("product", surface) or doc.names.known("product", head):
-        return None  # Galaxy AI, Gemini AI: a product's name with AI, not a company's
     known = doc.names.known("org", surface)
+    if any(doc.names.known("product", n) for n in (surface, head)) or (
+        known is None and surface != head and doc.names.known("org", head)
+    ):
+        return None  # Galaxy AI, Wind AI: a product's or a known company's name with AI is a product, not a company
     return Value(known.name if known else surface, start=m.start("name") - m.start(), end=m.end("name") - m.start())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ...datatypes import Value
+from ...text.segment import Words
 from ..base import NormalizerTable
 from .words import PERSON_POS, ordinary_word
 
@@ -49,7 +50,12 @@ def _words_from_name(m, doc):
     if sentence is None:
         return None, None
     words = doc.words_around(sentence, start)
-    return words, words.starting_at(start)
+    first = words.starting_at(start)
+    if first is None and doc.text[start - 1 : start] == "据" and words.index_at(start) is not None:
+        # The segmenter glued 据 to the surname (据林|正男, 据马|化成): the clause's words from the surname on.
+        words = Words(doc.segmenter, doc.text[start : words.starts[-1]], start)
+        first = words.starting_at(start)
+    return words, first
 
 
 def not_a_person(name: str, doc, end: int | None = None) -> bool:
@@ -102,18 +108,30 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
             and not not_a_person(doc.text[start : end + 1], doc)
         ):
             end += 1  # 董事长林正/男/在
+    elif (
+        (after_title or edge_certain)
+        and len(first.text) == 3
+        and not doc.segmenter.has_word(first.text)
+        and _likelier_in_given_names(doc, first.text[1:], unseen=0.0)
+    ):
+        # 记者林淑慧／: a word only the HMM found, tagged a noun, whose given name the table takes (淑, too rare for
+        # the table, is no evidence either way)
+        end = first.end
     elif len(first.text) == 1 and not first.pos.startswith(NOT_SURNAME_POS):  # 向 is "towards" first
         given = words.starting_at(first.end)
         if given is None or not 1 <= len(given.text) <= 2:
             return None
         common = doc.segmenter.has_word(given.text) and not given.pos.startswith("nr")
+        edge_certain = edge_certain or (after_title and _edge_after(doc, given.end))
         if (
             common
             and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS))
             and not lists.looks_like_given_name(given.text)
             and not (edge_certain and given.end == m.end("name") and _likelier_in_given_names(doc, given.text))
         ):
-            return None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞) stays
+            return (
+                None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞, 分析师马 + 化成对) stays
+            )
         end = given.end
     else:
         return None
@@ -124,11 +142,23 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
     return Value(name, start=start - m.start(), end=end - m.start())
 
 
-def _likelier_in_given_names(doc, text: str) -> bool:
+def _edge_after(doc, at: int) -> bool:
+    """Whether a name may end at `at` for certain: a break, or a word of function there (对, 在, 与, 报道 not)."""
+    if at >= len(doc.text) or _HAN.match(doc.text, at) is None:
+        return True
+    word = doc.word_at(at)
+    return (
+        word is not None
+        and word.start == at
+        and (word.pos.startswith(("p", "c")) or word.text in doc.lexicon.names.function_characters)
+    )
+
+
+def _likelier_in_given_names(doc, text: str, unseen: float = -9.0) -> bool:
     """Whether `text`'s characters are, on average, likelier in a given name than in text (马 + 化成; not 白雪|中,
-    李妍|摄, whose last characters are a little likelier in text)."""
+    李妍|摄, whose last characters are a little likelier in text); a character the table lacks scores `unseen`."""
     odds = doc.lexicon.names.given_name_odds
-    return sum(odds.get(c, -9.0) for c in text) / len(text) >= 0
+    return sum(odds.get(c, unseen) for c in text) / len(text) >= 0
 
 
 def _given_name_tail(doc, at: int) -> bool:

@@ -9,7 +9,7 @@ import regex
 
 from ...datatypes import Value
 from ..base import NormalizerTable
-from .words import ordinary_word, sentence_names
+from .words import PROPER_POS, is_proper, ordinary_word, sentence_names, starts_word
 
 if TYPE_CHECKING:
     from ...stages.document import DocContext
@@ -49,6 +49,8 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
             owner = owner or lists.product_brands[name]
             rest = doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[line_end : m.end()]
             value = lists.line_spellings.get(name, name) + rest
+            if name in lists.car_marques:
+                start = line_end  # 问界|新M7 Pro: the marque is an organisation (org.car_marque), the model the product
             return Value(value, owner=owner, start=start - m.start(), end=m.end() - m.start())
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
@@ -73,9 +75,82 @@ def product_series(m: regex.Match, doc: DocContext) -> Value | None:
         return None  # 元100: a number of yuan
     known = doc.names.known("org", brand)
     owner = lists.product_brands.get(brand) or (known.name if known else brand)
-    start = m.start("brand") if m.group("brand") else m.start("series")
+    if m.group("brand") is None:
+        start = m.start("series")
+    else:  # 比亚迪|汉: a car marque is an organisation (org.car_marque), the series after it the product
+        start = m.end("brand") if m.group("brand") in lists.car_marques else m.start("brand")
     value = (m.group("brand") or "") + doc.text[m.start("series") : m.end()]
     return Value(value, owner=owner, start=start - m.start())
+
+
+@NORMALIZERS.add("org_car_marque", required={"name"})
+def org_car_marque(m: regex.Match, doc: DocContext) -> Value | None:
+    """A car marque right before its model (雪佛兰Aveo, 问界新M7): an organisation, as the gazetteer names it, else
+    as its maker when named after it (吉利汽车), else as written. An ordinary word (现代, 长城) only before a code with a digit or in capitals, and no marque before a
+    generic word (现代AI) or inside a word."""
+    marque = m.group("name")
+    model = regex.match(r"(?:全新|新款|新)?\s?([A-Za-zë][A-Za-z0-9ë\-]*)?", doc.text[m.end() : m.end() + 24])
+    latin = model.group(1) if model else None
+    if latin is not None and latin in doc.lexicon.names.generic_latin:
+        return None
+    series = doc.text.startswith(tuple(doc.lexicon.names.product_series), m.end())
+    if _common_word(marque, doc) and not series and not (latin and regex.search(r"\d|[A-Z]{2}", latin)):
+        return None
+    if not starts_word(doc, m.start()):
+        return None
+    known = doc.names.known("org", marque)
+    if known is not None:
+        return Value(known.name)
+    owner = doc.lexicon.names.product_brands.get(marque, marque)
+    return Value(owner if owner.startswith(marque) else marque)  # 吉利 -> 吉利汽车, its maker; 别克 stays 别克
+
+
+def _common_word(word: str, doc: DocContext) -> bool:
+    """A dictionary word that, tagged alone, is no name (现代, 理想; not 昌河, a place's, nor 别克)."""
+    return doc.segmenter.has_word(word) and doc.segmenter.tag(word)[0][1] not in PROPER_POS | {"nz"}
+
+
+@NORMALIZERS.add("product_marque_model", required={"marque", "model"})
+def product_marque_model(m: regex.Match, doc: DocContext) -> Value | None:
+    """A car's model by a word in Latin letters after its marque (雪佛兰Aveo, 雪铁龙ë-C3): the model is the product,
+    valued with its marque; no generic word (丰田SUV), line (特斯拉Model Y: product.line_model's) or organisation."""
+    marque, model, lists = m.group("marque"), m.group("model"), doc.lexicon.names
+    head = model.split()[0]
+    if head in lists.generic_latin or head in lists.product_lines or doc.names.known("org", model):
+        return None
+    if _common_word(marque, doc) and not regex.search(r"\d|[A-Z]{2}", model):
+        return None  # 现代Design: an ordinary word before a word
+    if not starts_word(doc, m.start()):
+        return None
+    value = marque + doc.text[m.end("marque") : m.end()].lstrip("全新款")
+    return Value(value, owner=lists.product_brands.get(marque, marque), start=m.end("marque") - m.start())
+
+
+@NORMALIZERS.add("product_vehicle_code", required={"code"})
+def product_vehicle_code(m: regex.Match, doc: DocContext) -> Value | None:
+    """A vehicle's model by a name and the code written onto it (爱迪尔CH7121, 北斗星6350B) in a sentence about
+    vehicles: the name is the segmenter's name-like word right before the code, no known organisation."""
+    lists, start = doc.lexicon.names, m.start("code")
+    if not sentence_names(doc, start, lists.vehicle_context):
+        return None
+    before = doc.words_before(start)
+    if before is None:
+        return None
+    words, i = before
+    word = words[i]
+    name = word.text.lstrip("".join(lists.function_characters)) if len(word.text) > 2 else word.text
+    if (
+        word.end != start
+        or not 2 <= len(name) <= 4
+        or not regex.fullmatch(r"\p{Han}+", name)
+        or not (is_proper(word, doc) or word.pos == "nz")
+        or name in lists.stop_words
+        or name in lists.product_brands
+        or doc.names.known("org", name)
+    ):
+        return None
+    name_start = start - len(name)
+    return Value(doc.text[name_start : m.end()], owner=_owner_before(doc, name_start), start=name_start - m.start())
 
 
 @NORMALIZERS.add("product_model_brand", groups={"kind"}, required={"brand"})
@@ -132,6 +207,35 @@ def product_drug(m: regex.Match, doc: DocContext) -> Value | None:
     if known is not None:
         return Value(known.name, owner=known.owner, start=start - m.start())
     return Value(name, owner=_owner_before(doc, start), start=start - m.start())
+
+
+@NORMALIZERS.add("product_chip_line", required={"model"})
+def product_chip_line(m: regex.Match, doc: DocContext) -> Value | None:
+    """A chip or core by a line in Chinese characters and its number before a noun of chips (玄铁910处理器): the
+    line is the segmenter's whole word before the number, name-like (a name's tag or unknown to the dictionary), so
+    推出910芯片 or 全球2000芯片 name none."""
+    model, start = m.group("model"), m.start("model")
+    if model.isdigit() and model[:2] in ("19", "20") and len(model) == 4:
+        return None  # 2024芯片: a year
+    before = doc.words_before(start)
+    if before is None:
+        return None
+    words, i = before
+    line, lists = words[i], doc.lexicon.names
+    # An unknown word may hold the function character before the line (其|玄铁 read as 其玄铁).
+    name = line.text.lstrip("".join(lists.function_characters)) if len(line.text) > 2 else line.text
+    if (
+        line.end != start
+        or not 2 <= len(name) <= 4
+        or not regex.fullmatch(r"\p{Han}+", name)
+        or not is_proper(line, doc)
+        or name in lists.stop_words
+        or name in lists.product_lines
+        or doc.names.known("org", name)
+    ):
+        return None
+    line_start = start - len(name)
+    return Value(doc.text[line_start : m.end()], owner=_owner_before(doc, line_start), start=line_start - m.start())
 
 
 # Parts of speech that end a drug's name on its left (服用|阿莫西林胶囊, 以岭药业的|连花清瘟胶囊): verbs, function
@@ -213,3 +317,44 @@ def product_launched(m: regex.Match, doc: DocContext) -> Value | None:
     if not owner:
         owner = _owner_before(doc, m.start())
     return Value(name, owner=owner, start=start - m.start(), end=end - m.start())
+
+
+@NORMALIZERS.add("product_org_ai", required={"head"})
+def product_org_ai(m: regex.Match, doc: DocContext) -> Value | None:
+    """A known organisation's Latin name and AI (Wind AI): its AI product, unless the whole is an organisation's
+    name (Mistral AI)."""
+    known = doc.names.known("org", m.group("head"))
+    if known is None or doc.names.known("org", m.group(0)) is not None:
+        return None
+    product = doc.names.known("product", m.group(0))
+    return Value(product.name if product else m.group(0), owner=known.name)
+
+
+@NORMALIZERS.add("product_org_service", required={"service"})
+def product_org_service(m: regex.Match, doc: DocContext) -> Value | None:
+    """A known organisation's name and a word of a consumer service (亚马逊海外购): its service; the organisation is
+    the segmenter's word right before the service word, and the whole no organisation's name."""
+    before = doc.words_before(m.start())
+    if before is None:
+        return None
+    words, i = before
+    word = words[i]
+    known = doc.names.known("org", word.text)
+    if known is None or word.end != m.start():
+        return None
+    name = doc.text[word.start : m.end()]
+    if doc.names.known("org", name) is not None:
+        return None
+    product = doc.names.known("product", name)
+    return Value(product.name if product else name, owner=known.name, start=word.start - m.start())
+
+
+@NORMALIZERS.add("product_line_alone", required={"line"})
+def product_line_alone(m: regex.Match, doc: DocContext) -> Value | None:
+    """A line of devices in Latin letters before a noun of its devices (Pixel智能手机): a line the lists know."""
+    line, lists = m.group("line"), doc.lexicon.names
+    owner = lists.product_lines.get(line) or lists.product_lines.get(line.casefold())
+    if owner is None or line in lists.software_lines:
+        return None
+    known = doc.names.known("product", line)
+    return Value(known.name if known else line, owner=known.owner if known and known.owner else owner)
