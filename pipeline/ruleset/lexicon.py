@@ -291,6 +291,7 @@ _WORD_TABLES = (
     ("money.yaml", "currency_before", ("code",)),
     ("money.yaml", "currency_after", ("code",)),
     ("money.yaml", "cents", ("code",)),
+    ("money.yaml", "pay_and_price_words", ("kind",)),
     ("dates.yaml", "relative_years", ("years",)),
     ("dates.yaml", "relative_fiscal_years", ("years",)),
     ("dates.yaml", "relative_months", ("months",)),
