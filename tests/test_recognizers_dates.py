@@ -22,7 +22,7 @@ date, durations and spans counted from the reference date (过去十年, 近三�
 上2个月, 未来两天: SCHEMA says durations are not dates), sets (每周), a weekend
 without its week and weeks of a month (周末, 十月的第一周), the imperial calendar
 (康熙三年), 除夕 and 大年三十 (they give the solar 12-31 and 01-30; both are the lunar
-year's last day), decades and centuries (90年代, 19世纪), vague words (最近), open-ended spans (2010年之后),
+year's last day), vague words (最近), open-ended spans (2010年之后),
 numeric dates without a year or in day-month-year order (12/1, 13.5.2015,
 27-7-3), a year written without 年 (`2018看起来是一个年份`) or before 1900,
 and two-digit years without a month (07年).
@@ -61,7 +61,6 @@ EXCLUSIONS = [
     ("a weekend without its week, weeks of a month", r"^(周末|週末)$|第.周|最后一个"),
     ("the imperial calendar", r"神龙|雍正|康熙"),
     ("除夕 and 大年三十 resolved to solar days", r"除夕|大年三十"),
-    ("decades and centuries", r"年代|世纪|世紀"),
     ("vague words", r"^(最近|近期|目前|现在|当前)$"),
     ("open-ended spans", r"之后|之前|以后|以前|以来|开始|年前$|起$"),
     (

@@ -27,10 +27,10 @@ def builtin_fillers() -> dict[tuple[str, ...], ColumnFiller]:
 
 
 def builtin_normalizers() -> dict[str, Normalizer]:
-    from . import dates, money, names, percent, quantity
+    from . import dates, eras, money, names, percent, quantity
 
     table: dict[str, Normalizer] = {}
-    for module in (dates, money, names, percent, quantity):
+    for module in (dates, eras, money, names, percent, quantity):
         table.update(module.NORMALIZERS)
     return table
 

@@ -121,3 +121,14 @@ def money_implied(m: regex.Match, doc: DocContext) -> Value | None:
     if code is None or value is None:
         return None
     return Value(plain(value), unit=code, qualifier=qualifier)
+
+
+@NORMALIZERS.add("money_shorthand", groups={"number", "shorthand", "currency"}, required={"number", "shorthand"})
+def money_shorthand(m: regex.Match, doc: DocContext) -> Value | None:
+    """`月薪15k`, `30w年薪`: k a thousand and w (万) ten thousand of the currency written, else the article's."""
+    value, qualifier = read_number(m, doc)
+    if value is None:
+        return None
+    value *= Decimal(doc.lexicon.scales[m.group("shorthand").lower()])
+    code = currency_code([m.group("currency")], doc) or doc.local_currency
+    return Value(plain(value), unit=code, qualifier=qualifier)

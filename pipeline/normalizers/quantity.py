@@ -73,6 +73,21 @@ def quantity_range_first(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value * Decimal(str(multiplier))), unit=unit, qualifier=qualifier)
 
 
+@NORMALIZERS.add("quantity_fraction", required={"denominator", "numerator", "unit"})
+def quantity_fraction(m: regex.Match, doc: DocContext) -> Value | None:
+    """`四分之一公升` = 0.25 公升 (Hong Kong's `四分一升` too): a fraction of a unit, to four decimals."""
+    try:
+        denominator = parse_number(m.group("denominator")).value
+        numerator = parse_number(m.group("numerator")).value
+    except NotANumber:
+        return None
+    if not 0 < numerator < denominator:
+        return None
+    unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))
+    value = (numerator / denominator * Decimal(str(multiplier))).quantize(Decimal("0.0001"))
+    return Value(plain(value), unit=unit, qualifier=doc.lexicon.qualifier(doc.text, m.start(), m.end()))
+
+
 @NORMALIZERS.add("and_tenths", required={"number", "unit", "tenths"})
 def and_tenths(m: regex.Match, doc: DocContext) -> Value | None:
     """`一米四` = 1.4 米, `一米七五` = 1.75 米, `三斤二(两)` = 3.2 斤: digits after the unit are its tenths."""

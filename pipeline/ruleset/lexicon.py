@@ -166,6 +166,7 @@ class Lexicon:
     scales: dict[str, int]  # English magnitude -> multiplier (m -> 10**6)
     qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier), longest word first
     qualifiers_after: tuple[tuple[str, str], ...]
+    bound_notes: dict[str, bool]  # 含 -> True: a parenthesised note that the bound itself counts (or not)
     quantity_units: dict[str, tuple[str, float]]  # matched unit -> (unit column, multiplier)
     measure_units: dict[str, str]  # physical unit -> what it measures (weight, length, area …)
     index_context: tuple[str, ...]  # words that make a sentence's 点 an index's points
@@ -258,16 +259,28 @@ class Lexicon:
     def _qualifier_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(w for w, _ in self.qualifiers_before), tuple(w for w, _ in self.qualifiers_after)
 
+    @cached_property
+    def _bound_note(self) -> regex.Pattern:
+        return regex.compile(rf"\s*[(（]\s*({longest_first(self.bound_notes)})[^()（）\n]{{0,8}}[)）]")
+
     def qualifier(self, text: str, start: int, end: int) -> str:
-        """The qualifier word right before `start` or right after `end`, if any."""
+        """The qualifier word right before `start` or right after `end`, if any. A note on the bound between the
+        number and 以上, or after 以上 (100万元（含）以上, 5年(含5年)以上, 3年以上(含)), makes more than at least."""
         words_before, words_after = self._qualifier_words  # one C call says whether any word is there
         before = text[max(0, start - 7) : start].rstrip(" 了")  # 突破了1650万次
         if before.endswith(words_before):
             return next(qualifier for word, qualifier in self.qualifiers_before if before.endswith(word))
-        after = text[end : end + 4].lstrip(" ")
-        if after.startswith(words_after):
-            return next(qualifier for word, qualifier in self.qualifiers_after if after.startswith(word))
-        return ""
+        after = text[end : end + 20].lstrip(" ")
+        note = self._bound_note.match(after)
+        if note:
+            after = after[note.end() :]
+        if not after.startswith(words_after):
+            return ""
+        word, qualifier = next((w, q) for w, q in self.qualifiers_after if after.startswith(w))
+        note = note or self._bound_note.match(after, len(word))
+        if note and qualifier == "more_than" and self.bound_notes[note.group(1)]:
+            return "at_least"
+        return qualifier
 
 
 def _by_qualifier(section: dict) -> tuple[tuple[str, str], ...]:
@@ -280,6 +293,7 @@ _WORD_TABLES = (
     ("money.yaml", "currency_before", ("code",)),
     ("money.yaml", "currency_after", ("code",)),
     ("money.yaml", "cents", ("code",)),
+    ("money.yaml", "pay_and_price_words", ("kind",)),
     ("dates.yaml", "relative_years", ("years",)),
     ("dates.yaml", "relative_fiscal_years", ("years",)),
     ("dates.yaml", "relative_months", ("months",)),
@@ -487,6 +501,13 @@ def load_lexicon(folder: Path) -> Lexicon:
         scales={k: int(v) for k, v in mapping_of(money, "scales", base / "money.yaml").items()},
         qualifiers_before=_by_qualifier(mapping_of(qualifiers, "before", base / "qualifiers.yaml")),
         qualifiers_after=_by_qualifier(mapping_of(qualifiers, "after", base / "qualifiers.yaml")),
+        bound_notes={
+            word: included
+            for included in (True, False)
+            for word in _word_list(
+                qualifiers, "bound_included" if included else "bound_excluded", base / "qualifiers.yaml"
+            )
+        },
         quantity_units=quantity_units,
         measure_units=tables["measure_units"].meanings,
         index_context=_word_list(units, "index_context", base / "units.yaml"),
