@@ -109,7 +109,7 @@ def _extract(
     result: DocumentResult, article: Article, rules: RuleSet, run_date: date, converted: ConvertedText | None
 ) -> list[str]:
     """Fill the result of one article; return the extraction's own warnings (the article's are its own)."""
-    extraction = extract_article(article, rules, run_date, converted=converted)
+    extraction = extract_article(article, rules, run_date, converted=converted, keep_lost=False)
     result.facts = extraction.facts
     result.records = extraction.records
     result.title, result.source = (
