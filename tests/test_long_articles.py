@@ -77,3 +77,40 @@ def test_parquet_of_a_large_chunk_holds_its_rows(rules, tmp_path, monkeypatch, b
     at_once = tables.read_csv(io.BytesIO(tables.FACT_HEADER + rendered.csv), tables.arrow_schema())
     assert written.num_rows == len(facts)
     assert written.to_pylist() == tables.typed_table(at_once, rules.types.numbers).to_pylist()
+
+
+def test_a_run_lets_the_candidates_that_lost_go_and_drops_the_chrome_as_found(rules):
+    from zh_facts.stages.extract import find_candidates
+
+    articles = _articles()
+    ends = 0
+    for article in articles:
+        explained = extract_article(article, rules)
+        run = extract_article(article, rules, keep_lost=False)
+        assert run.facts == explained.facts and run.records == explained.records
+        assert run.warnings == explained.warnings and run.lost == []
+        doc = _context(article, rules)
+        every = find_candidates(rules, doc, [])
+        end = rules.lexicon.body_end(doc.text)
+        ends += end < len(doc.text)
+        assert find_candidates(rules, doc, [], before=end) == [c for c in every if c.start < end]
+    assert ends  # some article has page chrome after its body
+
+
+def _context(article, rules):
+    from zh_facts.stages.document import DocContext
+    from zh_facts.stages.extract import reference_date
+    from zh_facts.text.convert import convert
+    from zh_facts.text.segment import SentenceIndex, split_sentences
+
+    text = convert(article.text).simplified
+    return DocContext(
+        text=text,
+        reference=reference_date(article, text, date(2025, 7, 1)),
+        script="simplified",
+        region="CN",
+        sentences=SentenceIndex(split_sentences(text)),
+        lexicon=rules.lexicon,
+        names=rules.names,
+        segmenter=rules.segmenter,
+    )

@@ -44,6 +44,22 @@ def test_spreadsheet_copy_neutralises_formulas_and_keeps_data():
     assert safe.drop(columns=sentence).equals(exact.drop(columns=sentence))
 
 
+@pytest.mark.parametrize("risky_at", [None, 0, 5, 11])
+def test_facts_rendered_a_block_at_a_time_are_the_same_bytes(monkeypatch, risky_at):
+    """Blocks of 4 rows: the spreadsheet copy starts to differ in the first, a middle or the last block, or never."""
+    from zh_facts.outputs import tables
+
+    cells = [f"普通{i}" for i in range(12)]
+    if risky_at is not None:
+        cells[risky_at] = "=1+1"
+    facts = [_fact("a", i, "5元", "5", cell) for i, cell in enumerate(cells)]
+    at_once = tables.render_facts(facts)
+    monkeypatch.setattr(tables, "RENDER_AT_ONCE", 4)
+    blocks = tables.render_facts(facts)
+    assert (blocks.csv, blocks.spreadsheet_csv) == (at_once.csv, at_once.spreadsheet_csv)
+    assert (blocks.spreadsheet_csv is blocks.csv) == (risky_at is None)
+
+
 def _spreadsheet_safe(frame):
     """The rule the spreadsheet copy follows, cell by cell: a leading apostrophe before a formula."""
     formula = ("=", "+", "-", "@", "\t", "\r")
