@@ -68,6 +68,7 @@ class Value(NamedTuple):
     direction: str = ""
     code: str = ""  # an organisation's stock code: 600519.SH, 0700.HK, 2330.TW, BABA
     same_period_years: int | None = None  # 去年同期 (-1): the sentence's period, so many years away
+    anchored: str = ""  # 次日, 同年: a word of rules/lexicon/dates.yaml `anchored`, counted from the date before it
     start: int | None = None
     end: int | None = None
 

@@ -13,9 +13,9 @@ from .base import ColumnFiller, DocumentPass, Normalizer, NormalizerTable
 
 def builtin_passes() -> dict[str, DocumentPass]:
     """Passes over an article's kept facts, by the name a type declares in `rules/types.yaml` (`passes`)."""
-    from . import dates
+    from . import anchored, dates
 
-    return {"same_period": dates.same_period_pass}
+    return {"anchored": anchored.anchored_pass, "same_period": dates.same_period_pass}
 
 
 def builtin_fillers() -> dict[tuple[str, ...], ColumnFiller]:
@@ -27,10 +27,10 @@ def builtin_fillers() -> dict[tuple[str, ...], ColumnFiller]:
 
 
 def builtin_normalizers() -> dict[str, Normalizer]:
-    from . import dates, eras, money, names, percent, quantity
+    from . import anchored, dates, eras, money, names, percent, quantity
 
     table: dict[str, Normalizer] = {}
-    for module in (dates, eras, money, names, percent, quantity):
+    for module in (anchored, dates, eras, money, names, percent, quantity):
         table.update(module.NORMALIZERS)
     return table
 

@@ -81,6 +81,7 @@ class DateWords:
     # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D)
     holidays: dict[str, tuple[str | None, str | None, str | None, str | None]]
     tense_words: dict[str, int]  # word -> 1 (looks forward), -1 (back), 0 (only holds such a word's characters)
+    anchored: dict[str, tuple[int | None, int | None, str | None, bool | None]]  # (days, years, part of day, near)
 
 
 @dataclass(frozen=True)
@@ -305,6 +306,7 @@ _WORD_TABLES = (
     ("dates.yaml", "seasons", ("season",)),
     ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
     ("dates.yaml", "tense_words", ("direction",)),
+    ("dates.yaml", "anchored", ("days", "years", "part_of_day", "near")),
     ("units.yaml", "measure_units", ("kind",)),
 )
 
