@@ -171,6 +171,7 @@ def test_the_extract_stage_names_no_type():
 
 def test_a_document_pass_no_normaliser_module_has_is_refused(toy_rules):
     types = toy_rules / "types.yaml"
-    types.write_text(types.read_text(encoding="utf-8").replace("passes: [same_period]", "passes: [no_such_pass]"))
+    declared = types.read_text(encoding="utf-8")
+    types.write_text(re.sub(r"passes: \[[^\]]*\]", "passes: [no_such_pass]", declared, count=1))
     with pytest.raises(RuleError, match="no document pass 'no_such_pass'"):
         load_rules(toy_rules)
