@@ -34,6 +34,10 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
     breaks = view.breaks(sentence)
     refer = words.refer_back.search(text, sentence.start, number.start)
     respectively, inside = here.of_names(view, names)
+    # a name that holds another (腾讯元宝 holds its owner 腾讯): the thing itself, not its owner
+    outer = {
+        o for o in names for j in inside if o != j and kept[o].start <= kept[j].start and kept[j].end <= kept[o].end
+    }
     mapped = respectively.get(i)
     invested = _invested_in(view, i, names, clause)
     before = [j for j in names if kept[j].end <= number.start]
@@ -67,6 +71,7 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
                 "respectively": float(j == mapped),
                 "invested_in": float(j == invested),
                 "inside_name": float(j in inside),
+                "outer_name": float(j in outer),
                 "opens_clause": float(in_clause and view.opens_clause(c.start, clause[0], sentence)),
                 "after_preposition": float(text[c.start - 1 : c.start] in _PREPOSITIONS),
             }
