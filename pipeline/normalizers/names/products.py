@@ -133,24 +133,33 @@ def product_vehicle_code(m: regex.Match, doc: DocContext) -> Value | None:
     lists, start = doc.lexicon.names, m.start("code")
     if not sentence_names(doc, start, lists.vehicle_context):
         return None
+    name_start = _name_word_before(doc, start, lists.product_brands, also_pos="nz")
+    if name_start is None:
+        return None
+    return Value(doc.text[name_start : m.end()], owner=_owner_before(doc, name_start), start=name_start - m.start())
+
+
+def _name_word_before(doc: DocContext, start: int, taken, also_pos: str = "") -> int | None:
+    """Where the segmenter's name-like word of two to four Chinese characters ending at `start` begins (without a
+    function character an unknown word may hold: 其|玄铁 read as 其玄铁); None when there is none, or it is a stop
+    word, a name of `taken` or a known organisation."""
     before = doc.words_before(start)
     if before is None:
         return None
     words, i = before
-    word = words[i]
+    word, lists = words[i], doc.lexicon.names
     name = word.text.lstrip("".join(lists.function_characters)) if len(word.text) > 2 else word.text
     if (
         word.end != start
         or not 2 <= len(name) <= 4
         or not regex.fullmatch(r"\p{Han}+", name)
-        or not (is_proper(word, doc) or word.pos == "nz")
+        or not (is_proper(word, doc) or (also_pos and word.pos == also_pos))
         or name in lists.stop_words
-        or name in lists.product_brands
+        or name in taken
         or doc.names.known("org", name)
     ):
         return None
-    name_start = start - len(name)
-    return Value(doc.text[name_start : m.end()], owner=_owner_before(doc, name_start), start=name_start - m.start())
+    return start - len(name)
 
 
 @NORMALIZERS.add("product_model_brand", groups={"kind"}, required={"brand"})
@@ -217,24 +226,9 @@ def product_chip_line(m: regex.Match, doc: DocContext) -> Value | None:
     model, start = m.group("model"), m.start("model")
     if model.isdigit() and model[:2] in ("19", "20") and len(model) == 4:
         return None  # 2024芯片: a year
-    before = doc.words_before(start)
-    if before is None:
+    line_start = _name_word_before(doc, start, doc.lexicon.names.product_lines)
+    if line_start is None:
         return None
-    words, i = before
-    line, lists = words[i], doc.lexicon.names
-    # An unknown word may hold the function character before the line (其|玄铁 read as 其玄铁).
-    name = line.text.lstrip("".join(lists.function_characters)) if len(line.text) > 2 else line.text
-    if (
-        line.end != start
-        or not 2 <= len(name) <= 4
-        or not regex.fullmatch(r"\p{Han}+", name)
-        or not is_proper(line, doc)
-        or name in lists.stop_words
-        or name in lists.product_lines
-        or doc.names.known("org", name)
-    ):
-        return None
-    line_start = start - len(name)
     return Value(doc.text[line_start : m.end()], owner=_owner_before(doc, line_start), start=line_start - m.start())
 
 
