@@ -22,7 +22,7 @@ import regex
 from ..datatypes import Value
 from .base import NormalizerTable
 from .calendars import holiday_day, lunar_day, lunar_month_span
-from .numbers import DIGITS, NotANumber, parse_number
+from .numbers import DIGITS, whole_number
 from .when import Span, bare_day, lone_weekday, year_of
 
 if TYPE_CHECKING:
@@ -86,22 +86,13 @@ DATE_GROUPS = {
 }
 
 
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    try:
-        return int(parse_number(text).value)
-    except (NotANumber, ValueError, ArithmeticError):
-        return None
-
-
 def _year_digits(text: str) -> int | None:
     """`2024`, `二〇二四` or `九二` (read digit by digit)."""
     if text.isdigit():
         return int(text)
     if all(c in DIGITS for c in text):
         return int("".join(str(DIGITS[c]) for c in text))
-    return _int(text)
+    return whole_number(text)
 
 
 def _weekday(ref: date, weekday: int, weeks: int) -> date:
@@ -142,10 +133,10 @@ _RANGE_START = regex.compile(
 def _range_end_year(m, doc, month: int | None) -> int | None:
     """The end of a month range takes its year from the start: 8月至2月 runs into the next year."""
     start = _RANGE_START.search(doc.text, max(0, m.start() - 12), m.start()) if month is not None else None
-    start_month = _int(start.group(1)) if start else None
+    start_month = whole_number(start.group(1)) if start else None
     if start_month is None or not 1 <= start_month <= 12:
         return None
-    start_day = _int(start.group(2))
+    start_day = whole_number(start.group(2))
     start_year = year_of(lambda y: _month_span(y, start_month, start_day), start.start(), start.end(), doc)
     if start_year is None:
         return None
@@ -189,42 +180,49 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         yy = _year_digits(g["yy2"])
         year = None if yy is None else two_digit_year(yy, ref.year)
     elif "roc" in g:
-        roc = _int(g["roc"])
+        roc = whole_number(g["roc"])
         year = roc + ROC_OFFSET if roc else None
     elif "ryear" in g:
         year = ref.year + words.relative_years[g["ryear"]]
     later = 1 if "later" in g else -1  # 三天后 rather than 三天前
     if "years_ago" in g:
-        n = _int(g["years_ago"])
+        n = whole_number(g["years_ago"])
         return Value(f"{ref.year + later * n:04d}") if n is not None else None
     if "days_ago" in g:
-        n = _int(g["days_ago"])
+        n = whole_number(g["days_ago"])
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
         value = _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
         return _at_time(value.value, tod, g) if value is not None else None
     if "nth" in g:  # 十月第一个星期一: that weekday of that month (a holiday's rule, 10-1-1)
-        rule = (None, None, None, f"{_int(g['month']):02d}-{_int(g['nth'])}-{WEEKDAYS[g['weekday']] + 1}")
-        found = _once_a_year(lambda y: _in_month(holiday_day(y, *rule), _int(g["month"])), year, m, doc)
+        rule = (
+            None,
+            None,
+            None,
+            f"{whole_number(g['month']):02d}-{whole_number(g['nth'])}-{WEEKDAYS[g['weekday']] + 1}",
+        )
+        found = _once_a_year(lambda y: _in_month(holiday_day(y, *rule), whole_number(g["month"])), year, m, doc)
         return _at_time(found.value, tod, g) if found is not None else None
     if "lunar_day" in g:
-        day = _int(g["lunar_day"].lstrip("初"))
+        day = whole_number(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
-        month = (LUNAR_MONTHS.get(written) or _int(written)) if written else (12 if day == 30 else 1)  # 大年初一/三十
+        month = (
+            (LUNAR_MONTHS.get(written) or whole_number(written)) if written else (12 if day == 30 else 1)
+        )  # 大年初一/三十
         return _once_a_year(lambda y: lunar_day(y, month, day), year, m, doc)
     if "lunar_month" in g:  # 正月, 农历十月, 闰四月: the month's first to last day
-        month = LUNAR_MONTHS.get(g["lunar_month"]) or _int(g["lunar_month"])
+        month = LUNAR_MONTHS.get(g["lunar_month"]) or whole_number(g["lunar_month"])
         span = _lunar_month(month, "leap" in g, year, m, doc)
         return Value(f"{span[0].isoformat()}/{span[1].isoformat()}") if span else None
     if "weeks_ago" in g:
-        n = _int(g["weeks_ago"])
+        n = whole_number(g["weeks_ago"])
         if n is None:
             return None
         iso_year, week, _ = (ref + timedelta(weeks=later * n)).isocalendar()
         return Value(f"{iso_year:04d}-W{week:02d}")
     if "months_ago" in g:
-        n = _int(g["months_ago"])
+        n = whole_number(g["months_ago"])
         if n is None:
             return None
         y, mo = _shift_month(ref.year, ref.month, later * n)
@@ -245,16 +243,16 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
                 Value(f"FY{year:04d}-{g['fiscal_to'][-2:]}") if int(g["fiscal_to"][-2:]) == (year + 1) % 100 else None
             )
         if year and "quarter" in g:  # 2025财年第一季度: the fiscal year's own quarter, not a calendar one
-            q = _int(g["quarter"])
+            q = whole_number(g["quarter"])
             return Value(f"FY{year:04d}-Q{q}") if q and 1 <= q <= 4 else None
         return Value(f"FY{year:04d}") if year else None
     if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
         return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
 
-    month = _int(g.get("month"))
+    month = whole_number(g.get("month"))
     if month is None and "day" in g and "rmonth" not in g:
         anchor = doc.anchor_month(m.start())  # 一月十日到十二日: the end takes the start's month
-        month = _int(anchor[0]) if anchor else None
+        month = whole_number(anchor[0]) if anchor else None
         if month is None and year is None:
             relative = _relative_month_before(doc, m.start())  # 本月4日至9日: this month's 9th
             if relative is not None:
@@ -263,7 +261,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         year, month = _shift_month(ref.year, ref.month, words.relative_months[g["rmonth"]])
     if month is not None and not 1 <= month <= 12:
         return None
-    day = _int(g.get("day"))
+    day = whole_number(g.get("day"))
 
     if year is None and month is None and day is not None:  # a day alone (29日): pipeline/normalizers/when.py
         year, month = bare_day(day, m.start(), m.end(), doc) or (ref.year, ref.month)
@@ -275,16 +273,16 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         year = doc.anchor_year(m.start()) or ref.year
 
     if "first_months" in g:
-        n = _int(g["first_months"])
+        n = whole_number(g["first_months"])
         return Value(f"{year:04d}-01/{year:04d}-{n:02d}") if n and 1 <= n <= 12 else None
     if "last_months" in g:  # 2021年的最后4个月: 2021-09/2021-12
-        n = _int(g["last_months"])
+        n = whole_number(g["last_months"])
         return Value(f"{year:04d}-{13 - n:02d}/{year:04d}-12") if n and 1 <= n <= 12 else None
     if "first_quarters" in g:
-        n = _int(g["first_quarters"])
+        n = whole_number(g["first_quarters"])
         return Value(f"{year:04d}-01/{year:04d}-{n * 3:02d}") if n and 1 <= n <= 4 else None
     if "quarter" in g:
-        q = 1 if g["quarter"] == "首" else _int(g["quarter"])  # 首季: the first
+        q = 1 if g["quarter"] == "首" else whole_number(g["quarter"])  # 首季: the first
         return Value(f"{year:04d}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
     if "half" in g:
         return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
@@ -303,12 +301,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
 
 def _at_time(day: str, tod: str, g: dict) -> Value | None:
     """A day with its clock time where one is written (T20:30: 晚8点 is 20:00, 3点半 3:30), else its part of day."""
-    hour = _int(g.get("hour"))
+    hour = whole_number(g.get("hour"))
     if hour is None:
         return Value(day + tod)
     if tod in ("TAF", "TEV") and hour < 12:
         hour += 12
-    minute = 30 if g.get("minute") == "半" else _int(g.get("minute")) or 0
+    minute = 30 if g.get("minute") == "半" else whole_number(g.get("minute")) or 0
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
     return Value(f"{day}T{hour:02d}:{minute:02d}")
@@ -386,7 +384,7 @@ _SPLIT_FISCAL = regex.compile(r"FY(\d{4})-\d{2}")
 def _range_start_year(g: dict, month: int, m: regex.Match, doc: DocContext) -> int | None:
     """The start of a month range written with 月 once (1-11月) takes the year of its end, the year before
     where it wraps (11-2月)."""
-    end_month = _int(g.get("range_to"))
+    end_month = whole_number(g.get("range_to"))
     if end_month is None or not 1 <= end_month <= 12:
         return None
     end_year = year_of(lambda y: _month_span(y, end_month, None), m.start(), m.end(), doc)

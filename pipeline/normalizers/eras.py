@@ -14,20 +14,13 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
-from .numbers import NotANumber, parse_number
+from .numbers import whole_number
 
 if TYPE_CHECKING:
     from ..stages.document import DocContext
 
 NORMALIZERS = NormalizerTable()
 _RELATIVE_CENTURIES = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1}
-
-
-def _number(text: str) -> int | None:
-    try:
-        return int(parse_number(text).value)
-    except (NotANumber, ValueError, ArithmeticError):
-        return None
 
 
 @NORMALIZERS.add("date_era", groups={"century", "rcentury", "decade", "decade4", "mod"})
@@ -41,7 +34,7 @@ def date_era(m: regex.Match, doc: DocContext) -> Value | None:
         return Value(f"{year:04d}/{year + 9:04d}", mod=mod) if year % 10 == 0 else None
     first = None  # the century's first year
     if "century" in g:
-        n = _number(g["century"])
+        n = whole_number(g["century"])
         first = (n - 1) * 100 if n and 16 <= n <= 22 else None
         if first is None:
             return None
@@ -49,7 +42,7 @@ def date_era(m: regex.Match, doc: DocContext) -> Value | None:
         first = (ref_year // 100 + _RELATIVE_CENTURIES[g["rcentury"].rstrip("个")]) * 100
     if "decade" not in g:
         return Value(f"{first:04d}/{first + 99:04d}", mod=mod)
-    decade = _number(g["decade"])
+    decade = whole_number(g["decade"])
     if decade is None or decade % 10 or not 0 <= decade <= 90:
         return None
     if first is None:  # the latest such decade begun by the reference year

@@ -203,6 +203,16 @@ def parse_number(text: str) -> Number:
     return Number(value, more_than, approx)
 
 
+def whole_number(text: str | None) -> int | None:
+    """A number written in digits or Chinese as an int (`九十` -> 90); None for no text or no number."""
+    if not text:
+        return None
+    try:
+        return int(parse_number(text).value)
+    except (NotANumber, ValueError, ArithmeticError):
+        return None
+
+
 def plain(value: Decimal) -> str:
     """A decimal as a plain string: no exponent, no trailing zeros."""
     text = format(value.normalize(), "f")
