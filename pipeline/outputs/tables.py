@@ -187,11 +187,6 @@ def render_facts(facts: list[Fact]) -> RenderedFacts:
     return RenderedFacts(*render_with_safe_copy(facts, FACT_COLUMNS, FACT_INT_COLUMNS, row=_FACT_ROW))
 
 
-def render_fact_rows(rows: list[tuple]) -> RenderedFacts:
-    """`render_facts` for rows of FACT_COLUMNS values (the Dask engine has them as a frame)."""
-    return RenderedFacts(*render_with_safe_copy(rows, FACT_COLUMNS, FACT_INT_COLUMNS))
-
-
 # Rows rendered at once: the text of one CSV row is held three times over while it is rendered (as rows, as the
 # writer's text and as bytes), which for the 160,000 facts of a 20 MB article took 150 MB at its peak.
 RENDER_AT_ONCE = 4096
