@@ -23,13 +23,12 @@ from ..text.segment import Segmenter, SentenceIndex, Words, clause_span
 if TYPE_CHECKING:
     from ..ruleset.gazetteer import NameIndex
 
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月"  # a month's number and 月
 # after a year: the month and day it may name, then a word of "since" (2011年开始, 2021年3月以来)
-_SINCE = regex.compile(
-    r"\s?(?:(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:份|\s?[0-3]?\d\s?[日号])?)?\s?(?:开始|以来|起|至今|迄今)"
-)
+_SINCE = regex.compile(rf"\s?(?:{_MONTH}(?:份|\s?[0-3]?\d\s?[日号])?)?\s?(?:开始|以来|起|至今|迄今)")
 _EXPLICIT_YEAR = regex.compile(
     r"(?<![\d零〇○一二三四五六七八九])((?:19|20)\d{2}|[一二][零〇○一二三四五六七八九]{3}"
-    r"|(?<![\d.])\d{2}(?=\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"  # 15年一月: two digits before a month
+    rf"|(?<![\d.])\d{{2}}(?=\s?年\s?{_MONTH}))"  # 15年一月: two digits before a month
     r"\s?年(?!代|期|龄|级|内|间)"
 )
 _YEAR_DIGITS = str.maketrans("零〇○一二三四五六七八九", "00012345678" + "9")
