@@ -383,6 +383,8 @@ def load_lexicon(folder: Path) -> Lexicon:
     if not isinstance(names, dict):
         raise RuleError(f"{base / 'names.yaml'}:1: a mapping of word lists")
     try:
+        product_lines = _product_lines(base, names)
+        generated_marques = _word_lines(base, str(names["car_marques_file"]))
         name_words = NameWords(
             stop_words=frozenset(map(str, names["stop_words"])),
             not_names=frozenset(map(str, names["not_names"])),
@@ -425,10 +427,10 @@ def load_lexicon(folder: Path) -> Lexicon:
             given_name_threshold=float(names["given_name_threshold"]),
             rare_surname_threshold=float(names["rare_surname_threshold"]),
             split_tail_threshold=float(names["split_tail_threshold"]),
-            product_lines=(product_lines := _product_lines(base, names)),
+            product_lines=product_lines,
             line_spellings=_line_spellings(product_lines),
             product_brands={  # a generated marque is its own owner
-                **dict(zip(generated_marques := _word_lines(base, str(names["car_marques_file"])), generated_marques)),
+                **{marque: marque for marque in generated_marques},
                 **{
                     str(k): str(v)
                     for listed in ("product_brands", "car_marques")

@@ -128,10 +128,8 @@ def _person(m, doc, *, after_title: bool, edge_certain: bool = False):
             and (not after_title or given.pos.startswith(NOT_GIVEN_NAME_POS))
             and not lists.looks_like_given_name(given.text)
             and not (edge_certain and given.end == m.end("name") and _likelier_in_given_names(doc, given.text))
-        ):
-            return (
-                None  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞, 分析师马 + 化成对) stays
-            )
+        ):  # an ordinary word (曲 + 局长); one shaped like a given name (曹 + 鹏飞, 分析师马 + 化成对) stays
+            return None
         end = given.end
     else:
         return None

@@ -83,6 +83,10 @@ def product_series(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(value, owner=owner, start=start - m.start())
 
 
+# A model code an ordinary word (现代, 长城) may stand before as a marque: with a digit or in capitals.
+_CODE_LIKE = regex.compile(r"\d|[A-Z]{2}")
+
+
 @NORMALIZERS.add("org_car_marque", required={"name"})
 def org_car_marque(m: regex.Match, doc: DocContext) -> Value | None:
     """A car marque right before its model (雪佛兰Aveo, 问界新M7): an organisation, as the gazetteer names it, else
@@ -94,7 +98,7 @@ def org_car_marque(m: regex.Match, doc: DocContext) -> Value | None:
     if latin is not None and latin in doc.lexicon.names.generic_latin:
         return None
     series = doc.text.startswith(tuple(doc.lexicon.names.product_series), m.end())
-    if _common_word(marque, doc) and not series and not (latin and regex.search(r"\d|[A-Z]{2}", latin)):
+    if _common_word(marque, doc) and not series and not (latin and _CODE_LIKE.search(latin)):
         return None
     if not starts_word(doc, m.start()):
         return None
@@ -118,7 +122,7 @@ def product_marque_model(m: regex.Match, doc: DocContext) -> Value | None:
     head = model.split()[0]
     if head in lists.generic_latin or head in lists.product_lines or doc.names.known("org", model):
         return None
-    if _common_word(marque, doc) and not regex.search(r"\d|[A-Z]{2}", model):
+    if _common_word(marque, doc) and not _CODE_LIKE.search(model):
         return None  # 现代Design: an ordinary word before a word
     if not starts_word(doc, m.start()):
         return None
