@@ -105,11 +105,13 @@ def labelled(found) -> dict[str, list]:
     return out
 
 
+def _field_rows(field: str, numbers: list) -> list[tuple[dict, int]]:
+    """(features, 1 where right else 0) of every option of `field` of the numbers of `labelled`."""
+    return [(o.features, int(right(field, o, g))) for g, options in numbers for o in options]
+
+
 def rows(rules, gold) -> dict[str, list[tuple[dict, int]]]:
-    return {
-        field: [(o.features, int(right(field, o, g))) for g, options in numbers for o in options]
-        for field, numbers in labelled(examples(rules, gold)).items()
-    }
+    return {field: _field_rows(field, numbers) for field, numbers in labelled(examples(rules, gold)).items()}
 
 
 def cross_validate(rules, gold: dict[str, list[dict]], folds: int = FOLDS) -> dict[str, float]:
@@ -129,14 +131,10 @@ def cross_validate(rules, gold: dict[str, list[dict]], folds: int = FOLDS) -> di
         hits = reachable = total = 0
         for k in range(folds):
             tested = set(articles[k::folds])
-            train = [(o.features, int(right(field, o, g))) for g, options in from_examples[field] for o in options]
+            train = _field_rows(field, from_examples[field])
             for doc_id in articles:
                 if doc_id not in tested:
-                    train += [
-                        (o.features, int(right(field, o, g)))
-                        for g, options in by_article[doc_id][field]
-                        for o in options
-                    ]
+                    train += _field_rows(field, by_article[doc_id][field])
             scorer = Scorer.of({**fit(train), "threshold": SUBJECT_THRESHOLD if field == "subject" else 0.0})
             for doc_id in tested:
                 for g, options in by_article[doc_id][field]:
