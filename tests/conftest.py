@@ -53,6 +53,46 @@ def news_corpus(folder, articles: int, feed_lines: int):
     return folder
 
 
+def _news_reader():
+    """tools/build_names_gold.py, which reads an article of the news by its doc_id."""
+    import sys
+
+    shared("data/news")
+    sys.path.insert(0, str(PROJECT / "tools"))
+    try:
+        import build_names_gold
+    finally:
+        sys.path.pop(0)
+    return build_names_gold
+
+
+def gold_text(doc_id: str) -> str:
+    """The text of an article of ../shared/data/news a gold annotates (a `.txt`, or a `.jsonl` line's record)."""
+    return _news_reader().article_text(doc_id)
+
+
+def gold_corpus(doc_ids, folder: Path) -> Path:
+    """A corpus in `folder` of the articles of ../shared/data/news a gold annotates: `<doc_id>.txt` with its
+    metadata, or, for a line of a `.jsonl` file (`rthk_feed_2025-N`), the record as the feed has it (its url places
+    it) under its own id, in feed.jsonl."""
+    import json
+    import shutil
+
+    feed_record, news = _news_reader().feed_record, shared("data/news")
+    folder.mkdir(parents=True, exist_ok=True)
+    records = []
+    for doc_id in doc_ids:
+        if (news / f"{doc_id}.txt").exists():
+            for suffix in (".txt", ".meta.json"):
+                if (news / f"{doc_id}{suffix}").exists():
+                    shutil.copy(news / f"{doc_id}{suffix}", folder)
+        else:
+            records.append(json.dumps({**feed_record(doc_id), "id": doc_id}, ensure_ascii=False))
+    if records:
+        (folder / "feed.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    return folder
+
+
 def first_article_corpus(folder):
     """A corpus of the first article and its metadata, in `folder`."""
     import shutil

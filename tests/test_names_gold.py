@@ -11,14 +11,13 @@ development articles, and regression floors on the held-out items (raise them, n
 """
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, shared
+from conftest import PROJECT, gold_corpus, shared
 
 GOLD = PROJECT / "tests" / "names_gold"
 # Ten mainland articles annotated for products alone (tests/names_gold_products/annotations.yaml): development data,
@@ -55,24 +54,8 @@ def test_the_gold_is_what_the_annotation_gives():
 def _scores(gold: Path, tmp_path: Path, types: str | None = None) -> dict:
     """Extract the annotated articles and score them with the shared scorer (on `types` alone where given); prints
     its table."""
-    news, scorer = shared("data/news"), shared("eval/score.py")
-    sys.path.insert(0, str(PROJECT / "tools"))
-    try:
-        from build_names_gold import feed_record
-    finally:
-        sys.path.pop(0)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    records = []
-    for doc_id in yaml.safe_load((gold / "annotations.yaml").read_text(encoding="utf-8")):
-        if (news / f"{doc_id}.txt").exists():
-            for suffix in (".txt", ".meta.json"):
-                if (news / f"{doc_id}{suffix}").exists():
-                    shutil.copy(news / f"{doc_id}{suffix}", corpus)
-        else:  # a line of a .jsonl file: the record as the feed has it (its url places it), under its own id
-            records.append(json.dumps({**feed_record(doc_id), "id": doc_id}, ensure_ascii=False))
-    if records:
-        (corpus / "feed.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    scorer = shared("eval/score.py")
+    corpus = gold_corpus(yaml.safe_load((gold / "annotations.yaml").read_text(encoding="utf-8")), tmp_path / "corpus")
     subprocess.run(
         [sys.executable, "-m", "zh_facts", "extract", str(corpus), "-o", str(tmp_path / "out")],
         cwd=PROJECT,

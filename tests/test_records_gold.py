@@ -5,13 +5,12 @@ docs/records-gold.md. Prints the scorer's figures; asserts regression floors (ra
 """
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, shared
+from conftest import PROJECT, gold_corpus, gold_text, shared
 
 from zh_facts.ruleset.linking import METRICS, MODALITIES
 
@@ -42,9 +41,8 @@ def test_the_parts_share_no_article_and_are_as_large_as_promised():
 
 @pytest.mark.parametrize("part", ["dev", "heldout"])
 def test_every_gold_record_is_well_formed(part):
-    news = shared("data/news")
     for doc_id in _articles(part):
-        text = (news / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text = gold_text(doc_id)
         spans = []
         for line_number, line in enumerate(
             (GOLD / part / f"{doc_id}.jsonl").read_text(encoding="utf-8").splitlines(), 1
@@ -64,13 +62,8 @@ def test_every_gold_record_is_well_formed(part):
 
 def scores(part: str, tmp_path: Path) -> dict:
     """Extract the part's articles and score their records with the shared scorer; prints its lines."""
-    news, scorer = shared("data/news"), shared("eval/score_records.py")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for doc_id in _articles(part):
-        for suffix in (".txt", ".meta.json"):
-            if (news / f"{doc_id}{suffix}").exists():
-                shutil.copy(news / f"{doc_id}{suffix}", corpus)
+    scorer = shared("eval/score_records.py")
+    corpus = gold_corpus(_articles(part), tmp_path / "corpus")
     subprocess.run(
         [sys.executable, "-m", "zh_facts", "extract", str(corpus), "-o", str(tmp_path / "out"), "--no-review", "-q"],
         cwd=PROJECT,

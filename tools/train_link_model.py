@@ -20,13 +20,14 @@ import json
 import sys
 from dataclasses import replace
 
+from build_names_gold import feed_record
 from generated import ROOT
 
 from zh_facts.datatypes import Article
 from zh_facts.ruleset.linking import PRIOR_MODEL
 from zh_facts.ruleset.loading import load_rules
 from zh_facts.stages.extract import extract_article
-from zh_facts.stages.read import parse_meta_date, read_article
+from zh_facts.stages.read import article_from_record, parse_meta_date, read_article
 
 GOLD = ROOT / "tests" / "records_gold" / "dev"
 NEWS = ROOT.parent / "shared" / "data" / "news"
@@ -56,6 +57,14 @@ def dev_gold() -> dict[str, list[dict]]:
     }
 
 
+def gold_article(doc_id: str) -> Article:
+    """A gold article: ../shared/data/news/<doc_id>.txt, or a line of a `.jsonl` file there (`rthk_feed_2025-N`)."""
+    path = NEWS / f"{doc_id}.txt"
+    if path.exists():
+        return read_article(path)
+    return article_from_record(feed_record(doc_id), doc_id, doc_id)
+
+
 def _overlap(a, b) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -64,7 +73,7 @@ def examples(rules, gold: dict[str, list[dict]], with_examples: bool = True):
     """(expected fields, subject, metric and period options) for every number of the gold and the examples."""
     for doc_id, records in gold.items():
         trace: list = []
-        extract_article(read_article(NEWS / f"{doc_id}.txt"), rules, trace=trace)
+        extract_article(gold_article(doc_id), rules, trace=trace)
         taken = set()
         for g in records:
             best = max(
