@@ -11,6 +11,7 @@ from conftest import first_article_corpus, shared
 from zh_facts import extract_records
 from zh_facts.api.rule_tests import run_link_example
 from zh_facts.engine.run import RunOptions, run
+from zh_facts.link.periods import period_before
 from zh_facts.ruleset.loading import default_rules
 
 # Floors on the first article (../shared/eval/score_records.py): the targets (record F1 0.80, subject,
@@ -81,3 +82,21 @@ def test_a_metric_outside_the_vocabulary_is_an_error_naming_the_file(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("  revenue: [", "  turnover: ["), encoding="utf-8")
     with pytest.raises(RuleError, match=r"records\.yaml:\d+: metrics: 'turnover' is not a metric"):
         load_rules(folder)
+
+
+@pytest.mark.parametrize(
+    "period, before",
+    [
+        ("2024-07", "2024-06"),
+        ("2024-01", "2023-12"),
+        ("2024-Q1", "2023-Q4"),
+        ("2024-H2", "2024-H1"),
+        ("2024", "2023"),
+        ("FY2025-Q1", "FY2024-Q4"),
+        ("2024-08-15", ""),  # a day's step (a week? a day?) the article does not say
+        ("2024-01/2024-07", ""),
+        ("", ""),
+    ],
+)
+def test_a_previous_reading_is_of_the_period_before(period, before):
+    assert period_before(period) == before

@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 # Options that the words make certain, whatever the weights: `A、B分别为x、y` (x is A's), a valuation before
 # 投资 (the invested name's), a part of the number before (占总量的8.9%, 其中6成: of the same), a baseline date
 # right before a number (较去年的800亿: 2024's); 该公司 opening a clause (the name before it); a metric word a
-# count counts (22名高管: headcount, 1万名客户: users); money of a market with no metric word (its size).
+# count counts (22名高管: headcount, 1万名客户: users) or that leads straight to the number (裁员超过6000人);
+# money of a market with no metric word (its size); an as-of date (截至8月19日); a release's previous reading
+# (前值3%: the period before the release's).
 _CERTAIN_SUBJECT = ("respectively", "invested_in", "part_of", "refers_to")
-_CERTAIN_METRIC = ("compared", "word_counted", "market_money")
-_CERTAIN_PERIOD = ("baseline_right_before",)
+_CERTAIN_METRIC = ("compared", "word_counted", "market_money", "word_right_before")
+_CERTAIN_PERIOD = ("baseline_right_before", "previous_reading", "as_of")
 
 
 class Linker:

@@ -1,9 +1,12 @@
 """The period options of a number: the dates of its sentence, a range of two, the last date of the sentences
-before it in its paragraph, the title's date, the period of the number before it, and none."""
+before it in its paragraph, the title's date, the period of the number before it, the period before a release's
+for its previous reading, and none."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+import regex
 
 from ..datatypes import Sentence
 from .scorer import Options
@@ -68,6 +71,12 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
     if last is not None and last.period:
         same = {"same_sentence": float(last.sentence == facts[i].sentence), "own_date": float(bool(dates))}
         options.add(last.period, "carried_period", same, view.index_of(last.period_fact_id))
+    if any(text.find(w, clause[0], number.start) >= 0 for w in view.words.previous_value_words):
+        # 美国7月CPI升2.9%，前值升3%: the reading of the period before the release's
+        base = facts[nearest_before].value if nearest_before is not None else (last.period if last else "")
+        previous = period_before(base)
+        if previous:
+            options.add(previous, "previous_reading", {}, None)
     carried = last is not None and bool(last.period)
     undated = not dates
     options.add(  # a sentence without a date may take one from the sentences before it or the number before it
@@ -80,3 +89,21 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         },
     )
     return options
+
+
+_PERIOD = regex.compile(r"(FY)?(\d{4})(?:-(Q|H)?(\d{1,2}))?")
+
+
+def period_before(value: str) -> str:
+    """The period one step before `value` (2024-07 -> 2024-06, 2024-Q1 -> 2023-Q4, FY2025 -> FY2024); "" for a
+    day, a range or anything else, whose step the article does not say."""
+    m = _PERIOD.fullmatch(value)
+    if m is None:
+        return ""
+    fiscal, year, kind, part = m.group(1) or "", int(m.group(2)), m.group(3), m.group(4)
+    if part is None:
+        return f"{fiscal}{year - 1}"
+    count = {"Q": 4, "H": 2, None: 12}[kind]
+    step = int(part) - 1 or count
+    year -= step == count
+    return f"{fiscal}{year}-{kind or ''}{step:0{1 if kind else 2}d}"

@@ -98,6 +98,8 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
         part = any(text.find(w, clause[0], number.start) >= 0 for w in words.part_of)  # 占…的8.9%: of those
         features = {"same_sentence": float(last.sentence == fact.sentence), "carried": 1.0, "part_of": float(part)}
         features["carried_phrase"] = float(last.subject_kind == "other")
+        # a phrase a number named is seldom what a later sentence's numbers are of; a name often is
+        features["carried_phrase_on"] = float(last.subject_kind == "other" and last.sentence != fact.sentence)
         options.add(last.subject, "carried_subject", features, fact_of, last.subject_kind)
     item = here.respective.get(i)
     if item and mapped is None and not any(facts[j].text_simplified in item for j in names):

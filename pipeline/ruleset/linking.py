@@ -132,6 +132,7 @@ class LinkingWords:
     contract_words: tuple[str, ...]  # a date right before one is a contract's month, no period (10月合约)
     as_of_words: tuple[str, ...]  # a date right after one is an as-of date (截至8月14日)
     since_words: tuple[str, ...]  # a date right before one starts a comparison (2021年3月以来新高)
+    previous_value_words: tuple[str, ...]  # a number right after one is the reading before (前值3%)
     invested_in: tuple[str, ...]  # verbs after a valuation whose object it values (投资)
     group_before: regex.Pattern  # a quoted group and a word for "among" (“六小虎”中)
     part_of: tuple[str, ...]  # 占: a percent of a part has the previous number's subject
@@ -226,6 +227,7 @@ def load_linking(folder: Path) -> LinkingWords:
         "contract_words",
         "as_of_words",
         "since_words",
+        "previous_value_words",
         "subject_verbs",
         "invested_in",
         "among",
@@ -281,6 +283,7 @@ def load_linking(folder: Path) -> LinkingWords:
         contract_words=tuple(map(str, data["contract_words"])),
         as_of_words=tuple(map(str, data["as_of_words"])),
         since_words=tuple(map(str, data["since_words"])),
+        previous_value_words=tuple(map(str, data["previous_value_words"])),
         invested_in=tuple(map(str, data["invested_in"])),
         group_before=regex.compile(
             r"[“「『\"]([^”」』\"]{1,12})[”」』\"](?:"
