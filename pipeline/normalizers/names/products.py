@@ -159,7 +159,7 @@ def _name_word_before(doc: DocContext, start: int, taken, also_pos: str = "") ->
         or not regex.fullmatch(r"\p{Han}+", name)
         or not (is_proper(word, doc) or (also_pos and word.pos == also_pos))
         or name in lists.stop_words
-        or name in taken
+        or any(name[k:] in taken for k in range(len(name) - 1))  # 平头|哥玄铁: the line 玄铁 is there
         or doc.names.known("org", name)
     ):
         return None
