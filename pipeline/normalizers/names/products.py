@@ -51,6 +51,9 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
             value = lists.line_spellings.get(name, name) + rest
             if name in lists.car_marques:
                 start = line_end  # 问界|新M7 Pro: the marque is an organisation (org.car_marque), the model the product
+            elif name not in lists.product_lines and not name.isascii() and regex.match(r"[A-Z][a-z]", model):
+                # 三星|Note 10, 大疆|Mavic 3: a series after its maker is the product, the maker an organisation
+                return Value(model, owner=owner, start=m.start("model") - m.start())
             return Value(value, owner=owner, start=start - m.start(), end=m.end() - m.start())
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
