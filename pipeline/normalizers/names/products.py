@@ -61,6 +61,18 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
     return None
 
 
+@NORMALIZERS.add("product_named_version", required={"version"})
+def product_named_version(m: regex.Match, doc: DocContext) -> Value | None:
+    """A product the gazetteer knows by its Chinese name, with the version or model code written after it (文心大模型4.5,
+    混元T1, 讯飞星火X1): the name starts a word of the segmenter; its owner is the product's."""
+    at = m.start()
+    for size in range(min(8, at), 1, -1):
+        known = doc.names.known("product", doc.text[at - size : at])
+        if known is not None and starts_word(doc, at - size):
+            return Value(doc.text[at - size : m.end()], owner=known.owner or "", start=-size)
+    return None
+
+
 @NORMALIZERS.add("product_series", groups={"brand", "trim"}, required={"series"})
 def product_series(m: regex.Match, doc: DocContext) -> Value | None:
     """A vehicle series (比亚迪秦PLUS DM-i, 海豹06, 丰田凯美瑞): after its own brand or with its trim; its owner the
