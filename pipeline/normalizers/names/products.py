@@ -364,10 +364,14 @@ def product_org_service(m: regex.Match, doc: DocContext) -> Value | None:
 
 @NORMALIZERS.add("product_line_alone", required={"line"})
 def product_line_alone(m: regex.Match, doc: DocContext) -> Value | None:
-    """A line of devices in Latin letters before a noun of its devices (Pixel智能手机): a line the lists know."""
+    """A line of devices in Latin letters before a noun of its devices (Pixel智能手机), or in Chinese characters before
+    one of chips (倚天芯片): a line the lists know, no organisation's name (波音), and in Chinese a word's start."""
     line, lists = m.group("line"), doc.lexicon.names
     owner = lists.product_lines.get(line) or lists.product_lines.get(line.casefold())
-    if owner is None or line in lists.software_lines:
+    if owner is None or line in lists.software_lines or doc.names.known("org", line):
+        return None
+    if not line.isascii() and not starts_word(doc, m.start("line")):
         return None
     known = doc.names.known("product", line)
-    return Value(known.name if known else line, owner=known.owner if known and known.owner else owner)
+    value = known.name if known else lists.line_spellings.get(line, line)
+    return Value(value, owner=known.owner if known and known.owner else owner)
