@@ -48,6 +48,7 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
                 return None  # a point or NEXT after a line of devices is no model (小米1.5)
             owner = owner or lists.product_brands[name]
             rest = doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[line_end : m.end()]
+            rest = regex.sub(r"\s+", " ", rest.replace("™", "").replace("®", ""))  # Zynq™ 7000, Spartan™\n7
             value = lists.line_spellings.get(name, name) + rest
             if name in lists.car_marques:
                 start = line_end  # 问界|新M7 Pro: the marque is an organisation (org.car_marque), the model the product
