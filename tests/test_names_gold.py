@@ -23,9 +23,10 @@ from conftest import PROJECT, shared
 GOLD = PROJECT / "tests" / "names_gold"
 # Ten mainland articles annotated for products alone (tests/names_gold_products/annotations.yaml): development data,
 # read for the kinds the product rules miss. Span F1 floor a little under what was measured (2026-12-07: 0.698, P 0.87
-# R 0.58, when they were annotated; 0.888 after car marques, services and platforms were read from them).
+# R 0.58, when they were annotated; 0.888 after car marques, services and platforms were read from them; 0.912 after
+# round five's kinds).
 PRODUCTS_GOLD = PROJECT / "tests" / "names_gold_products"
-PRODUCTS_SPAN_F1_FLOOR = 0.88
+PRODUCTS_SPAN_F1_FLOOR = 0.90
 HELD_OUT = PROJECT / "tests" / "names_heldout"
 FACT_F1_FLOORS = {"org": 0.85, "product": 0.70, "person": 0.85}
 # The held-out feed items (tests/names_heldout/annotations.yaml) are scored, never read for their misses:
