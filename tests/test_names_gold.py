@@ -22,9 +22,10 @@ from conftest import PROJECT, gold_corpus, shared
 GOLD = PROJECT / "tests" / "names_gold"
 # Ten mainland articles annotated for products alone (tests/names_gold_products/annotations.yaml): development data,
 # read for the kinds the product rules miss. Span F1 floor a little under what was measured (2026-12-07: 0.698, P 0.87
-# R 0.58, when they were annotated; 0.888 after car marques, services and platforms were read from them).
+# R 0.58, when they were annotated; 0.888 after car marques, services and platforms were read from them; 0.912 after
+# round five's kinds).
 PRODUCTS_GOLD = PROJECT / "tests" / "names_gold_products"
-PRODUCTS_SPAN_F1_FLOOR = 0.88
+PRODUCTS_SPAN_F1_FLOOR = 0.90
 HELD_OUT = PROJECT / "tests" / "names_heldout"
 FACT_F1_FLOORS = {"org": 0.85, "product": 0.70, "person": 0.85}
 # The held-out feed items (tests/names_heldout/annotations.yaml) are scored, never read for their misses:
@@ -36,9 +37,10 @@ HELD_OUT_SPAN_F1_FLOORS = {"org": 0.82, "person": 0.83}
 # what was measured, as guards (2026-12-07, span F1 when annotated: mainland org 0.702, product 0.076, person
 # 0.883; Taiwan org 0.938, product 0.000, person 0.500; after issue 30's product lines, drugs and vetoes:
 # mainland org 0.701, product 0.137, person 0.884; Taiwan org 0.938, product 0.538, person 0.500; after car marques,
-# engines, chip lines and services: mainland org 0.718, product 0.225, person 0.887).
+# engines, chip lines and services: mainland org 0.718, product 0.225, person 0.887; after domestic chip lines,
+# models repeated and chip lines alone: mainland product 0.373, P 0.92 R 0.23).
 HELD_OUT_ARTICLE_FLOORS = {
-    "cn": {"org": 0.71, "product": 0.22, "person": 0.88},
+    "cn": {"org": 0.71, "product": 0.36, "person": 0.88},
     "tw": {"org": 0.93, "product": 0.53, "person": 0.49},
 }
 

@@ -499,6 +499,14 @@ def load_lexicon(folder: Path) -> Lexicon:
             "lexicon.product_series": longest_first(name_words.product_series),
             "lexicon.series_brands": longest_first(name_words.product_series.values()),
             "lexicon.model_brands": longest_first(name_words.model_brands),
+            # 麒麟, 倚天: lines in Chinese characters, which name a line alone before a noun of chips (倚天芯片)
+            "lexicon.han_product_lines": longest_first(
+                sorted(line for line in name_words.product_lines if not line.isascii())
+            ),
+            # 三星, 大疆: a series in Latin letters after one is a model (三星|Note 10)
+            "lexicon.device_brands": longest_first(
+                sorted(b for b in name_words.product_brands if not b.isascii() and b not in name_words.car_marques)
+            ),
             "lexicon.car_marques": longest_first(sorted(name_words.car_marques)),  # sorted: the same pattern every run
             "lexicon.service_words": longest_first(name_words.service_words),
         },

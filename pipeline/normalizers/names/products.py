@@ -48,14 +48,34 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
                 return None  # a point or NEXT after a line of devices is no model (小米1.5)
             owner = owner or lists.product_brands[name]
             rest = doc.text[line_end : m.end()].lstrip("全新款") if new else doc.text[line_end : m.end()]
+            rest = regex.sub(r"\s+", " ", rest.replace("™", "").replace("®", ""))  # Zynq™ 7000, Spartan™\n7
             value = lists.line_spellings.get(name, name) + rest
             if name in lists.car_marques:
                 start = line_end  # 问界|新M7 Pro: the marque is an organisation (org.car_marque), the model the product
+            elif name not in lists.product_lines and not name.isascii() and regex.match(r"[A-Z][a-z]", model):
+                # 三星|Note 10, 大疆|Mavic 3: a series after its maker is the product, the maker an organisation
+                return Value(model, owner=owner, start=m.start("model") - m.start())
             return Value(value, owner=owner, start=start - m.start(), end=m.end() - m.start())
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
             return Value(model, owner=maker.name if maker else name, start=m.start("model") - m.start())
     return None
+
+
+@NORMALIZERS.add("product_named_version", required={"version"})
+def product_named_version(m: regex.Match, doc: DocContext) -> Value | None:
+    """A product the gazetteer knows by its Chinese name, with the version or model code written after it (文心大模型4.5,
+    混元T1, 讯飞星火X1): the name starts a word of the segmenter; its owner is the product's."""
+    at = m.start()
+    for size in range(min(8, at), 1, -1):
+        known = doc.names.known("product", doc.text[at - size : at])
+        if known is not None and starts_word(doc, at - size):
+            return Value(doc.text[at - size : m.end()], owner=known.owner or "", start=-size)
+    return None
+
+
+# Nouns of vehicles after which a series names its model without its brand (召回1902辆全顺汽车).
+_VEHICLE_NOUN = regex.compile(r"汽车|轿车|车型|SUV|MPV|皮卡|跑车")
 
 
 @NORMALIZERS.add("product_series", groups={"brand", "trim"}, required={"series"})
@@ -66,8 +86,11 @@ def product_series(m: regex.Match, doc: DocContext) -> Value | None:
     brand = lists.product_series[series]
     if m.group("brand") not in (None, brand):
         return None  # 吉利汉: another brand's word
-    if m.group("brand") is None and not trim:
-        return None  # 海豹, 汉, 高尔夫: words of their own without their brand or trim
+    noun = _VEHICLE_NOUN.match(doc.text, m.end()) if len(series) >= 2 else None
+    if noun is not None and doc.text.startswith(lists.organisation_words, noun.end()):
+        noun = None  # 野马汽车有限公司: a company's name
+    if m.group("brand") is None and not trim and noun is None:
+        return None  # 海豹, 汉, 高尔夫: words of their own without their brand, trim or a noun of vehicles (全顺汽车)
     word = doc.word_at(m.start("series")) if len(series) == 1 and not trim else None
     if word is not None and word.end > m.end():
         return None  # 比亚迪汉口: the character starts another word
@@ -159,7 +182,7 @@ def _name_word_before(doc: DocContext, start: int, taken, also_pos: str = "") ->
         or not regex.fullmatch(r"\p{Han}+", name)
         or not (is_proper(word, doc) or (also_pos and word.pos == also_pos))
         or name in lists.stop_words
-        or name in taken
+        or any(name[k:] in taken for k in range(len(name) - 1))  # 平头|哥玄铁: the line 玄铁 is there
         or doc.names.known("org", name)
     ):
         return None
@@ -349,10 +372,14 @@ def product_org_service(m: regex.Match, doc: DocContext) -> Value | None:
 
 @NORMALIZERS.add("product_line_alone", required={"line"})
 def product_line_alone(m: regex.Match, doc: DocContext) -> Value | None:
-    """A line of devices in Latin letters before a noun of its devices (Pixel智能手机): a line the lists know."""
+    """A line of devices in Latin letters before a noun of its devices (Pixel智能手机), or in Chinese characters before
+    one of chips (倚天芯片): a line the lists know, no organisation's name (波音), and in Chinese a word's start."""
     line, lists = m.group("line"), doc.lexicon.names
     owner = lists.product_lines.get(line) or lists.product_lines.get(line.casefold())
-    if owner is None or line in lists.software_lines:
+    if owner is None or line in lists.software_lines or doc.names.known("org", line):
+        return None
+    if not line.isascii() and not starts_word(doc, m.start("line")):
         return None
     known = doc.names.known("product", line)
-    return Value(known.name if known else line, owner=known.owner if known and known.owner else owner)
+    value = known.name if known else lists.line_spellings.get(line, line)
+    return Value(value, owner=known.owner if known and known.owner else owner)
