@@ -24,6 +24,7 @@ import regex
 
 from ..normalizers import ColumnFiller, DocumentPass, Normalizer, builtin_fillers, builtin_normalizers, builtin_passes
 from ..text.segment import Segmenter
+from .compiled import CompiledPatterns
 from .fact_types import FactTypes, load_types
 from .gazetteer import NameIndex, load_gazetteers
 from .lexicon import Lexicon, load_lexicon
@@ -136,8 +137,9 @@ def load_rules(
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     stressed = StressRecord() if check_stress else None
+    compiled = CompiledPatterns()
     for path in rule_files(folder):
-        for rule in _rules_of(path, macros, types):
+        for rule in _rules_of(path, macros, types, compiled):
             if rule.id in seen:
                 raise RuleError(f"{rule.where}: duplicate rule id {rule.id!r} (first at {seen[rule.id]})")
             seen[rule.id] = rule.where
@@ -145,6 +147,7 @@ def load_rules(
             if stressed is not None:
                 stressed.check(rule)
             rules.append(rule)
+    compiled.save()
     if stressed is not None:
         stressed.save()
     segmenter, names = Segmenter(), NameIndex()
@@ -248,7 +251,7 @@ def _rule_files(folder: Path) -> list[Path]:
 _RULE_SUFFIXES = (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite", ".json")
 
 
-def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule]:
+def _rules_of(path: Path, macros: dict[str, str], types: FactTypes, patterns: CompiledPatterns) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file is a mapping with `type` and `rules`")
@@ -279,7 +282,7 @@ def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule
             raise RuleError(f"{where}: rule {entry['id']!r} has no examples")
         pattern = expand(entry["pattern"], macros, where)
         try:
-            compiled = regex.compile(pattern, regex.VERSION1)
+            compiled = patterns.compile(pattern, regex.VERSION1)
         except regex.error as exc:
             raise RuleError(f"{where}: pattern of {entry['id']!r} does not compile: {exc}") from None
         rules.append(
