@@ -15,9 +15,11 @@ naming the file and line.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 import regex
@@ -102,11 +104,19 @@ class RuleSet:
         """The ids of the rules whose spans count only where no other rule found anything (models')."""
         return frozenset(r.id for r in self.rules if r.fills_gaps)
 
-    def prepare(self, texts: list[str]) -> None:
-        """Let the models tag a batch of (Simplified) texts at once, before the articles are extracted one by
-        one (tagger.py says why); extracting a text that was not prepared tags it then."""
+    def prepare(self, texts: list[str], timings: Counter | None = None) -> None:
+        """Let the prefilter scan and the models tag a batch of (Simplified) texts at once, before the articles
+        are extracted one by one (prefilter.py and tagger.py say why); extracting a text that was not prepared
+        scans and tags it then. `timings`, when given, accumulates the seconds of each (for bench/)."""
+        started = perf_counter()
+        self.prefilter.prepare(texts)
+        if timings is not None:
+            timings["rules: prefilter"] += perf_counter() - started
+        started = perf_counter()
         for tagger in {id(r.compiled.tagger): r.compiled.tagger for r in self.rules if r.fills_gaps}.values():
             tagger.prepare(texts)
+        if timings is not None:
+            timings["names model"] += perf_counter() - started
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
