@@ -121,9 +121,7 @@ def stage_shares(corpus: Path) -> dict[str, float]:
         started = time.perf_counter()
         converted = convert_many([article.text for article in articles])
         timings["convert"] += time.perf_counter() - started
-        started = time.perf_counter()
-        rules.prepare([text.simplified for text in converted])
-        timings["names model"] += time.perf_counter() - started
+        rules.prepare([text.simplified for text in converted], timings=timings)
         facts = [
             fact
             for article, text in zip(articles, converted)

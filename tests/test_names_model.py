@@ -180,3 +180,25 @@ def test_a_rules_folder_without_models_runs_without_the_model(tmp_path):
     folder = tmp_path / "rules"
     shutil.copytree(RULES, folder, ignore=shutil.ignore_patterns("models"))
     assert not load_rules(folder).gap_fillers
+
+
+def test_the_weights_read_once_are_kept_in_the_cache_and_tag_the_same(tmp_path, monkeypatch):
+    import numpy as np
+
+    from zh_facts.ruleset import tagger as tagger_module
+
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path / "cache"))
+    model = RULES / "models" / "names.crfsuite"
+    read = tagger_module.SequenceTagger(model)
+    (kept,) = (tmp_path / "cache").glob("names-model-*.npz")
+    monkeypatch.setattr(tagger_module, "_read_crfsuite", lambda path: pytest.fail("read the model again"))
+    cached = tagger_module.SequenceTagger(model)
+    assert cached.tags == read.tags
+    for name, array in vars(read._weights).items():
+        assert np.array_equal(getattr(cached._weights, name), array)
+    text = "市场仍然疲弱。\n禤志杰在接受采访时说，腾讯控股会继续观察。"
+    assert cached.spans(text) == read.spans(text)
+    kept.write_bytes(kept.read_bytes()[:-100])  # damaged: read from the model again
+    monkeypatch.undo()
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path / "cache"))
+    assert tagger_module.SequenceTagger(model).tags == read.tags

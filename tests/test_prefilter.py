@@ -84,6 +84,16 @@ def test_lines_and_whole_text_scanners():
     assert prefilter.spans("") == []
 
 
+@needs_hyperscan
+def test_a_prepared_batch_gives_the_spans_of_each_text_alone():
+    prefilter = Prefilter([r"(?P<number>\d+)元", r"(?P<number>\d+)个", None], compile_after=0)
+    texts = ["10元\n三个", "没有\n5个", "10元\n三个"]  # the same text twice: each is its own object
+    alone = [prefilter.spans(t) for t in texts]
+    prefilter.prepare(texts)
+    assert [prefilter.spans(t) for t in texts] == alone
+    assert prefilter.spans("7元") == [(0, [(0, 2)]), (2, [(0, 2)])]  # not prepared: scanned then
+
+
 def _dev_texts(feed_items: int = 400) -> list[str]:
     news = shared("data/news")
     texts = [p.read_text(encoding="utf-8") for p in sorted(news.glob("*.txt"))]

@@ -165,3 +165,26 @@ def test_the_digest_changes_with_every_kind_of_rules_file(tmp_path, relative):
     with open(folder / relative, "ab") as changed:
         changed.write(b"\n")
     assert _digest(folder) != before
+
+
+def test_compiled_patterns_are_kept_for_the_next_load_and_nothing_else_is_unpickled(tmp_path, monkeypatch):
+    import pickle
+
+    import regex
+
+    from zh_facts.ruleset.compiled import CompiledPatterns
+    from zh_facts.storage import keep_in_cache
+
+    monkeypatch.setenv("ZH_FACTS_CACHE", str(tmp_path))
+    first = CompiledPatterns()
+    pattern = "(?P<number>\\d+)元"
+    first.compile(pattern, regex.VERSION1)
+    first.save()
+    again = CompiledPatterns()
+    compiled = again.compile(pattern, regex.VERSION1)
+    assert compiled is again.kept[(pattern, regex.VERSION1)]  # not parsed again
+    assert compiled.search("花了30元").group("number") == "30"
+    keep_in_cache(first.path, pickle.dumps((first.salt, {(pattern, regex.VERSION1): print})))
+    assert CompiledPatterns().kept == {}  # only compiled patterns are built from the file
+    first.path.write_bytes(b"damaged")
+    assert CompiledPatterns().compile(pattern, regex.VERSION1).pattern == pattern

@@ -15,15 +15,18 @@ naming the file and line.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 import regex
 
 from ..normalizers import ColumnFiller, DocumentPass, Normalizer, builtin_fillers, builtin_normalizers, builtin_passes
 from ..text.segment import Segmenter
+from .compiled import CompiledPatterns
 from .fact_types import FactTypes, load_types
 from .gazetteer import NameIndex, load_gazetteers
 from .lexicon import Lexicon, load_lexicon
@@ -101,11 +104,19 @@ class RuleSet:
         """The ids of the rules whose spans count only where no other rule found anything (models')."""
         return frozenset(r.id for r in self.rules if r.fills_gaps)
 
-    def prepare(self, texts: list[str]) -> None:
-        """Let the models tag a batch of (Simplified) texts at once, before the articles are extracted one by
-        one (tagger.py says why); extracting a text that was not prepared tags it then."""
+    def prepare(self, texts: list[str], timings: Counter | None = None) -> None:
+        """Let the prefilter scan and the models tag a batch of (Simplified) texts at once, before the articles
+        are extracted one by one (prefilter.py and tagger.py say why); extracting a text that was not prepared
+        scans and tags it then. `timings`, when given, accumulates the seconds of each (for bench/)."""
+        started = perf_counter()
+        self.prefilter.prepare(texts)
+        if timings is not None:
+            timings["rules: prefilter"] += perf_counter() - started
+        started = perf_counter()
         for tagger in {id(r.compiled.tagger): r.compiled.tagger for r in self.rules if r.fills_gaps}.values():
             tagger.prepare(texts)
+        if timings is not None:
+            timings["names model"] += perf_counter() - started
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -136,8 +147,9 @@ def load_rules(
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     stressed = StressRecord() if check_stress else None
+    compiled = CompiledPatterns()
     for path in rule_files(folder):
-        for rule in _rules_of(path, macros, types):
+        for rule in _rules_of(path, macros, types, compiled):
             if rule.id in seen:
                 raise RuleError(f"{rule.where}: duplicate rule id {rule.id!r} (first at {seen[rule.id]})")
             seen[rule.id] = rule.where
@@ -145,6 +157,7 @@ def load_rules(
             if stressed is not None:
                 stressed.check(rule)
             rules.append(rule)
+    compiled.save()
     if stressed is not None:
         stressed.save()
     segmenter, names = Segmenter(), NameIndex()
@@ -248,7 +261,7 @@ def _rule_files(folder: Path) -> list[Path]:
 _RULE_SUFFIXES = (".yaml", ".yml", ".csv", ".txt", ".tsv", ".crfsuite", ".json")
 
 
-def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule]:
+def _rules_of(path: Path, macros: dict[str, str], types: FactTypes, patterns: CompiledPatterns) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file is a mapping with `type` and `rules`")
@@ -279,7 +292,7 @@ def _rules_of(path: Path, macros: dict[str, str], types: FactTypes) -> list[Rule
             raise RuleError(f"{where}: rule {entry['id']!r} has no examples")
         pattern = expand(entry["pattern"], macros, where)
         try:
-            compiled = regex.compile(pattern, regex.VERSION1)
+            compiled = patterns.compile(pattern, regex.VERSION1)
         except regex.error as exc:
             raise RuleError(f"{where}: pattern of {entry['id']!r} does not compile: {exc}") from None
         rules.append(

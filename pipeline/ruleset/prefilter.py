@@ -201,6 +201,7 @@ class Prefilter:
         self._pending: dict[int, str] | None = None  # patterns still to compile, once `_budget` is spent
         self._budget = compile_after
         self._local = threading.local()  # Hyperscan's scratch space is per thread
+        self._prepared: dict[int, tuple[str, list]] = {}  # by id: the texts are kept, so no id is reused
         if use_hyperscan and hyperscan is not None and self.unfiltered:
             self._pending = {i: patterns[i] for i in self.unfiltered}
             self._use(_cached_database(self._pending))
@@ -216,12 +217,25 @@ class Prefilter:
             self.unfiltered = [i for i in self._pending if i not in self.filtered]
             self._pending = None
 
+    def prepare(self, texts: list[str]) -> None:
+        """Scan a batch of texts one after another and keep their spans until the next batch: between two
+        articles the rules push Hyperscan's database (13 MB) out of the CPU's cache, which made its scans
+        3 times slower."""
+        self._prepared = {id(text): (text, self._find(text)) for text in texts}
+
     def spans(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
         """(rule index, spans to scan) for each rule that may match `text`, in rule order.
 
         The spans are the non-empty lines the prefilter flags for the rule, every
         line for a pattern Hyperscan does not take, or the whole text for a gazetteer.
+        Those of a text of the prepared batch were found already.
         """
+        kept = self._prepared.get(id(text))
+        if kept is not None and kept[0] is text:
+            return kept[1]
+        return self._find(text)
+
+    def _find(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
         if self._pending is not None:
             self._budget -= len(text)
             if self._budget <= 0:

@@ -11,16 +11,19 @@ from one file (one per label) share one tagging of each text.
 from __future__ import annotations
 
 import hashlib
+import io
 import subprocess
 import sys
 import tempfile
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import regex
 
+from ..storage import cache_folder, keep_in_cache, read_from_cache
 from ..text.segment import pieces
 from .gazetteer import NameMatch
 from .yamlfile import (
@@ -82,9 +85,8 @@ class SequenceTagger:
 
         self._tag = tag
         self.path = path
-        self.tags, transitions, features = _read_crfsuite(path)
+        self.tags, self._weights = _tags_and_weights(path)
         self.labels = frozenset(t[2:] for t in self.tags if t[:2] in ("B-", "I-"))
-        self._weights = _Weights(transitions, features, len(self.tags))
         self._names = sorted(self.labels)
         # per tag: the index of its label in _names (-1 for O), and whether it begins a name
         self._name_of_tag = np.array([self._names.index(t[2:]) if t[:2] in ("B-", "I-") else -1 for t in self.tags])
@@ -195,6 +197,27 @@ def _read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, list[tuple[str, i
     return tags, transitions, features
 
 
+def _tags_and_weights(path: Path) -> tuple[list[str], _Weights]:
+    """A model's tags and weights: read from CRFsuite's dump the first time (0.18 s), then from the user cache,
+    keyed by the model's bytes and this module. Kept as arrays alone, which numpy reads without pickle."""
+    key = hashlib.sha256(path.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:24]
+    cached = cache_folder() / f"names-model-{key}.npz"
+    kept = read_from_cache(cached)
+    if kept is not None:
+        try:
+            with np.load(io.BytesIO(kept), allow_pickle=False) as arrays:
+                kept_arrays = {name: arrays[name] for name in arrays.files}
+            return [str(tag) for tag in kept_arrays.pop("tags")], _Weights.of_arrays(kept_arrays)
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+            pass  # damaged, or of an older layout: read from the model again
+    tags, transitions, features = _read_crfsuite(path)
+    weights = _Weights(transitions, features, len(tags))
+    buffer = io.BytesIO()
+    np.savez(buffer, tags=np.array(tags), **vars(weights))
+    keep_in_cache(cached, buffer.getvalue())
+    return tags, weights
+
+
 class _Weights:
     """A model's weights as arrays over character ids (the characters its features know, and one id for
     any other): a character's three unigram weights side by side (as the character, the one before, the
@@ -226,6 +249,21 @@ class _Weights:
                 self.bigrams[row, "bd".index(feature[0]) * tag_count + tag] = weight
         self.separator = np.zeros(max(map(ord, _SEPARATORS)) + 1, np.bool_)
         self.separator[[ord(c) for c in _SEPARATORS]] = True
+
+    @classmethod
+    def of_arrays(cls, arrays: dict[str, np.ndarray]) -> _Weights:
+        """The weights as `vars(weights)` had them, saved as arrays (`known` as a 0-d one)."""
+        weights = cls.__new__(cls)
+        if set(arrays) != _WEIGHT_NAMES:
+            raise KeyError(f"not the arrays of the weights: {sorted(arrays)}")
+        vars(weights).update(arrays)
+        weights.known = int(arrays["known"])
+        return weights
+
+
+_WEIGHT_NAMES = frozenset(
+    "transitions exp_transitions known char_ids pair_rows pair_second unigrams bigrams separator".split()
+)
 
 
 class LabelMatcher:
