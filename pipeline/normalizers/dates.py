@@ -38,7 +38,7 @@ FIRST_YEAR, LAST_YEAR = 1600, 2150
 # (rules/lexicon/dates.yaml), read through `doc.lexicon.dates`; these are the calendar's own.
 LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}  # the lunar months with names of their own
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
+HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2", "1": "H1", "2": "H2"}  # 2025H1
 ROC_OFFSET = 1911  # 民国 1 = 1912
 
 DATE_GROUPS = {
