@@ -83,6 +83,7 @@ DATE_GROUPS = {
     "rfiscal",
     "rquarter",
     "range_to",
+    "nth_week",
 }
 
 
@@ -284,6 +285,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "quarter" in g:
         q = 1 if g["quarter"] == "首" else whole_number(g["quarter"])  # 首季: the first
         return Value(f"{year:04d}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
+    if "nth_week" in g:  # 2019年第3周: the year's ISO week (its 28 December is always in its last)
+        n = whole_number(g["nth_week"])
+        return Value(f"{year:04d}-W{n:02d}") if n and 1 <= n <= date(year, 12, 28).isocalendar()[1] else None
     if "half" in g:
         return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
     if "season" in g:
