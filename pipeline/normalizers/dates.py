@@ -38,7 +38,7 @@ FIRST_YEAR, LAST_YEAR = 1600, 2150
 # (rules/lexicon/dates.yaml), read through `doc.lexicon.dates`; these are the calendar's own.
 LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}  # the lunar months with names of their own
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2"}
+HALVES = {"上": "H1", "下": "H2", "前": "H1", "后": "H2", "1": "H1", "2": "H2"}  # 2025H1
 ROC_OFFSET = 1911  # 民国 1 = 1912
 
 DATE_GROUPS = {
@@ -83,6 +83,7 @@ DATE_GROUPS = {
     "rfiscal",
     "rquarter",
     "range_to",
+    "nth_week",
 }
 
 
@@ -284,6 +285,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "quarter" in g:
         q = 1 if g["quarter"] == "首" else whole_number(g["quarter"])  # 首季: the first
         return Value(f"{year:04d}-Q{q}", mod=mod) if q and 1 <= q <= 4 else None
+    if "nth_week" in g:  # 2019年第3周: the year's ISO week (its 28 December is always in its last)
+        n = whole_number(g["nth_week"])
+        return Value(f"{year:04d}-W{n:02d}") if n and 1 <= n <= date(year, 12, 28).isocalendar()[1] else None
     if "half" in g:
         return Value(f"{year:04d}-{HALVES[g['half']]}", mod=mod)
     if "season" in g:
