@@ -11,7 +11,7 @@ from conftest import first_article_corpus, shared
 from zh_facts import extract_records
 from zh_facts.api.rule_tests import run_link_example
 from zh_facts.engine.run import RunOptions, run
-from zh_facts.link.periods import period_before
+from zh_facts.link.periods import day_at_most, period_before
 from zh_facts.ruleset.loading import default_rules
 
 # Floors on the first article (../shared/eval/score_records.py): the targets (record F1 0.80, subject,
@@ -100,3 +100,17 @@ def test_a_metric_outside_the_vocabulary_is_an_error_naming_the_file(tmp_path):
 )
 def test_a_previous_reading_is_of_the_period_before(period, before):
     assert period_before(period) == before
+
+
+@pytest.mark.parametrize(
+    "value, period",
+    [
+        ("2024-08-20T00:00", "2024-08-20"),
+        ("2024-08-20T14:15:30", "2024-08-20"),
+        ("2025-03-14T21:00/2025-03-15", "2025-03-14/2025-03-15"),
+        ("2019-11-25TMO", "2019-11-25TMO"),  # a part of day is a period (今晨)
+        ("2024-Q2", "2024-Q2"),
+    ],
+)
+def test_a_period_is_a_day_at_the_finest(value, period):
+    assert day_at_most(value) == period

@@ -37,7 +37,7 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         if text.startswith(view.words.contract_words, c.end):
             continue  # a contract's month (美油10月合约)
         options.add(
-            facts[j].value,
+            day_at_most(facts[j].value),
             f"date_{'clause' if in_clause else 'sentence'}_{side}",
             {
                 "in_range": float(j in in_range),
@@ -56,7 +56,7 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         side = "before" if c.end <= number.start else "after"
         in_clause = clause[0] <= kept[first].start and c.end <= clause[1]
         options.add(
-            f"{facts[first].value}/{facts[second].value}",
+            day_at_most(f"{facts[first].value}/{facts[second].value}"),
             "date_range",
             {f"range_{'clause' if in_clause else 'sentence'}_{side}": 1.0, "nearest": float(second == nearest_before)},
             first,
@@ -64,10 +64,10 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
     if here.previous_date is not None:
         back, j, value = here.previous_date
         features = {"sentences_back": back / PREVIOUS_SENTENCES, "own_date": float(bool(dates))}
-        options.add(value, "date_previous_sentence", features, j)
+        options.add(day_at_most(value), "date_previous_sentence", features, j)
     for j in view.title_dates[-1:]:
         if kept[j].end <= sentence.start:
-            options.add(facts[j].value, "date_title", {}, j)
+            options.add(day_at_most(facts[j].value), "date_title", {}, j)
     if last is not None and last.period:
         same = {"same_sentence": float(last.sentence == facts[i].sentence), "own_date": float(bool(dates))}
         options.add(last.period, "carried_period", same, view.index_of(last.period_fact_id))
@@ -89,6 +89,15 @@ def period_options(view: ArticleView, i: int, sentence: Sentence, last: Record |
         },
     )
     return options
+
+
+_CLOCK = regex.compile(r"T\d{2}:\d{2}(?::\d{2})?")
+
+
+def day_at_most(value: str) -> str:
+    """A date as a record's period: a day at the finest, with its part of day (2024-08-20T14:15 -> 2024-08-20;
+    2019-11-25TMO stays). A clock time says when something was said or done, not the period a figure is of."""
+    return _CLOCK.sub("", value) if "T" in value else value
 
 
 _PERIOD = regex.compile(r"(FY)?(\d{4})(?:-(Q|H)?(\d{1,2}))?")
