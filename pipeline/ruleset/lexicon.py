@@ -132,6 +132,7 @@ class NameWords:
     product_makers: frozenset[str]  # 英伟达: model codes are products without the maker's name
     product_descriptors: frozenset[str]  # 新款: a trade word after one names a product, not a company
     vehicle_context: tuple[str, ...]  # 轿车, 排量: a sentence with one may name a model by a name and its code
+    vehicle_nouns: tuple[str, ...]  # 汽车, SUV: after a series, the series names a model (全顺汽车)
     service_words: tuple[str, ...]  # 海外购, 网盘: after a company's name they name its service
     part_context: tuple[str, ...]  # 芯片, MCU: a sentence with one may name parts by their numbers
     specification_prefixes: tuple[str, ...]  # USB, ISO: a code starting so is a standard or an event, upper case
@@ -445,6 +446,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             product_makers=frozenset(map(str, names["product_makers"])),
             product_descriptors=frozenset(map(str, names["product_descriptors"])),
             vehicle_context=tuple(map(str, names["vehicle_context"])),
+            vehicle_nouns=tuple(map(str, names["vehicle_nouns"])),
             service_words=tuple(map(str, names["service_words"])),
             part_context=tuple(map(str, names["part_context"])),
             specification_prefixes=tuple(str(w).upper() for w in names["specification_prefixes"]),

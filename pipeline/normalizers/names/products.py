@@ -74,10 +74,6 @@ def product_named_version(m: regex.Match, doc: DocContext) -> Value | None:
     return None
 
 
-# Nouns of vehicles after which a series names its model without its brand (召回1902辆全顺汽车).
-_VEHICLE_NOUN = regex.compile(r"汽车|轿车|车型|SUV|MPV|皮卡|跑车")
-
-
 @NORMALIZERS.add("product_series", groups={"brand", "trim"}, required={"series"})
 def product_series(m: regex.Match, doc: DocContext) -> Value | None:
     """A vehicle series (比亚迪秦PLUS DM-i, 海豹06, 丰田凯美瑞): after its own brand or with its trim; its owner the
@@ -86,8 +82,8 @@ def product_series(m: regex.Match, doc: DocContext) -> Value | None:
     brand = lists.product_series[series]
     if m.group("brand") not in (None, brand):
         return None  # 吉利汉: another brand's word
-    noun = _VEHICLE_NOUN.match(doc.text, m.end()) if len(series) >= 2 else None
-    if noun is not None and doc.text.startswith(lists.organisation_words, noun.end()):
+    noun = next((w for w in lists.vehicle_nouns if doc.text.startswith(w, m.end())), None) if len(series) >= 2 else None
+    if noun is not None and doc.text.startswith(lists.organisation_words, m.end() + len(noun)):
         noun = None  # 野马汽车有限公司: a company's name
     if m.group("brand") is None and not trim and noun is None:
         return None  # 海豹, 汉, 高尔夫: words of their own without their brand, trim or a noun of vehicles (全顺汽车)
