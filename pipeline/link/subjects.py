@@ -33,11 +33,7 @@ def subject_options(view: ArticleView, i: int, sentence: Sentence, last: Record 
     numbers = here.numbers
     breaks = view.breaks(sentence)
     refer = words.refer_back.search(text, sentence.start, number.start)
-    respectively, inside = here.of_names(view, names)
-    # a name that holds another (腾讯元宝 holds its owner 腾讯): the thing itself, not its owner
-    outer = {
-        o for o in names for j in inside if o != j and kept[o].start <= kept[j].start and kept[j].end <= kept[o].end
-    }
+    respectively, inside, outer = here.of_names(view, names)  # outer: 腾讯元宝, the thing itself, not its owner 腾讯
     mapped = respectively.get(i)
     invested = _invested_in(view, i, names, clause)
     before = [j for j in names if kept[j].end <= number.start]

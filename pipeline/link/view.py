@@ -264,7 +264,7 @@ class InSentence:
             elif k == 0 or view.sentences[k - 1].paragraph_id != view.sentences[k].paragraph_id:
                 break  # that paragraph names nobody
             k -= 1
-        self._of_names: dict[tuple[int, ...], tuple[dict[int, int], set[int]]] = {}
+        self._of_names: dict[tuple[int, ...], tuple[dict[int, int], set[int], set[int]]] = {}
         self.sentence = sentence
         self.respective: dict[int, str] = {}  # a number after 分别 -> its item of the list before (上海、江苏…分别)
         at = text.find("分别", sentence.start, sentence.end)
@@ -278,19 +278,21 @@ class InSentence:
                 items = respective_items(text, start, breaks[k - 1], len(after), words.head_verbs)
             self.respective = dict(zip(after, items))
 
-    def of_names(self, view: ArticleView, names: list[int]) -> tuple[dict[int, int], set[int]]:
-        """For the names a number may take: the numbers mapped to them by 分别, and the names inside another."""
+    def of_names(self, view: ArticleView, names: list[int]) -> tuple[dict[int, int], set[int], set[int]]:
+        """For the names a number may take: the numbers mapped to them by 分别, the names inside another, and the
+        names that hold another (腾讯元宝 holds its owner 腾讯)."""
         key = tuple(names)
         found = self._of_names.get(key)
         if found is None:
             kept = view.kept
             mapped = _respectively(view.text, self.sentence, names, self.numbers, kept)
-            inside = {
-                j
+            pairs = [
+                (o, j)
                 for j in names
-                if any(o != j and kept[o].start <= kept[j].start and kept[j].end <= kept[o].end for o in names)
-            }
-            found = self._of_names[key] = (mapped, inside)
+                for o in names
+                if o != j and kept[o].start <= kept[j].start and kept[j].end <= kept[o].end
+            ]
+            found = self._of_names[key] = (mapped, {j for _, j in pairs}, {o for o, _ in pairs})
         return found
 
 
