@@ -171,7 +171,10 @@ class LinkingWords:
             return phrase
         if phrase in self.metric_of:  # only what is measured (净利润)
             return ""
-        measured = self.metric_words.match(phrase) or phrase[0] in "总净年月日季" and self.metric_words.match(phrase, 1)
+        after_first = self.metric_words.match(phrase, 1)  # 总营收, and a word's last character before one (去年|度盈利)
+        measured = self.metric_words.match(phrase) or after_first and (
+            phrase[0] in "总净年月日季" or after_first.end() == len(phrase)
+        )
         if measured or self.refer_back.match(phrase):
             return (
                 ""  # 月活总量, 总薪资中位数, (2024)年收入, 其单笔融资: what is measured; of whom, the words before say
