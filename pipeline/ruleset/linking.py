@@ -143,7 +143,7 @@ class LinkingWords:
     head_verbs: regex.Pattern  # the first verb of a clause ends the phrase it opens with (沪铝 涨0.95%)
     quote_move: regex.Pattern  # a quote's move or level right before its number (涨, 跌, 报)
     index_subject: regex.Pattern  # a subject that is an index (恒生指数, 道指, 科创50): its quotes are `index`
-    rate_subject: regex.Pattern  # a subject that is a rate (收益率, 利率): its quotes are `other`
+    rate_subject: regex.Pattern  # a rate or a macro statistic (收益率, GDP, 出口): its quotes are `other`
     not_a_phrase: regex.Pattern  # what no noun-phrase subject is or ends in: a time word (单日, 同期), a verb
     examples: tuple[Example, ...]
     file: str
@@ -172,8 +172,10 @@ class LinkingWords:
         if phrase in self.metric_of:  # only what is measured (净利润)
             return ""
         after_first = self.metric_words.match(phrase, 1)  # 总营收, and a word's last character before one (去年|度盈利)
-        measured = self.metric_words.match(phrase) or after_first and (
-            phrase[0] in "总净年月日季" or after_first.end() == len(phrase)
+        measured = (
+            self.metric_words.match(phrase)
+            or after_first
+            and (phrase[0] in "总净年月日季" or after_first.end() == len(phrase))
         )
         if measured or self.refer_back.match(phrase):
             return (
