@@ -51,8 +51,8 @@ def anchored_pass(kept: list[Candidate], doc: DocContext, rules: RuleSet) -> lis
             out.append(c)
             last = c if c.type == "date" and not _planned(c, doc) else last
             continue
-        days, years, part_of_day, near = words[c.value.anchored]
-        value = _counted(c, last, days, years, part_of_day, near, doc)
+        days, years, _, near = words[c.value.anchored]
+        value = _counted(c, last, days, years, near, doc)
         if value is not None:
             c = c._replace(value=c.value._replace(value=value))
             out.append(c)
@@ -67,7 +67,7 @@ def _planned(c: Candidate, doc: DocContext) -> bool:
     return any(before.endswith(word) for word, direction in doc.lexicon.dates.tense_words.items() if direction == 1)
 
 
-def _counted(c, last, days, years, part_of_day, near, doc: DocContext) -> str | None:
+def _counted(c, last, days, years, near, doc: DocContext) -> str | None:
     """The value of `c` counted from `last`; its own (from the reference date) where no date is before it; None
     where the word cannot be counted from the date before it."""
     if last is not None and not doc.text[last.end : c.start].strip():
@@ -83,7 +83,7 @@ def _counted(c, last, days, years, part_of_day, near, doc: DocContext) -> str | 
     if day is None:
         return None
     counted = date(*map(int, day.groups())) + timedelta(days=days)
-    return counted.isoformat() + (part_of_day or "")
+    return counted.isoformat() + c.value.value[10:]  # its part of day or clock time (当晚, 下午3点)
 
 
 def _near(last, c, doc: DocContext) -> bool:

@@ -61,6 +61,7 @@ DATE_GROUPS = {
     "tod",
     "hour",
     "minute",
+    "second",
     "rweek",
     "fiscal",
     "same_period",
@@ -303,6 +304,18 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     return _at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
 
 
+_MINUTE_WORDS = {"半": 30, "一刻": 15, "三刻": 45}
+
+
+@NORMALIZERS.add("date_clock", groups={"tod", "hour", "minute", "second"}, required={"tod", "hour"})
+def date_clock(m: regex.Match, doc: DocContext) -> Value | None:
+    """A part of day and a clock time with no day (下午3点): the day of the date named before it, as 当天 is
+    (pipeline/normalizers/anchored.py), else the reference date's."""
+    g = {k: v for k, v in m.groupdict().items() if v}
+    value = _at_time(doc.reference.day.isoformat(), doc.lexicon.dates.times_of_day[g["tod"]], g)
+    return value._replace(anchored="当天") if value else None
+
+
 def _at_time(day: str, tod: str, g: dict) -> Value | None:
     """A day with its clock time where one is written (T20:30: 晚8点 is 20:00, 3点半 3:30), else its part of day."""
     hour = whole_number(g.get("hour"))
@@ -310,10 +323,11 @@ def _at_time(day: str, tod: str, g: dict) -> Value | None:
         return Value(day + tod)
     if tod in ("TAF", "TEV") and hour < 12:
         hour += 12
-    minute = 30 if g.get("minute") == "半" else whole_number(g.get("minute")) or 0
+    minute = _MINUTE_WORDS.get(g.get("minute")) or whole_number(g.get("minute")) or 0
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    return Value(f"{day}T{hour:02d}:{minute:02d}")
+    second = whole_number(g.get("second"))
+    return Value(f"{day}T{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else ""))
 
 
 @NORMALIZERS.add("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})
