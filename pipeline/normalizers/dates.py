@@ -68,6 +68,8 @@ DATE_GROUPS = {
     "sep",
     "days_ago",
     "months_ago",
+    "quarters_ago",
+    "and_half",
     "half_ago",
     "weeks_ago",
     "later",
@@ -189,7 +191,16 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     later = 1 if "later" in g else -1  # 三天后 rather than 三天前
     if "years_ago" in g:
         n = whole_number(g["years_ago"])
+        if n is not None and "and_half" in g:  # 一年半后: eighteen months on, a month
+            y, mo = _shift_month(ref.year, ref.month, later * (12 * n + 6))
+            return Value(f"{y:04d}-{mo:02d}")
         return Value(f"{ref.year + later * n:04d}") if n is not None else None
+    if "quarters_ago" in g:  # 三个季度后: that quarter
+        n = whole_number(g["quarters_ago"])
+        if n is None:
+            return None
+        index = ref.year * 4 + (ref.month - 1) // 3 + later * n
+        return Value(f"{index // 4:04d}-Q{index % 4 + 1}")
     if "days_ago" in g:
         n = whole_number(g["days_ago"])
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
@@ -228,6 +239,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if n is None:
             return None
         y, mo = _shift_month(ref.year, ref.month, later * n)
+        if "and_half" in g:  # 一个半月后: a month and fifteen days on, a day
+            day = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+            return Value((day + timedelta(days=later * 15)).isoformat())
         return Value(f"{y:04d}-{mo:02d}")
     if "half_ago" in g:  # 半年前: six months away; 半个月后: fifteen days
         if g["half_ago"] == "年":
