@@ -158,12 +158,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "rday" in g:
         days, part_of_word = words.relative_days[g["rday"]]
         tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
-        return _at_time((ref + timedelta(days=days)).isoformat(), tod, g)
+        return at_time((ref + timedelta(days=days)).isoformat(), tod, g)
     tod = words.times_of_day.get(g.get("tod", ""), "")
     if "weekday" in g and "month" not in g:
         if "rweek" in g:
-            return _at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
-        return _at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
+            return at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
+        return at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
     if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
         year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
         return Value(f"{year:04d}-W{week:02d}-WE")
@@ -207,7 +207,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
         value = _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
-        return _at_time(value.value, tod, g) if value is not None else None
+        return at_time(value.value, tod, g) if value is not None else None
     if "nth" in g:  # 十月第一个星期一: that weekday of that month (a holiday's rule, 10-1-1)
         rule = (
             None,
@@ -216,7 +216,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
             f"{whole_number(g['month']):02d}-{whole_number(g['nth'])}-{WEEKDAYS[g['weekday']] + 1}",
         )
         found = _once_a_year(lambda y: _in_month(holiday_day(y, *rule), whole_number(g["month"])), year, m, doc)
-        return _at_time(found.value, tod, g) if found is not None else None
+        return at_time(found.value, tod, g) if found is not None else None
     if "lunar_day" in g:
         day = whole_number(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
@@ -315,10 +315,10 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if "year" in g or "ryear" in g or "roc" in g or not (month == 2 and day == 29):
             return None
         year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
-    return _at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
+    return at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
 
 
-_MINUTE_WORDS = {"半": 30, "一刻": 15, "三刻": 45}
+_MINUTE_WORDS = {"半": 30, "一刻": 15, "三刻": 45, "1刻": 15, "3刻": 45}
 
 
 @NORMALIZERS.add("date_clock", groups={"tod", "hour", "minute", "second"}, required={"tod", "hour"})
@@ -326,17 +326,17 @@ def date_clock(m: regex.Match, doc: DocContext) -> Value | None:
     """A part of day and a clock time with no day (下午3点): the day of the date named before it, as 当天 is
     (pipeline/normalizers/anchored.py), else the reference date's."""
     g = {k: v for k, v in m.groupdict().items() if v}
-    value = _at_time(doc.reference.day.isoformat(), doc.lexicon.dates.times_of_day[g["tod"]], g)
+    value = at_time(doc.reference.day.isoformat(), doc.lexicon.dates.times_of_day[g["tod"]], g)
     return value._replace(anchored="当天") if value else None
 
 
-def _at_time(day: str, tod: str, g: dict) -> Value | None:
+def at_time(day: str, tod: str, g: dict) -> Value | None:
     """A day with its clock time where one is written (T20:30: 晚8点 is 20:00, 3点半 3:30), else its part of day."""
     hour = whole_number(g.get("hour"))
     if hour is None:
         return Value(day + tod)
-    if tod in ("TAF", "TEV") and hour < 12:
-        hour += 12
+    if tod in ("TAF", "TEV") and hour < 12 or tod == "TMI" and hour < 6 or tod == "TNI" and 6 < hour <= 12:
+        hour += 12  # 下午3点, 中午1点, 夜里11点 (夜里12点 is the day's end, 24:00)
     minute = _MINUTE_WORDS.get(g.get("minute")) or whole_number(g.get("minute")) or 0
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
