@@ -147,6 +147,20 @@ def _range_end_year(m, doc, month: int | None) -> int | None:
     return start_year + 1 if month < start_month else start_year
 
 
+@NORMALIZERS.add("date_pair", groups={"first", "second", "unit"}, required={"first", "second", "unit"})
+def date_pair(m: regex.Match, doc: DocContext) -> Value | None:
+    """`今明两年`, `今明两日`: two years or days from the reference date's, by the one-character words of
+    `relative_years`, as one interval (2025/2026, 2025-07-01/2025-07-02)."""
+    offsets = doc.lexicon.dates.relative_years
+    first, second = offsets[m.group("first")], offsets[m.group("second")]
+    if second != first + 1:
+        return None
+    ref = doc.reference.day
+    if m.group("unit") == "年":
+        return Value(f"{ref.year + first:04d}/{ref.year + second:04d}")
+    return Value(f"{(ref + timedelta(days=first)).isoformat()}/{(ref + timedelta(days=second)).isoformat()}")
+
+
 @NORMALIZERS.add("date", groups=DATE_GROUPS)
 def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     """A calendar point or period, written or relative, as a TIMEX3-style value (see the module's docstring)."""
