@@ -7,7 +7,8 @@
 - a month and day written without a year is never further from the reference date than the nearest-occurrence
   rule allows (rules/README.md "Dates without a year");
 - a two-digit year is in 1900-2099 and never ahead of the reference year's next where an earlier century fits;
-- the first number of a range takes the magnitude written after the second only where that keeps it below the end.
+- the first number of a range takes the magnitude written after the second only where that keeps it below the end;
+- a clock time in Chinese numerals is the clock time in digits, on the day named before it.
 """
 
 from datetime import date, timedelta
@@ -130,3 +131,23 @@ def test_a_range_start_takes_the_ends_magnitude_only_where_it_stays_below_the_en
     start, end = frame[frame.type == "money"].sort_values("start").value.map(Decimal)
     assert end == second * size
     assert start == (first * size if first <= second else first)  # 8500到3万 is 8500, never 8500万
+
+
+@CHECKS
+@given(
+    st.sampled_from([("上午", 0), ("下午", 12), ("晚上", 12)]), st.integers(1, 11), st.integers(0, 59), st.booleans()
+)
+def test_a_clock_time_in_chinese_is_the_one_in_digits(part, hour, minute, with_day):
+    word, shift = part
+
+    def spoken(n: int) -> str:  # 十五, not 一十五, as clock times are written
+        return chinese(n)[1:] if 10 <= n < 20 else chinese(n)
+
+    minutes = ("零" + DIGITS[minute] if minute < 10 else spoken(minute)) if minute else ""
+    day = "5月20日，" if with_day else ""
+    values = {
+        tuple(extract_text(f"{day}会议{word}{h}点{m}开始", date="2025-07-01").query("type == 'date'").value)
+        for h, m in ((spoken(hour), minutes), (str(hour), f"{minute:02d}分" if minute else ""))
+    }
+    day_value = "2025-05-20" if with_day else "2025-07-01"
+    assert values == {(*(["2025-05-20"] if with_day else []), f"{day_value}T{hour + shift:02d}:{minute:02d}")}

@@ -18,6 +18,7 @@ import regex
 
 from ..datatypes import Value
 from .base import NormalizerTable
+from .dates import at_time
 
 if TYPE_CHECKING:
     from ..datatypes import Candidate
@@ -28,16 +29,20 @@ NORMALIZERS = NormalizerTable()
 _DAY = regex.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d/])")
 _YEAR = regex.compile(r"(?:FY)?(\d{4})")
 _WRITTEN_YEAR = regex.compile(r"年|\d{4}")
+_RANGE_WORD = regex.compile(r"\s*(?:至|到|-|~|～|—|－)\s*")
 
 
-@NORMALIZERS.add("date_anchored", groups={"word"}, required={"word"})
+@NORMALIZERS.add("date_anchored", groups={"word", "tod", "hour", "minute", "second"}, required={"word"})
 def date_anchored(m: regex.Match, doc: DocContext) -> Value | None:
-    """`次日`, `同年`: a day or year from the date named before it (the module's docstring)."""
+    """`次日`, `同年`, `当晚十时`: a day or year from the date named before it (the module's docstring)."""
     days, years, part_of_day, _ = doc.lexicon.dates.anchored[m.group("word")]
     ref = doc.reference.day
     if years is not None:
         return Value(f"{ref.year + years:04d}", anchored=m.group("word"))
-    return Value((ref + timedelta(days=days)).isoformat() + (part_of_day or ""), anchored=m.group("word"))
+    g = {k: v for k, v in m.groupdict().items() if v}
+    part_of_day = doc.lexicon.dates.times_of_day.get(g.get("tod", ""), part_of_day or "")
+    value = at_time((ref + timedelta(days=days)).isoformat(), part_of_day, g)
+    return value._replace(anchored=m.group("word")) if value else None
 
 
 def anchored_pass(kept: list[Candidate], doc: DocContext, rules: RuleSet) -> list[Candidate]:
@@ -45,18 +50,21 @@ def anchored_pass(kept: list[Candidate], doc: DocContext, rules: RuleSet) -> lis
     if not any(c.type == "date" and c.value.anchored for c in kept):
         return kept  # most articles
     words = doc.lexicon.dates.anchored
-    out, last = [], None  # the last date before, as resolved
+    out, last, previous = [], None, None  # the last date before that is no plan, and the last date of all
     for c in sorted(kept, key=lambda c: c.start):
         if c.type != "date" or not c.value.anchored:
             out.append(c)
             last = c if c.type == "date" and not _planned(c, doc) else last
+            previous = c if c.type == "date" else previous
             continue
-        days, years, part_of_day, near = words[c.value.anchored]
-        value = _counted(c, last, days, years, part_of_day, near, doc)
+        days, years, _, near = words[c.value.anchored]
+        if previous is not None and _RANGE_WORD.fullmatch(doc.text, previous.end, c.start):
+            last = previous  # the end of a range starts from its start, planned or not (明日零时至上午2时)
+        value = _counted(c, last, days, years, near, doc)
         if value is not None:
             c = c._replace(value=c.value._replace(value=value))
             out.append(c)
-            last = c
+            last = previous = c
     return out
 
 
@@ -67,7 +75,7 @@ def _planned(c: Candidate, doc: DocContext) -> bool:
     return any(before.endswith(word) for word, direction in doc.lexicon.dates.tense_words.items() if direction == 1)
 
 
-def _counted(c, last, days, years, part_of_day, near, doc: DocContext) -> str | None:
+def _counted(c, last, days, years, near, doc: DocContext) -> str | None:
     """The value of `c` counted from `last`; its own (from the reference date) where no date is before it; None
     where the word cannot be counted from the date before it."""
     if last is not None and not doc.text[last.end : c.start].strip():
@@ -83,7 +91,7 @@ def _counted(c, last, days, years, part_of_day, near, doc: DocContext) -> str | 
     if day is None:
         return None
     counted = date(*map(int, day.groups())) + timedelta(days=days)
-    return counted.isoformat() + (part_of_day or "")
+    return counted.isoformat() + c.value.value[10:]  # its part of day or clock time (当晚, 下午3点)
 
 
 def _near(last, c, doc: DocContext) -> bool:

@@ -1,5 +1,5 @@
 """Days of calendars other than the Gregorian's plain months: holidays (a fixed day, a lunar day, a solar term,
-the Nth weekday of a month) and days of the Chinese lunar calendar, as Gregorian days."""
+the Nth weekday of a month, a day counted from Easter) and days of the Chinese lunar calendar, as Gregorian days."""
 
 from __future__ import annotations
 
@@ -10,8 +10,20 @@ from functools import lru_cache
 # Cached: lunar_python computes a whole lunar year for each call (0.1 to 0.3 ms), and a run asks for the same few
 # holidays of the same few years again and again.
 @lru_cache(maxsize=1024)
-def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | None, weekday: str | None) -> date | None:
+def holiday_day(
+    year: int,
+    solar: str | None,
+    lunar: str | None,
+    term: str | None,
+    weekday: str | None,
+    easter: int | None = None,
+    orthodox_easter: int | None = None,
+) -> date | None:
     """A holiday's day in `year`, by its rule in rules/lexicon/dates.yaml `holidays`."""
+    if easter is not None:
+        return easter_sunday(year) + timedelta(days=easter)
+    if orthodox_easter is not None:
+        return easter_sunday(year, orthodox=True) + timedelta(days=orthodox_easter)
     if solar:
         month, day = map(int, solar.split("-"))
         return date(year, month, day)
@@ -31,6 +43,25 @@ def holiday_day(year: int, solar: str | None, lunar: str | None, term: str | Non
     if (month, day) == (12, 30):
         return lunar_day(year - 1, 12, 30)  # 2024年除夕: the eve of the lunar new year that falls in 2024
     return lunar_day(year, month, day)
+
+
+def easter_sunday(year: int, orthodox: bool = False) -> date:
+    """Easter Sunday: the Gregorian computus (the anonymous algorithm in Meeus's form), or the Julian one of the
+    Orthodox churches, 13 days later on the Gregorian calendar from 1900 to 2099."""
+    if orthodox:
+        d = (19 * (year % 19) + 15) % 30
+        e = (2 * (year % 4) + 4 * (year % 7) - d + 34) % 7
+        month, day = divmod(d + e + 114, 31)
+        return date(year, month, day + 1) + timedelta(days=13)
+    a, (b, c) = year % 19, divmod(year, 100)
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    late = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * late + 114, 31)
+    return date(year, month, day + 1)
 
 
 @lru_cache(maxsize=1024)

@@ -61,12 +61,15 @@ DATE_GROUPS = {
     "tod",
     "hour",
     "minute",
+    "second",
     "rweek",
     "fiscal",
     "same_period",
     "sep",
     "days_ago",
     "months_ago",
+    "quarters_ago",
+    "and_half",
     "half_ago",
     "weeks_ago",
     "later",
@@ -144,6 +147,20 @@ def _range_end_year(m, doc, month: int | None) -> int | None:
     return start_year + 1 if month < start_month else start_year
 
 
+@NORMALIZERS.add("date_pair", groups={"first", "second", "unit"}, required={"first", "second", "unit"})
+def date_pair(m: regex.Match, doc: DocContext) -> Value | None:
+    """`今明两年`, `今明两日`: two years or days from the reference date's, by the one-character words of
+    `relative_years`, as one interval (2025/2026, 2025-07-01/2025-07-02)."""
+    offsets = doc.lexicon.dates.relative_years
+    first, second = offsets[m.group("first")], offsets[m.group("second")]
+    if second != first + 1:
+        return None
+    ref = doc.reference.day
+    if m.group("unit") == "年":
+        return Value(f"{ref.year + first:04d}/{ref.year + second:04d}")
+    return Value(f"{(ref + timedelta(days=first)).isoformat()}/{(ref + timedelta(days=second)).isoformat()}")
+
+
 @NORMALIZERS.add("date", groups=DATE_GROUPS)
 def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     """A calendar point or period, written or relative, as a TIMEX3-style value (see the module's docstring)."""
@@ -155,12 +172,12 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "rday" in g:
         days, part_of_word = words.relative_days[g["rday"]]
         tod = words.times_of_day.get(g.get("tod", ""), part_of_word or "")
-        return _at_time((ref + timedelta(days=days)).isoformat(), tod, g)
+        return at_time((ref + timedelta(days=days)).isoformat(), tod, g)
     tod = words.times_of_day.get(g.get("tod", ""), "")
     if "weekday" in g and "month" not in g:
         if "rweek" in g:
-            return _at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
-        return _at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
+            return at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
+        return at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
     if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
         year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
         return Value(f"{year:04d}-W{week:02d}-WE")
@@ -188,14 +205,23 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     later = 1 if "later" in g else -1  # 三天后 rather than 三天前
     if "years_ago" in g:
         n = whole_number(g["years_ago"])
+        if n is not None and "and_half" in g:  # 一年半后: eighteen months on, a month
+            y, mo = _shift_month(ref.year, ref.month, later * (12 * n + 6))
+            return Value(f"{y:04d}-{mo:02d}")
         return Value(f"{ref.year + later * n:04d}") if n is not None else None
+    if "quarters_ago" in g:  # 三个季度后: that quarter
+        n = whole_number(g["quarters_ago"])
+        if n is None:
+            return None
+        index = ref.year * 4 + (ref.month - 1) // 3 + later * n
+        return Value(f"{index // 4:04d}-Q{index % 4 + 1}")
     if "days_ago" in g:
         n = whole_number(g["days_ago"])
         return Value((ref + timedelta(days=later * n)).isoformat()) if n is not None else None
     if "holiday" in g:
         rule = words.holidays[g["holiday"]]
         value = _once_a_year(lambda y: holiday_day(y, *rule), year, m, doc)
-        return _at_time(value.value, tod, g) if value is not None else None
+        return at_time(value.value, tod, g) if value is not None else None
     if "nth" in g:  # 十月第一个星期一: that weekday of that month (a holiday's rule, 10-1-1)
         rule = (
             None,
@@ -204,7 +230,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
             f"{whole_number(g['month']):02d}-{whole_number(g['nth'])}-{WEEKDAYS[g['weekday']] + 1}",
         )
         found = _once_a_year(lambda y: _in_month(holiday_day(y, *rule), whole_number(g["month"])), year, m, doc)
-        return _at_time(found.value, tod, g) if found is not None else None
+        return at_time(found.value, tod, g) if found is not None else None
     if "lunar_day" in g:
         day = whole_number(g["lunar_day"].lstrip("初"))
         written = g.get("lunar_month")
@@ -227,6 +253,9 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if n is None:
             return None
         y, mo = _shift_month(ref.year, ref.month, later * n)
+        if "and_half" in g:  # 一个半月后: a month and fifteen days on, a day
+            day = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+            return Value((day + timedelta(days=later * 15)).isoformat())
         return Value(f"{y:04d}-{mo:02d}")
     if "half_ago" in g:  # 半年前: six months away; 半个月后: fifteen days
         if g["half_ago"] == "年":
@@ -300,20 +329,33 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
         if "year" in g or "ryear" in g or "roc" in g or not (month == 2 and day == 29):
             return None
         year -= (year % 4) or 4  # 2月29日 without a year: the most recent leap year
-    return _at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
+    return at_time(f"{year:04d}-{month:02d}-{day:02d}", tod, g)
 
 
-def _at_time(day: str, tod: str, g: dict) -> Value | None:
+_MINUTE_WORDS = {"半": 30, "一刻": 15, "三刻": 45, "1刻": 15, "3刻": 45}
+
+
+@NORMALIZERS.add("date_clock", groups={"tod", "hour", "minute", "second"}, required={"tod", "hour"})
+def date_clock(m: regex.Match, doc: DocContext) -> Value | None:
+    """A part of day and a clock time with no day (下午3点): the day of the date named before it, as 当天 is
+    (pipeline/normalizers/anchored.py), else the reference date's."""
+    g = {k: v for k, v in m.groupdict().items() if v}
+    value = at_time(doc.reference.day.isoformat(), doc.lexicon.dates.times_of_day[g["tod"]], g)
+    return value._replace(anchored="当天") if value else None
+
+
+def at_time(day: str, tod: str, g: dict) -> Value | None:
     """A day with its clock time where one is written (T20:30: 晚8点 is 20:00, 3点半 3:30), else its part of day."""
     hour = whole_number(g.get("hour"))
     if hour is None:
         return Value(day + tod)
-    if tod in ("TAF", "TEV") and hour < 12:
-        hour += 12
-    minute = 30 if g.get("minute") == "半" else whole_number(g.get("minute")) or 0
+    if tod in ("TAF", "TEV") and hour < 12 or tod == "TMI" and hour < 6 or tod == "TNI" and 6 < hour <= 12:
+        hour += 12  # 下午3点, 中午1点, 夜里11点 (夜里12点 is the day's end, 24:00)
+    minute = _MINUTE_WORDS.get(g.get("minute")) or whole_number(g.get("minute")) or 0
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    return Value(f"{day}T{hour:02d}:{minute:02d}")
+    second = whole_number(g.get("second"))
+    return Value(f"{day}T{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else ""))
 
 
 @NORMALIZERS.add("date_roc", groups=DATE_GROUPS | {"roc_prefix"}, required={"roc"})

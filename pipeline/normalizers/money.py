@@ -94,7 +94,7 @@ def money_subunits(m: regex.Match, doc: DocContext) -> Value | None:
         code = cents_code
     if code is None:
         return None
-    return Value(plain(value), unit=code, qualifier=qualifier)
+    return Value(plain(value), unit=code, qualifier=qualifier, per=_per_shares(doc, m.start()))
 
 
 @NORMALIZERS.add("money_range_first", groups={"inherit"}, required={"number", "second", "currency"})

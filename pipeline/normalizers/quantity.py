@@ -111,18 +111,26 @@ def temperature(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value), unit=unit, qualifier=qualifier)
 
 
-@NORMALIZERS.add("compound_duration", groups={"hours", "minutes", "seconds"})
+# The parts of a compound duration, largest first, in counts of the family's smallest unit.
+_CLOCK_PARTS = (("hours", 3600, "小时"), ("minutes", 60, "分钟"), ("seconds", 1, "秒"))
+_CALENDAR_PARTS = (("years", 12, "年"), ("months", 1, "月"))
+
+
+@NORMALIZERS.add("compound_duration", groups={"hours", "minutes", "seconds", "half_minute", "years", "months"})
 def compound_duration(m: regex.Match, doc: DocContext) -> Value | None:
-    """`2分35秒` = 155 秒, `1小时20分钟` = 80 分钟: one duration in its smallest unit written."""
-    parts = [(m.group(name), size) for name, size in (("hours", 3600), ("minutes", 60), ("seconds", 1))]
-    written = [(text, size) for text, size in parts if text]
+    """`2分35秒` = 155 秒, `1小时20分钟` = 80 分钟, `两年零三个月` = 27 月, `一分半钟` = 90 秒: one duration in
+    its smallest unit written (a half minute is 30 秒)."""
+    groups = m.groupdict()  # a rule may name only some of the parts
+    parts = _CALENDAR_PARTS if groups.get("years") else _CLOCK_PARTS
+    written = [(groups[name], size, unit) for name, size, unit in parts if groups.get(name)]
+    if groups.get("half_minute"):
+        written.append(("30", 1, "秒"))
     if len(written) < 2:
         return None
     try:
-        seconds = sum(parse_number(text).value * size for text, size in written)
+        total = sum(parse_number(text).value * size for text, size, _ in written)
     except NotANumber:
         return None
-    smallest = written[-1][1]
-    unit = {3600: "小时", 60: "分钟", 1: "秒"}[smallest]
+    _, smallest, unit = written[-1]
     qualifier = doc.lexicon.qualifier(doc.text, m.start(), m.end())
-    return Value(plain(seconds / smallest), unit=unit, qualifier=qualifier)
+    return Value(plain(total / smallest), unit=unit, qualifier=qualifier)

@@ -78,8 +78,8 @@ class DateWords:
     times_of_day: dict[str, str]
     date_mods: dict[str, str]
     seasons: dict[str, str]
-    # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D)
-    holidays: dict[str, tuple[str | None, str | None, str | None, str | None]]
+    # name -> (solar MM-DD, lunar MM-DD, solar term, weekday MM-N-D, days from Easter, from Orthodox Easter)
+    holidays: dict[str, tuple[str | None, str | None, str | None, str | None, int | None, int | None]]
     tense_words: dict[str, int]  # word -> 1 (looks forward), -1 (back), 0 (only holds such a word's characters)
     anchored: dict[str, tuple[int | None, int | None, str | None, bool | None]]  # (days, years, part of day, near)
 
@@ -305,7 +305,7 @@ _WORD_TABLES = (
     ("dates.yaml", "times_of_day", ("part_of_day",)),
     ("dates.yaml", "date_mods", ("mod",)),
     ("dates.yaml", "seasons", ("season",)),
-    ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday")),
+    ("dates.yaml", "holidays", ("solar", "lunar", "term", "weekday", "easter", "orthodox_easter")),
     ("dates.yaml", "tense_words", ("direction",)),
     ("dates.yaml", "anchored", ("days", "years", "part_of_day", "near")),
     ("units.yaml", "measure_units", ("kind",)),
