@@ -84,25 +84,15 @@ def mentions(doc_id: str, text: str, names: dict, where: Path) -> list[dict]:
     return sorted(found, key=lambda f: (f["start"], f["end"]))
 
 
-# Sentence sets a gold may hold lines of, as `<stem>-<N>`: the file (one sentence a line, its characters
-# separated by spaces) and the date its sentences are read at (the MSRA NER test set is People's Daily text of
-# 1998 and gives no dates; a gold resolves 今年 and 去年 against this one date, as the pipeline does).
-SENTENCE_SETS = {"msra_test": (ROOT.parent / "shared" / "data" / "ner" / "msra_test_sentences.txt", "1998-01-01")}
-
-
 @functools.cache
-def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
+def _feed_lines(stem: str) -> list[str]:
+    return (NEWS / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
 
 
 def feed_record(doc_id: str) -> dict:
-    """Line N of a `.jsonl` file of the news or of a sentence set (`<file>-<N>`, the id the pipeline gives a
-    line of a `.jsonl` file): the record, `text` and `date`."""
+    """Line N of a `.jsonl` file of the news (`<file>-<N>`, the id the pipeline gives it): the record."""
     stem, _, number = doc_id.rpartition("-")
-    if stem in SENTENCE_SETS:
-        path, date = SENTENCE_SETS[stem]
-        return {"text": "".join(_lines(path)[int(number) - 1].split()), "date": date}
-    return json.loads(_lines(NEWS / f"{stem}.jsonl")[int(number) - 1])
+    return json.loads(_feed_lines(stem)[int(number) - 1])
 
 
 def article_text(doc_id: str) -> str:
