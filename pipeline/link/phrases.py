@@ -42,6 +42,26 @@ def phrase_shape(tagged: list[tuple[str, str]], subject_verbs: frozenset[str]) -
     }
 
 
+# What a phrase a reader would name does not end with, as the segmenter tags it: an adverb, a time, a particle, a
+# connective or a preposition (恒生指数早段曾, 国际油价曾, 大市整体亦). At its start only a time of two characters or
+# more goes (下午曾): the segmenter tags the first character of many names as an adverb or a locative (尚乘数科,
+# 上水区) and a place as an adverb (首尔).
+_NOT_LAST_POS = frozenset(("d", "t", "u", "y", "c", "p"))
+
+
+def trim_edges(tagged: list[tuple[str, str]], subject_verbs: frozenset[str]) -> str:
+    """A phrase without the words at its edges that no name ends or opens with; empty when a verb alone is left
+    (共接)."""
+    start, end = 0, len(tagged)
+    while end > start and tagged[end - 1][1] in _NOT_LAST_POS:
+        end -= 1
+    while start < end and tagged[start][1] == "t" and len(tagged[start][0]) > 1:
+        start += 1
+    if end - start == 1 and tagged[start][1] == "v" and tagged[start][0] not in subject_verbs:
+        return ""
+    return "".join(word for word, _ in tagged[start:end])
+
+
 def words_from(doc: DocContext, offset: int):
     """The words of the clause at `offset` and the index of the word covering it; (None, None) past the sentence."""
     sentence = doc.sentence_at(offset)

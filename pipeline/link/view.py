@@ -14,6 +14,7 @@ from .phrases import (
     counted_after,
     phrase_shape,
     respective_items,
+    trim_edges,
 )
 
 if TYPE_CHECKING:
@@ -166,7 +167,11 @@ class ArticleView:
     def clean_phrase(self, phrase: str) -> str:
         found = self._clean.get(phrase)
         if found is None:
-            found = self._clean[phrase] = self.words.clean_phrase(phrase)
+            found = self.words.clean_phrase(phrase)
+            if found:  # and without what the segmenter tags as no part of a name at its edges
+                trimmed = trim_edges(self.doc.segmenter.tag(found), self.words.subject_verbs)
+                found = found if trimmed == found else self.words.clean_phrase(trimmed)
+            self._clean[phrase] = found
         return found
 
     def phrase_shape(self, phrase: str) -> dict[str, float]:
