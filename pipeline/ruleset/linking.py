@@ -162,6 +162,8 @@ class LinkingWords:
             match = self.trailing_words.search(phrase)
             if match is not None and match.start() >= 2:
                 phrase = phrase[: match.start()]
+            elif match is not None and match.start() == 1:
+                return ""  # one character before a measure word is none's name (总规模, 后跌幅)
         if len(phrase) < 2 or phrase in self.before_number or phrase in self.baseline or phrase in self.scopes:
             return ""
         if phrase[0].isdigit() or self.trailing_words.fullmatch(phrase):
