@@ -129,6 +129,7 @@ class LinkingWords:
     subject_verbs: frozenset[str]  # words tagged as verbs that a noun-phrase subject holds (应用)
     measure_endings: tuple[str, ...]  # the ends of a phrase that names an amount (中标额, 发电量)
     scopes: frozenset[str]  # where, not what: no subject alone (在全球裁员6000人)
+    index_names: frozenset[str]  # an index by a name that is also its metric word (恒指): a subject all the same
     contract_words: tuple[str, ...]  # a date right before one is a contract's month, no period (10月合约)
     as_of_words: tuple[str, ...]  # a date right after one is an as-of date (截至8月14日)
     since_words: tuple[str, ...]  # a date right before one starts a comparison (2021年3月以来新高)
@@ -169,8 +170,8 @@ class LinkingWords:
         if phrase[0].isdigit() or self.trailing_words.fullmatch(phrase):
             return ""
         index = self.index_subject.search(phrase)
-        if index is not None and index.start() > 0:  # an index by name (道指, 上证指数) is what its quotes are of
-            return phrase
+        if index is not None and index.start() > 0 or phrase in self.index_names:
+            return phrase  # an index by name (纳斯达克指数, 恒指) is what its quotes are of
         if phrase in self.metric_of:  # only what is measured (净利润)
             return ""
         after_first = self.metric_words.match(phrase, 1)  # 总营收, and a word's last character before one (去年|度盈利)
@@ -219,6 +220,8 @@ def load_linking(folder: Path) -> LinkingWords:
                     f"../shared/RECORDS.md ({', '.join(METRICS)})"
                 )
             target.update((str(w), metric) for w in words)
+    index_names = frozenset(map(str, data.get("index_names") or ()))
+    metric_of.update((name, "index") for name in index_names)
     for modality, words in mapping_of(data, "modality", path).items():
         if modality not in MODALITIES:
             raise RuleError(f"{where}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
@@ -287,6 +290,7 @@ def load_linking(folder: Path) -> LinkingWords:
         subject_verbs=frozenset(map(str, data["subject_verbs"])),
         measure_endings=tuple(map(str, data["measure_endings"])),
         scopes=frozenset(map(str, data["scopes"])),
+        index_names=index_names,
         contract_words=tuple(map(str, data["contract_words"])),
         as_of_words=tuple(map(str, data["as_of_words"])),
         since_words=tuple(map(str, data["since_words"])),
