@@ -37,6 +37,7 @@ MAX_REGISTERED_NAME_WORDS = 6
 MAX_REGISTERED_NAME_CHARS = 18
 _TRADE_POS = frozenset({"v", "vn", "a"})  # 开发, 投资, 幸福 in a registered name
 _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
+_LATIN_NAME_AFTER = regex.compile(r"\s?[A-Z][A-Za-z]*[a-z]")  # 美妆公司Ulta Beauty: a kind, then its name
 
 
 def _name_words(
@@ -152,6 +153,12 @@ def _suffixed_name(
         and all(w.pos in PLACE_POS or w.text in lists.national_words or not is_proper(w, doc) for w in words)
     ):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
+    if (
+        suffix not in lists.legal_forms
+        and _LATIN_NAME_AFTER.match(doc.text, m.end())
+        and not doc.names.known("org", name)
+    ):
+        return None  # 美妆公司Ulta Beauty: a kind of company before its name (org.latin_after_kind)
     if (
         suffix in lists.kinds_after_a_place
         and len(words) == 1
