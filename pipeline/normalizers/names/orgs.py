@@ -143,8 +143,8 @@ def _suffixed_name(
         return None  # 英雄联盟: a game the gazetteer knows, not a league
     if whole_word and (len(name) < 3 or not ends_word(doc, m.end())):
         return None
-    if doc.text.startswith("指数", m.end()):
-        return None  # 万得美国TAMAMA科技指数: an index's name
+    if doc.text.startswith(tuple(e for e in lists.not_company_endings if len(e) >= 2), m.end()):
+        return None  # 万得美国TAMAMA科技指数, 广州市资本市场: an index's or a market's name (not 基金|指出)
     if not whole_word and _ends_inside_a_word(doc, m.end()):
         return None  # 中国银行|业, 全国政协会|议: the organisation word is part of a longer word
     if (
