@@ -168,6 +168,8 @@ def _suffixed_name(
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
     if any(w.text in lists.product_descriptors for w in words):
         return None  # 谷歌新款智能(手表): a product's kind, not a company
+    if any(w.text in lists.plural_determiners for w in words):
+        return None  # 四大国有银行, 美国各大杂志: many bodies of a kind, no name (SCHEMA: 多家央行)
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
