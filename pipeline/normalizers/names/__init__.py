@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..base import NormalizerTable
-from . import gazetteer, model_vetoes, org_lists, orgs, people, products
+from . import gazetteer, model_vetoes, org_lists, org_places, orgs, people, products
 
 NORMALIZERS = NormalizerTable()
-for _module in (gazetteer, orgs, org_lists, people, products, model_vetoes):
+for _module in (gazetteer, orgs, org_places, org_lists, people, products, model_vetoes):
     NORMALIZERS.update(_module.NORMALIZERS)

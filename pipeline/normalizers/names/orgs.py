@@ -1,6 +1,6 @@
 """Organisations found by rules: a name before an organisation word (公司, 银行, 研究院 …), going back from the
-suffix word by word while the words can be part of a name; bodies after their place; names before a cue
-(董事长, 旗下) or after 据; names beside their parenthesised alias."""
+suffix word by word while the words can be part of a name; names before a cue (董事长, 旗下) or after 据; names
+beside their parenthesised alias. Bodies after their place are org_places.py's."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ MAX_REGISTERED_NAME_WORDS = 6
 MAX_REGISTERED_NAME_CHARS = 18
 _TRADE_POS = frozenset({"v", "vn", "a"})  # 开发, 投资, 幸福 in a registered name
 _NAME_WORD = regex.compile(r"^(?:\p{Han}{2,}|[A-Za-z][A-Za-z&·]*)$")  # single characters are function words
+_LATIN_NAME_AFTER = regex.compile(r"\s?[A-Z][A-Za-z]*[a-z]")  # 美妆公司Ulta Beauty: a kind, then its name
 
 
 def _name_words(
@@ -142,8 +143,8 @@ def _suffixed_name(
         return None  # 英雄联盟: a game the gazetteer knows, not a league
     if whole_word and (len(name) < 3 or not ends_word(doc, m.end())):
         return None
-    if doc.text.startswith("指数", m.end()):
-        return None  # 万得美国TAMAMA科技指数: an index's name
+    if doc.text.startswith(tuple(e for e in lists.not_company_endings if len(e) >= 2), m.end()):
+        return None  # 万得美国TAMAMA科技指数, 广州市资本市场: an index's or a market's name (not 基金|指出)
     if not whole_word and _ends_inside_a_word(doc, m.end()):
         return None  # 中国银行|业, 全国政协会|议: the organisation word is part of a longer word
     if (
@@ -153,6 +154,12 @@ def _suffixed_name(
     ):
         return None  # 中国智能, 广东汽车: a place and a business word name no company
     if (
+        suffix not in lists.legal_forms
+        and _LATIN_NAME_AFTER.match(doc.text, m.end())
+        and not doc.names.known("org", name)
+    ):
+        return None  # 美妆公司Ulta Beauty: a kind of company before its name (org.latin_after_kind)
+    if (
         suffix in lists.kinds_after_a_place
         and len(words) == 1
         and words[0].end == suffix_start
@@ -161,6 +168,8 @@ def _suffixed_name(
         return None  # 澳洲酒店, 中国酒店: hotels there, not one
     if any(w.text in lists.product_descriptors for w in words):
         return None  # 谷歌新款智能(手表): a product's kind, not a company
+    if any(w.text in lists.plural_determiners for w in words):
+        return None  # 四大国有银行, 美国各大杂志: many bodies of a kind, no name (SCHEMA: 多家央行)
     if base.endswith(lists.category_endings):
         return None  # 偏股型基金, 纯债型基金: a kind of fund, not one
     known = doc.names.known("org", name)
@@ -214,74 +223,6 @@ def org_suffix_before_cue(m: regex.Match, doc: DocContext) -> Value | None:
 def org_suffix_government(m: regex.Match, doc: DocContext) -> Value | None:
     """A government body (部, 局, 署): a whole word; a place before it is enough (美国农业部)."""
     return _suffixed_name(m, doc, whole_word=True, place_is_enough=True)
-
-
-@NORMALIZERS.add("org_national_body", required={"body"})
-def org_national_body(m: regex.Match, doc: DocContext) -> Value | None:
-    """A body every country has after a place that is not China (韩国央行, 美国国务院): the place belongs to the
-    name, whose value is the gazetteer's where it knows the whole (日本央行), else the name as written."""
-    body = m.start("body")
-    before = doc.words_before(body)
-    if before is None:
-        return None
-    words, at = before
-    word = words[at]
-    if word.end == body:
-        place_start, place_is_word = word.start, word.pos in PLACE_POS
-    elif word.end == m.end("body") and word.pos == "nt":
-        place_start, place_is_word = word.start, False  # 美国国务院 is one word of the dictionary
-    else:
-        return None
-    place, lists = doc.text[place_start:body], doc.lexicon.names
-    if place in lists.home_countries or place in lists.stop_words or not (place_is_word or place in lists.places):
-        return None  # China's own (中国央行), or no place (外国政府)
-    return _org_with_place(doc, m, place_start, m.end("body"))
-
-
-@NORMALIZERS.add("org_local_body", required={"body"})
-def org_local_body(m: regex.Match, doc: DocContext) -> Value | None:
-    """A local government's body after its place (深圳市 + 发改委): the place is the whole words before the
-    body, each a place (as the segmenter tags it, or in places.txt, with or without its level) or a level."""
-    body = m.start("body")
-    before = doc.words_before(body)
-    if before is None:
-        return None
-    (words, at), lists = before, doc.lexicon.names
-    if (
-        words[at].end == m.end("body")
-        and words[at].pos == "nt"
-        and _is_a_place(doc.text[words[at].start : body], lists)
-    ):
-        return _org_with_place(doc, m, words[at].start, m.end("body"))  # 河南省纪委 is one word of the dictionary
-    if words[at].end != body:
-        return None
-    start = body
-    for i in range(at, max(at - 3, -1), -1):
-        word = words[i]
-        if word.text in lists.stop_words or not (word.pos in PLACE_POS or _is_a_place(word.text, lists)):
-            break  # 外国 (tagged as a place) is none
-        start = word.start
-    if start == body or doc.text[start:body] in lists.place_levels:
-        return None  # no place, or a level alone (市发改委: org.local_government's)
-    return _org_with_place(doc, m, start, m.end("body"))
-
-
-def _is_a_place(text: str, lists) -> bool:
-    """A level (省), or a place of places.txt with or without its level (河南, 河南省)."""
-    level = next((level for level in lists.place_levels if text.endswith(level)), "")
-    return text == level or text[: len(text) - len(level)] in lists.places
-
-
-def _org_with_place(doc, m, start: int, end: int) -> Value | None:
-    """A body with the place before it, start:end: a gazetteer's canonical name, else the span as written; not a
-    kind of body (not_names: 城市政府)."""
-    name = doc.text[start:end]
-    if name in doc.lexicon.names.not_names:
-        return None  # 城市政府: a kind of body
-    known = doc.names.known("org", name)
-    return Value(
-        known.name if known else name, code=stock_code(doc, end, known), start=start - m.start(), end=end - m.start()
-    )
 
 
 _COUNTRY_ENDINGS = ("国", "国家")  # a state before 主席 (中国国家主席) is no organisation here

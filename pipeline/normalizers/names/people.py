@@ -10,7 +10,7 @@ import regex
 from ...datatypes import Value
 from ...text.segment import Words
 from ..base import NormalizerTable
-from .words import PERSON_POS, ordinary_word
+from .words import PERSON_POS, ordinary_word, place_ending_at
 
 if TYPE_CHECKING:
     from ...stages.document import DocContext
@@ -60,7 +60,8 @@ def _words_from_name(m, doc):
 
 def not_a_person(name: str, doc, end: int | None = None) -> bool:
     """A title (王局长), a place, a word that is no name, or a known organisation or product; with the name's
-    `end`, a two-character name that the words after it read as a place (周浦的商铺, 徐泾镇)."""
+    `end`, a two-character name that the words after it read as a place (周浦的商铺, 徐泾镇), or one that ends in a town
+    after a place (东莞|洪梅镇)."""
     lists = doc.lexicon.names
     return (
         name.endswith(lists.not_person_endings)
@@ -69,6 +70,7 @@ def not_a_person(name: str, doc, end: int | None = None) -> bool:
         or doc.names.known("org", name) is not None
         or doc.names.known("product", name) is not None
         or (end is not None and len(name) == 2 and _followed_by_a_place_noun(doc, end))
+        or (end is not None and name[-1] in lists.place_nouns and place_ending_at(doc, end - len(name)) is not None)
         or (end is not None and doc.text.startswith("指数", end))  # 纳斯达克中国金龙指数: an index's name
     )
 

@@ -59,6 +59,12 @@ def product_line_model(m: regex.Match, doc: DocContext) -> Value | None:
         if name in lists.product_makers and not model.isdigit():
             maker = doc.names.known("org", name)
             return Value(model, owner=maker.name if maker else name, start=m.start("model") - m.start())
+    # OPPO|Reno13: a series after a maker in Latin letters is the model when it starts with a line (Reno)
+    head = regex.match(r"[A-Za-z]+", model)
+    owner = head and lists.product_lines.get(head.group())
+    if owner:
+        value = lists.line_spellings.get(head.group(), head.group()) + regex.sub(r"\s+", " ", model[head.end() :])
+        return Value(value, owner=owner, start=m.start("model") - m.start())
     return None
 
 
