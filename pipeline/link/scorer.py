@@ -5,7 +5,9 @@ right. The best option wins; a subject below the model's threshold is left empty
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from math import exp
+from operator import mul
 
 
 @dataclass
@@ -59,8 +61,8 @@ class Scorer:
         return cls(float(model["bias"]), {k: float(v) for k, v in model["weights"].items()}, model.get("threshold", 0))
 
     def probability(self, features: dict[str, float]) -> float:
-        weight = self.weights.get
-        z = sum([weight(name, 0.0) * x for name, x in features.items()], self.bias)  # a zero adds nothing
+        # in C, with no Python frame per feature: a number's options are scored tens of times a sentence
+        z = sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()), self.bias)
         return 1.0 / (1.0 + exp(-max(-30.0, min(30.0, z))))
 
     def best(self, options: Options, certain: tuple[str, ...] = ()) -> tuple[Option | None, float]:
@@ -68,7 +70,7 @@ class Scorer:
         (p is then the probability that leaving it empty is right). An option with a feature of `certain` wins
         outright."""
         for option in options:
-            if any(option.features.get(name) for name in certain):
+            if any(map(option.features.get, certain)):
                 return option, max(self.probability(option.features), 0.9)
         best, p = None, -1.0
         for option in options:  # the first of equals: options come nearest first
