@@ -54,6 +54,9 @@ class DocContext:
     segmenter: Segmenter  # the rule set's dictionary, its names added
     timings: Counter | None = field(default=None, repr=False)  # seconds per stage, for bench/: "segment" here
     _words: dict[int, Words] = field(default_factory=dict)  # by the clause's start
+    # what normalisers work out once an article and ask again, under their own keys: every item of a list
+    # asks whether each other item is a known name
+    found: dict = field(default_factory=dict, repr=False)
     _clause_starts: list[int] = field(default_factory=list)  # the keys of _words, sorted
 
     @property

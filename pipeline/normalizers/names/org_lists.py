@@ -65,11 +65,13 @@ def org_stock_move(m: regex.Match, doc: DocContext) -> Value | None:
     if sentence is None:
         return None
     # The rule's own pattern finds the sentence's other moved names.
-    siblings = [
-        item.group("name")
-        for item in m.re.finditer(doc.text, sentence.start, sentence.end)
-        if item.start("name") != start
-    ]
+    key = ("moved names", m.re, sentence.start)
+    moved = doc.found.get(key)
+    if moved is None:
+        moved = doc.found[key] = [
+            (i.start("name"), i.group("name")) for i in m.re.finditer(doc.text, sentence.start, sentence.end)
+        ]
+    siblings = [name for at, name in moved if at != start]
     return _among_known(doc, m, start, end, siblings, share=1 / 3, words_ok=_no_phrase_words, known=_company_like)
 
 
@@ -157,7 +159,12 @@ def _company_like(doc, item: str) -> bool:
 
 def _known_item(doc, item: str) -> bool:
     """Whether a listed item is, or ends in, a name the gazetteers know as an organisation (巨头英特尔)."""
-    return any(doc.names.known("org", item[i:]) for i in range(max(len(item) - 8, 0), len(item) - 1))
+    key = ("known item", item)
+    found = doc.found.get(key)
+    if found is None:
+        known = doc.names.known
+        found = doc.found[key] = any(known("org", item[i:]) for i in range(max(len(item) - 8, 0), len(item) - 1))
+    return found
 
 
 def _known_start(doc, item: str) -> str:
