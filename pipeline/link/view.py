@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import takewhile
+from itertools import accumulate, takewhile
 from typing import TYPE_CHECKING
 
 import regex
@@ -238,11 +238,12 @@ class InSentence:
         self.dates = [j for j in members if j in view.is_date]
         self.ranges = _ranges(view, self.dates)
         self.in_range = {j for pair in self.ranges for j in pair}
-        taken = [kept[j] for j in members]
+        starts = [kept[j].start for j in members]  # in order: facts come sorted by start
+        reach = list(accumulate((kept[j].end for j in members), max))  # the furthest end of the facts so far
         self.metric_words = [  # (start, end, word), the words no fact covers
             (m.start(), m.end(), m.group())
             for m in words.metric_words.finditer(text, sentence.start, sentence.end)
-            if not any(c.start < m.end() and m.start() < c.end for c in taken)
+            if not _covered(starts, reach, m.start(), m.end())
         ]
         self.previous_names: list[tuple[int, int]] = []  # (sentences back, the last name of that sentence)
         # (sentences back, the last date of the nearest one with a date, its value: a range it ends too)
@@ -308,6 +309,12 @@ def _is_source(words: LinkingWords, text: str, c: Candidate) -> bool:
     aside = PARENTHESIS.match(text, c.end)
     after = text[aside.end() if aside else c.end : c.end + 24].lstrip("”」』\"' )）")[:8]
     return after.startswith(words.source_after)
+
+
+def _covered(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether a fact overlaps start:end: of those that start before `end`, the furthest reaches past `start`."""
+    k = bisect_left(starts, end)
+    return k > 0 and reach[k - 1] > start
 
 
 def breaks_between(text: str, start: int, end: int) -> int:
