@@ -71,6 +71,7 @@ class Linker:
             sentence = view.sentence_of(i)
             if sentence.paragraph_id != last_paragraph:
                 last, last_paragraph = None, sentence.paragraph_id
+            view.forget_before(sentence)
             subjects = subject_options(view, i, sentence, last)
             subject, p_subject = scorers["subject"].best(subjects, _CERTAIN_SUBJECT)
             metrics = metric_options(view, i, sentence, subject, last)
@@ -86,7 +87,7 @@ class Linker:
             modality = view.modality_before(number.start, sentence)
             record = Record(
                 doc_id=fact.doc_id,
-                value_fact_id=fact.fact_id,
+                value_fact_id=view.fact_id(i),
                 start=fact.start,
                 end=fact.end,
                 text=fact.text,
@@ -96,11 +97,11 @@ class Linker:
                 qualifier=fact.qualifier,
                 direction=fact.direction,
                 per=fact.per,
-                subject_fact_id=facts[subject.fact].fact_id if subject and subject.fact is not None else "",
+                subject_fact_id=view.fact_id(subject.fact) if subject and subject.fact is not None else "",
                 subject=subject.value if subject else "",
                 subject_kind=subject.kind if subject else "",
                 metric=metric.value if metric else "other",
-                period_fact_id=facts[period.fact].fact_id if period and period.fact is not None else "",
+                period_fact_id=view.fact_id(period.fact) if period and period.fact is not None else "",
                 period=period.value if period else "",
                 modality=modality,
                 sentence=fact.sentence,
