@@ -48,6 +48,7 @@ DATE_GROUPS = {
     "ryear",
     "years_ago",
     "month",
+    "same_month",
     "rmonth",
     "day",
     "rday",
@@ -292,7 +293,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
         return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
 
-    month = whole_number(g.get("month"))
+    month = ref.month if "same_month" in g else whole_number(g.get("month"))  # 去年本月: this month, that year
     if month is None and "day" in g and "rmonth" not in g:
         anchor = doc.anchor_month(m.start())  # 一月十日到十二日: the end takes the start's month
         month = whole_number(anchor[0]) if anchor else None
