@@ -32,13 +32,14 @@ _WRITTEN_YEAR = regex.compile(r"年|\d{4}")
 _RANGE_WORD = regex.compile(r"\s*(?:至|到|-|~|～|—|－)\s*")
 
 
-@NORMALIZERS.add("date_anchored", groups={"word", "tod", "hour", "minute", "second"}, required={"word"})
+@NORMALIZERS.add("date_anchored", groups={"word", "tod", "hour", "minute", "second", "mod"}, required={"word"})
 def date_anchored(m: regex.Match, doc: DocContext) -> Value | None:
     """`次日`, `同年`, `当晚十时`: a day or year from the date named before it (the module's docstring)."""
     days, years, part_of_day, _ = doc.lexicon.dates.anchored[m.group("word")]
     ref = doc.reference.day
-    if years is not None:
-        return Value(f"{ref.year + years:04d}", anchored=m.group("word"))
+    if years is not None:  # with where in the year (次年年底)
+        mod = doc.lexicon.dates.date_mods.get(m.group("mod") or "", "")
+        return Value(f"{ref.year + years:04d}", anchored=m.group("word"), mod=mod)
     g = {k: v for k, v in m.groupdict().items() if v}
     part_of_day = doc.lexicon.dates.times_of_day.get(g.get("tod", ""), part_of_day or "")
     value = at_time((ref + timedelta(days=days)).isoformat(), part_of_day, g)

@@ -48,6 +48,7 @@ DATE_GROUPS = {
     "ryear",
     "years_ago",
     "month",
+    "same_month",
     "rmonth",
     "day",
     "rday",
@@ -147,6 +148,19 @@ def _range_end_year(m, doc, month: int | None) -> int | None:
     return start_year + 1 if month < start_month else start_year
 
 
+# A weekday alone right before a range's connector: the start of the range whose end is being read.
+_WEEKDAY_RANGE_START = regex.compile(r"(?:星期|礼拜|周)([一二三四五六日天])\s?(?:到|至|-|~|—|－|–)\s?$")
+
+
+def _lone_weekday_in_range(weekday: int, m: regex.Match, doc: DocContext) -> date:
+    """A weekday alone, or the end of a range of them (星期三至星期五): the first such day after its start."""
+    start = _WEEKDAY_RANGE_START.search(doc.text, max(0, m.start() - 6), m.start())
+    if start is None:
+        return lone_weekday(weekday, m.start(), m.end(), doc)
+    first = lone_weekday(WEEKDAYS[start.group(1)], start.start(), start.end(), doc)
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
 @NORMALIZERS.add("date_pair", groups={"first", "second", "unit"}, required={"first", "second", "unit"})
 def date_pair(m: regex.Match, doc: DocContext) -> Value | None:
     """`今明两年`, `今明两日`: two years or days from the reference date's, by the one-character words of
@@ -177,7 +191,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "weekday" in g and "month" not in g:
         if "rweek" in g:
             return at_time(_weekday(ref, WEEKDAYS[g["weekday"]], words.relative_weeks[g["rweek"]]).isoformat(), tod, g)
-        return at_time(lone_weekday(WEEKDAYS[g["weekday"]], m.start(), m.end(), doc).isoformat(), tod, g)
+        return at_time(_lone_weekday_in_range(WEEKDAYS[g["weekday"]], m, doc).isoformat(), tod, g)
     if "lone_weekend" in g:  # 周末 alone: as a weekday alone (pipeline/normalizers/when.py), its Saturday's
         year, week, _ = lone_weekday(5, m.start(), m.end(), doc).isocalendar()
         return Value(f"{year:04d}-W{week:02d}-WE")
@@ -279,7 +293,7 @@ def date_value(m: regex.Match, doc: DocContext) -> Value | None:
     if "same_period" in g:  # the year alone, until `same_periods` finds the period the sentence speaks of
         return Value(f"{year:04d}", mod=mod, same_period_years=words.relative_years[g["ryear"]])
 
-    month = whole_number(g.get("month"))
+    month = ref.month if "same_month" in g else whole_number(g.get("month"))  # 去年本月: this month, that year
     if month is None and "day" in g and "rmonth" not in g:
         anchor = doc.anchor_month(m.start())  # 一月十日到十二日: the end takes the start's month
         month = whole_number(anchor[0]) if anchor else None

@@ -33,10 +33,10 @@ def quantity(m: regex.Match, doc: DocContext) -> Value | None:
     return Value(plain(value), unit=unit, qualifier=qualifier)
 
 
-@NORMALIZERS.add("and_a_half", required={"number", "unit"})
+@NORMALIZERS.add("and_a_half", groups={"number"}, required={"unit"})
 def and_a_half(m: regex.Match, doc: DocContext) -> Value | None:
-    """`三个半小时`: the number and a half of the unit."""
-    value, qualifier = read_number(m, doc)
+    """`三个半小时`: the number and a half of the unit; one and a half where Cantonese drops the 一 (`个半钟`)."""
+    value, qualifier = read_number(m, doc) if m.group("number") else (Decimal(1), "")
     if value is None:
         return None
     unit, multiplier = doc.lexicon.quantity_units.get(m.group("unit"), (m.group("unit"), 1.0))

@@ -16,6 +16,7 @@ A month, a month and day, a holiday or a lunar day written without a year is in
 
 A day without its month (`29日`, a dateline's `10日电`) and a weekday alone (`周五`) are the most recent such day
 unless a tense word in its clause looks forward: then the coming one (`将于周五`; not `周日强调，措施将`).
+The end of a range of weekdays (`星期一至星期五`) is the first such day after the range's start.
 """
 
 from __future__ import annotations

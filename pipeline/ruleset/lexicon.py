@@ -234,6 +234,7 @@ _WORD_TABLES = (
     ("dates.yaml", "tense_words", ("direction",)),
     ("dates.yaml", "anchored", ("days", "years", "part_of_day", "near")),
     ("units.yaml", "measure_units", ("kind",)),
+    ("units.yaml", "electricity_words", ("kind",)),
 )
 
 
