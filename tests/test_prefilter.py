@@ -10,6 +10,9 @@ from conftest import shared
 
 from zh_facts.ruleset.prefilter import (
     Prefilter,
+    _element_starts,
+    _flags,
+    _longest_compiling_start,
     hyperscan,
     hyperscan_pattern,
     line_spans,
@@ -110,6 +113,24 @@ def test_every_pattern_is_prefiltered(rules):
     prefilter.compile()
     patterns = [i for i, r in enumerate(rules.rules) if isinstance(r.compiled, regex.Pattern)]
     assert sorted(prefilter.filtered) == patterns
+
+
+def test_a_pattern_splits_into_its_top_level_elements_only_without_a_top_level_alternation():
+    assert _element_starts(r"(?=\d)(?:a|b)+[x|y]\d{2,3}c?") == [0, 6, 14, 19, 26]
+    assert _element_starts("(?:a|b)|c") == []
+
+
+@needs_hyperscan
+def test_a_pattern_too_long_for_hyperscan_is_filtered_by_its_start():
+    """Hyperscan refuses some long patterns ('Pattern length exceeds limit'); the longest start of their
+    top-level elements it takes filters lines as well (what matches the pattern matches its start), never a start
+    of lookarounds alone, which would let every line through."""
+    words = "|".join(f"{chr(0x4E00 + i)}{chr(0x4E00 + i + 1)}(?![ab])" for i in range(3000))
+    too_long = rf"(?:(?=\d))(?:\d+)\s?(?:{words})(?:{words})"
+    start = _longest_compiling_start(too_long, _flags())
+    assert start is not None and start != too_long and too_long.startswith(start)
+    assert start.startswith(r"(?:(?=\d))(?:\d+)")  # more than the lookahead
+    assert _longest_compiling_start(rf"(?:(?=\d))(?:{words}|x)", _flags()) is None
 
 
 @needs_hyperscan

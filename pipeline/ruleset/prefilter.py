@@ -313,8 +313,9 @@ def _compiled_database(patterns: dict[int, str]) -> tuple:
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
         _compile(database, patterns, flags)
-    except hyperscan.error:  # Hyperscan names no pattern: keep those it takes one by one
-        patterns = {i: p for i, p in patterns.items() if _compiles(p, flags)}
+    except hyperscan.error:  # Hyperscan names no pattern: keep those it takes one by one, or a start of them
+        taken = {i: _longest_compiling_start(p, flags) for i, p in patterns.items()}
+        patterns = {i: p for i, p in taken.items() if p is not None}
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         _compile(database, patterns, flags)
     if not patterns:
@@ -328,6 +329,47 @@ def _compile(database, patterns: dict[int, str], flags: int) -> None:
         database.compile(
             expressions=[p.encode() for p in patterns.values()], ids=list(patterns), elements=len(patterns), flags=flags
         )
+
+
+def _longest_compiling_start(pattern: str, flags: int) -> str | None:
+    """`pattern` if Hyperscan takes it, else the longest run of its first top-level elements it takes (what
+    matches the pattern matches its start, so the start is a wider filter; 'Pattern length exceeds limit' comes
+    with long alternations of words after a number's grammar); None if none does, or only lookarounds."""
+    if _compiles(pattern, flags):
+        return pattern
+    for end in reversed(_element_starts(pattern)[1:]):
+        start = pattern[:end]
+        if not _LOOKAROUNDS_ONLY.fullmatch(start) and _compiles(start, flags):
+            return start
+    return None
+
+
+# A run of lookarounds, bare or in non-capturing groups, which Hyperscan drops: it would let every line through.
+_LOOKAROUNDS_ONLY = regex.compile(r"(?:\(\?:)*(?:\(\?<?[=!](?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))+\)*")
+
+
+def _element_starts(pattern: str) -> list[int]:
+    """Where the top-level elements of a PCRE pattern start (a group, a class, an escape or a character, each
+    with its quantifier); none when an alternation is at the top level."""
+    starts, depth, i = [], 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if depth == 0 and char not in "?*+{|)":
+            starts.append(i)
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(pattern, i) or len(pattern)
+            continue
+        if char == "{" and depth == 0:
+            i = pattern.index("}", i) + 1
+            continue
+        if char == "|" and depth == 0:
+            return []
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        i += 1
+    return starts
 
 
 def _compiles(pattern: str, flags: int) -> bool:
