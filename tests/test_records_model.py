@@ -34,9 +34,9 @@ def test_cross_validation_scores_unseen_dev_articles():
     scores = dict(zip(words[::2], map(float, words[1::2])))
     for field in ("subject", "metric", "period"):
         assert 0 < scores[field] <= scores[f"{field}_reachable"] <= 1, scores  # never better than its options
-    # Floors a little under the figures over the 133 dev articles and feed items (subject 0.619, metric 0.817,
-    # period 0.857): a feature that only fits the articles it was trained on shows here first.
-    assert scores["subject"] >= 0.59 and scores["metric"] >= 0.79 and scores["period"] >= 0.83, scores
+    # Floors a little under the figures over the 522 dev articles and feed items (subject 0.660, metric 0.854,
+    # period 0.853): a feature that only fits the articles it was trained on shows here first.
+    assert scores["subject"] >= 0.63 and scores["metric"] >= 0.83 and scores["period"] >= 0.83, scores
 
 
 def test_every_record_has_a_confidence_and_a_weak_subject_is_left_empty():
