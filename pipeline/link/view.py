@@ -57,6 +57,7 @@ class ArticleView:
         self._baseline: dict[int, bool] = {}  # by fact index
         self._clean: dict[str, str] = {}  # a phrase -> words.clean_phrase(phrase)
         self._shape: dict[str, dict[str, float]] = {}
+        self._tags: dict[str, list[tuple[str, str]]] = {}  # a phrase -> its words as the segmenter tags them
         self._counted: dict[int, str] = {}  # by a count's end
         self._opens: dict[int, bool] = {}  # by offset
         text = self.text
@@ -187,7 +188,7 @@ class ArticleView:
         if found is None:
             found = self.words.clean_phrase(phrase)
             if found:  # and without what the segmenter tags as no part of a name at its edges
-                trimmed = trim_edges(self.doc.segmenter.tag(found), self.words.subject_verbs)
+                trimmed = trim_edges(self._tagged(found), self.words.subject_verbs)
                 found = found if trimmed == found else self.words.clean_phrase(trimmed)
             self._clean[phrase] = found
         return found
@@ -196,7 +197,14 @@ class ArticleView:
         """How the segmenter sees a phrase: whether it ends in a noun and opens as a noun phrase may."""
         found = self._shape.get(phrase)
         if found is None:
-            found = self._shape[phrase] = phrase_shape(self.doc.segmenter.tag(phrase), self.words.subject_verbs)
+            found = self._shape[phrase] = phrase_shape(self._tagged(phrase), self.words.subject_verbs)
+        return found
+
+    def _tagged(self, phrase: str) -> list[tuple[str, str]]:
+        """A phrase's words and tags, once: a cleaned phrase is tagged to trim it, then again for its shape."""
+        found = self._tags.get(phrase)
+        if found is None:
+            found = self._tags[phrase] = self.doc.segmenter.tag(phrase)
         return found
 
     def breaks(self, sentence: Sentence) -> list[int]:
